@@ -1,0 +1,1 @@
+"""Reflect: learning from child safeguarding practice reviews."""

@@ -1,0 +1,77 @@
+"""The shared shapes: a learning item and the document it came from."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+
+KINDS = (
+    "learning_point",
+    "recommendation",
+    "reflective_question",
+    "good_practice",
+    "practice_issue",
+    "context",
+    "action",
+    "definition",
+    "reference",
+)
+AUDIENCES = ("practitioners", "leaders")
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    id: str
+    title: str
+    type: str
+    subject: str | None = None
+    publisher: str | None = None
+    date: str | None = None
+    source: str = ""  # file name the document was read from
+    sha256: str = ""  # of the source bytes, for idempotent ingest
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    doc_id: str
+    doc_title: str
+    section: str  # innermost heading
+    section_path: tuple[str, ...]
+    label: str  # e.g. "Learning point 8", "Question 3"
+    kind: str
+    text: str
+    start: int  # offsets into the document's cleaned text
+    end: int
+    order: int
+    audience: str | None = None
+    themes: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Item:
+        return cls(
+            **{
+                **d,
+                "section_path": tuple(d["section_path"]),
+                "themes": tuple(d["themes"]),
+            }
+        )
+
+    @property
+    def anchor(self) -> str:
+        return f"item-{self.id}"
+
+    @property
+    def url(self) -> str:
+        return f"/documents/{self.doc_id}#{self.anchor}"
+
+
+def item_id(doc_id: str, text: str) -> str:
+    """Stable id from content: the same text in the same document keeps its id."""
+    return hashlib.sha256(f"{doc_id}\x00{text}".encode()).hexdigest()[:16]

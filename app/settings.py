@@ -1,0 +1,34 @@
+"""One settings object; nothing else reads the environment."""
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="REFLECT_", extra="ignore")
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    data_dir: Path = ROOT / "data"
+    corpus_dir: Path = ROOT / "corpus"
+    embedder: str = Field("onnx", description="onnx | sentence-transformers")
+    embed_threads: int = 1
+    admin_token: str | None = None
+    max_upload_bytes: int = 10 * 1024 * 1024
+    log_level: str = "info"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+    @property
+    def model_dir(self) -> Path:
+        return self.data_dir / "models"
+
+    @property
+    def uploads_dir(self) -> Path:
+        return self.data_dir / "uploads"

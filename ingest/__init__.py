@@ -1,0 +1,1 @@
+"""The write side: corpus files become learning items in the index."""

@@ -1,0 +1,62 @@
+"""Undo the extraction noise of PDFs and web pages, line by line, without losing content."""
+
+import html
+import re
+
+_ESCAPED_SUP = re.compile(r"<sup>&</sup>lt;sup>")
+_LATEX_SUP = re.compile(r"\$<sup>\^\{\\</sup>rm\s*(\d+)\}\$")
+_LATEX_SUP2 = re.compile(r"\$\^\{\\rm\s*(\d+)\}\$")
+FOOTNOTE_DEF = re.compile(r"^\s*<sup>(\d{1,3})</sup>\s*(.+)$")
+_INLINE_SUP = re.compile(r"\s?<sup>\s*[\d,\s]+\s*</sup>")
+_ANCHOR = re.compile(r"<a\s[^>]*>(.*?)</a>", re.S)
+_TAG = re.compile(r"</?(?:u|b|i|em|strong|span|sub|sup|ul|ol|li|p|br|div)\b[^>]*>", re.I)
+_MD_LINK = re.compile(r"\[([^\]]+)\]\((?:[^)]*)\)")
+_MD_ESCAPE = re.compile(r"\\([_*#\[\]()])")
+_SPACES = re.compile(r"[ \u00a0\u2000-\u200b]+")
+WEB_CHROME = {"skip to content", "top", "back to top", "published", "last updated", "share", "print"}
+
+
+def normalise_footnote_markup(text: str) -> str:
+    """Bring the several footnote spellings the extractors produce to `<sup>N</sup>`."""
+    text = _ESCAPED_SUP.sub("<sup>", text)
+    text = _LATEX_SUP.sub(r"<sup>\1</sup>", text)
+    return _LATEX_SUP2.sub(r"<sup>\1</sup>", text)
+
+
+def strip_inline(text: str) -> str:
+    """Remove inline markup from one line of text: footnote markers, tags, links, escapes."""
+    text = _INLINE_SUP.sub("", text)
+    text = _ANCHOR.sub(r"\1", text)
+    text = _TAG.sub(" ", text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_ESCAPE.sub(r"\1", text)
+    text = html.unescape(text)
+    text = text.replace("\t", " ")
+    return _SPACES.sub(" ", text).strip()
+
+
+def strip_bold(text: str) -> str:
+    return _SPACES.sub(" ", text.replace("**", "")).strip()
+
+
+def is_garbage(line: str) -> bool:
+    """Tab-separated splinters from an image or chart: 'N.\tU.\t\tiii\tU'."""
+    cells = [c.strip() for c in line.split("\t") if c.strip()]
+    if len(cells) < 3:
+        return False
+    return sum(len(c) for c in cells) / len(cells) < 4
+
+
+def is_web_chrome(line: str) -> bool:
+    return line.strip().lower() in WEB_CHROME
+
+
+def join_bold_breaks(text: str) -> str:
+    """Markdown hard breaks ('  \\n') inside a bold span belong to one heading: join them."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if out and out[-1].endswith("  ") and out[-1].count("**") % 2 == 1:
+            out[-1] = out[-1].rstrip() + " " + line.lstrip()
+        else:
+            out.append(line)
+    return "\n".join(out)

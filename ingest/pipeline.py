@@ -1,0 +1,165 @@
+"""Files -> learning items -> vectors -> the index. Idempotent: unchanged files cost nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+import tomllib
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.embeddings import Embedder
+from app.items import DocumentMeta, Item
+from app.store import Index
+from app.themes import Theme
+from ingest.blocks import parse_blocks
+from ingest.classify import TABLE_TITLES
+from ingest.readers import SUPPORTED, UnreadableDocument, read_document
+from ingest.structure import build_items
+
+PARSER_VERSION = "1"  # bump when parsing changes, so ingest re-reads unchanged files
+BATCH = 16
+
+
+def embed_text(item: Item) -> str:
+    """What the model sees: the item with its document and section as context."""
+    return f"{item.doc_title} › {item.section}: {item.text}"
+
+
+def slugify(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:80] or "document"
+
+
+def guess_type(text: str) -> str:
+    head = text[:3000].lower()
+    for needle, kind in (
+        ("7 minute briefing", "7-minute briefing"),
+        ("7-minute briefing", "7-minute briefing"),
+        ("seven minute briefing", "7-minute briefing"),
+        ("executive summary", "executive summary"),
+        ("learning briefing", "learning briefing"),
+        ("practice review", "full review report"),
+    ):
+        if needle in head:
+            return kind
+    return "learning document"
+
+
+def load_catalogue(corpus_dir: Path) -> dict[str, dict]:
+    path = corpus_dir / "catalogue.toml"
+    if not path.exists():
+        return {}
+    return {d["file"]: d for d in tomllib.loads(path.read_text("utf-8")).get("documents", [])}
+
+
+@dataclass
+class Summary:
+    documents: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    kinds: Counter = field(default_factory=Counter)
+    errors: dict[str, str] = field(default_factory=dict)
+    seconds: float = 0.0
+    embedded: int = 0
+
+
+@dataclass
+class Parsed:
+    meta: DocumentMeta
+    text: str
+    items: list[Item]
+
+
+class Ingestor:
+    def __init__(
+        self,
+        index: Index,
+        embedder: Callable[[], Embedder],
+        themes: tuple[Theme, ...],
+        catalogue: dict[str, dict] | None = None,
+    ) -> None:
+        self.index = index
+        self._make_embedder = embedder
+        self._embedder: Embedder | None = None
+        self.themes = themes
+        self.catalogue = catalogue or {}
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:  # loaded only when something needs embedding
+            self._embedder = self._make_embedder()
+        return self._embedder
+
+    def parse(self, name: str, data: bytes) -> Parsed:
+        sha = hashlib.sha256(data + PARSER_VERSION.encode()).hexdigest()
+        raw = read_document(name, data)
+        entry = self.catalogue.get(Path(name).name, {})
+        blocks = parse_blocks(raw, TABLE_TITLES)
+        first_heading = next((b.text for b in blocks if b.kind == "heading"), Path(name).stem)
+        meta = DocumentMeta(
+            id=entry.get("id") or slugify(Path(name).stem),
+            title=entry.get("title") or first_heading,
+            type=entry.get("type") or guess_type(raw),
+            subject=entry.get("subject"),
+            publisher=entry.get("publisher"),
+            date=entry.get("date"),
+            source=Path(name).name,
+            sha256=sha,
+        )
+        text, items = build_items(meta, blocks, self.themes)
+        if not items:
+            raise UnreadableDocument("no learning items found in the document")
+        return Parsed(meta, text, items)
+
+    def add(self, name: str, data: bytes) -> tuple[Parsed, bool]:
+        """Index one document; returns (parsed, changed). Raises UnreadableDocument."""
+        parsed = self.parse(name, data)
+        if self.index.document_hashes().get(parsed.meta.id) == parsed.meta.sha256:
+            return parsed, False
+        vectors = self._embed([embed_text(i) for i in parsed.items])
+        self.index.replace_document(parsed.meta, parsed.text, parsed.items, vectors)
+        return parsed, True
+
+    def _embed(self, texts: list[str]):
+        import numpy as np
+
+        parts = [self.embedder.embed(texts[i : i + BATCH]) for i in range(0, len(texts), BATCH)]
+        return np.vstack(parts) if parts else np.zeros((0, 384), dtype=np.float32)
+
+    def run(
+        self, files: Iterable[Path], sync: bool = False, progress: Callable | None = None
+    ) -> Summary:
+        """Ingest `files`; with `sync`, documents whose file is gone are removed too."""
+        started = time.perf_counter()
+        summary = Summary()
+        seen: set[str] = set()
+        files = list(files)
+        for path in progress(files) if progress else files:
+            try:
+                parsed, changed = self.add(path.name, path.read_bytes())
+            except (UnreadableDocument, OSError) as exc:
+                summary.errors[path.name] = str(exc)
+                continue
+            seen.add(parsed.meta.id)
+            summary.documents += 1
+            summary.unchanged += not changed
+            summary.embedded += len(parsed.items) if changed else 0
+            summary.kinds.update(i.kind for i in parsed.items)
+        if sync:
+            for doc_id in set(self.index.snapshot.documents) - seen:
+                summary.removed += self.index.delete_document(doc_id)
+        summary.seconds = time.perf_counter() - started
+        return summary
+
+
+def corpus_files(*dirs: Path) -> list[Path]:
+    return sorted(
+        p
+        for d in dirs
+        if d.exists()
+        for p in d.iterdir()
+        if p.suffix.lower() in SUPPORTED and p.is_file() and p.name.lower() != "readme.md"
+    )
