@@ -67,7 +67,9 @@ class OnnxEmbedder:
 
         model = path / "model.onnx"
         if not model.exists():
-            raise MissingModel(f"no ONNX model at {model}: run `reflect ingest` (or `make run`) first")
+            raise MissingModel(
+                f"no ONNX model at {model}: run `reflect ingest` (or `make run`) first"
+            )
         opts = ort.SessionOptions()
         opts.intra_op_num_threads = threads
         opts.inter_op_num_threads = 1
@@ -76,7 +78,9 @@ class OnnxEmbedder:
         self._tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
         self._tokenizer.enable_truncation(MAX_TOKENS)
         self._tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
-        self.meta = json.loads((path / "meta.json").read_text()) if (path / "meta.json").exists() else {}
+        self.meta = (
+            json.loads((path / "meta.json").read_text()) if (path / "meta.json").exists() else {}
+        )
 
     def embed(self, texts: list[str]) -> np.ndarray:
         if not texts:

@@ -17,6 +17,7 @@ class Settings(BaseSettings):
     corpus_dir: Path = ROOT / "corpus"
     embedder: str = Field("onnx", description="onnx | sentence-transformers")
     embed_threads: int = 1
+    models_dir: Path | None = None  # default: <data_dir>/models
     admin_token: str | None = None
     max_upload_bytes: int = 10 * 1024 * 1024
     log_level: str = "info"
@@ -27,7 +28,7 @@ class Settings(BaseSettings):
 
     @property
     def model_dir(self) -> Path:
-        return self.data_dir / "models"
+        return self.models_dir or self.data_dir / "models"
 
     @property
     def uploads_dir(self) -> Path:

@@ -191,7 +191,11 @@ def _join_target(out: list[Block]) -> int | None:
 def _join_continuations(blocks: list[Block]) -> list[Block]:
     out: list[Block] = []
     for b in blocks:
-        j = _join_target(out) if b.kind == "para" and b.number is None and b.text[:1].islower() else None
+        j = (
+            _join_target(out)
+            if b.kind == "para" and b.number is None and b.text[:1].islower()
+            else None
+        )
         if j is None:
             out.append(b)
         else:

@@ -7,20 +7,36 @@ import re
 # Section headings -> the kind of the items under them. First match wins, so the more
 # specific phrases come first ("practice issues" before "practice points").
 SECTION_KINDS: tuple[tuple[str, str], ...] = (
-    (r"questions? for reflection|reflective questions?|questions? to consider|reflection questions?",
-     "reflective_question"),
+    (
+        r"questions? for reflection|reflective questions?|questions? to consider|reflection questions?",
+        "reflective_question",
+    ),
     (r"recommendation|considerations|actions? (required|for)", "recommendation"),
-    (r"good practice|acknowledging good|strengths|what went well|positive practice|what worked",
-     "good_practice"),
-    (r"areas? for (development|improvement)|practice issues|gaps|findings|reflective points"
-     r"|what got in the way|missed opportunit", "practice_issue"),
-    (r"learning points?|key learning|summary learning|practice points|thematic learning"
-     r"|key messages|learning", "learning_point"),
-    (r"what to do now|what has changed|what.s next|next steps|closing the learning loop"
-     r"|what you can do|actions? taken", "action"),
-    (r"introduction|background|context|about the (family|child)|overview|timeline|methodology"
-     r"|purpose|resources|further information|scoping|period|services|briefing|case study",
-     "context"),
+    (
+        r"good practice|acknowledging good|strengths|what went well|positive practice|what worked",
+        "good_practice",
+    ),
+    (
+        r"areas? for (development|improvement)|practice issues|gaps|findings|reflective points"
+        r"|what got in the way|missed opportunit",
+        "practice_issue",
+    ),
+    (
+        r"learning points?|key learning|summary learning|practice points|thematic learning"
+        r"|key messages|learning",
+        "learning_point",
+    ),
+    (r"resources|further information|useful links|further reading|references", "reference"),
+    (
+        r"what to do now|what has changed|what.s next|next steps|closing the learning loop"
+        r"|what you can do|actions? taken",
+        "action",
+    ),
+    (
+        r"introduction|background|context|about the (family|child)|overview|timeline|methodology"
+        r"|purpose|scoping|period|services|briefing|case study",
+        "context",
+    ),
 )
 # Headings that can sit fused in front of a flattened table's first row.
 TABLE_TITLES = ("learning points", "recommendations", "key findings", "key learning")

@@ -13,7 +13,15 @@ _TAG = re.compile(r"</?(?:u|b|i|em|strong|span|sub|sup|ul|ol|li|p|br|div)\b[^>]*
 _MD_LINK = re.compile(r"\[([^\]]+)\]\((?:[^)]*)\)")
 _MD_ESCAPE = re.compile(r"\\([_*#\[\]()])")
 _SPACES = re.compile(r"[ \u00a0\u2000-\u200b]+")
-WEB_CHROME = {"skip to content", "top", "back to top", "published", "last updated", "share", "print"}
+WEB_CHROME = {
+    "skip to content",
+    "top",
+    "back to top",
+    "published",
+    "last updated",
+    "share",
+    "print",
+}
 
 
 def normalise_footnote_markup(text: str) -> str:

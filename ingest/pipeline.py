@@ -124,10 +124,15 @@ class Ingestor:
         return parsed, True
 
     def _embed(self, texts: list[str]):
+        """Batches of similar length, so little of each batch is padding."""
         import numpy as np
 
-        parts = [self.embedder.embed(texts[i : i + BATCH]) for i in range(0, len(texts), BATCH)]
-        return np.vstack(parts) if parts else np.zeros((0, 384), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda k: len(texts[k]))
+        out = np.zeros((len(texts), 384), dtype=np.float32)
+        for start in range(0, len(order), BATCH):
+            batch = order[start : start + BATCH]
+            out[batch] = self.embedder.embed([texts[k] for k in batch])
+        return out
 
     def run(
         self, files: Iterable[Path], sync: bool = False, progress: Callable | None = None

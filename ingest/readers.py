@@ -7,6 +7,7 @@ briefing gives the same items whichever format it arrives in.
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 SUPPORTED = (".txt", ".md", ".markdown", ".pdf", ".docx", ".html", ".htm")
@@ -31,7 +32,9 @@ def read_document(name: str, data: bytes) -> str:
             case ".html" | ".htm":
                 text = _html(data)
             case _:
-                raise UnreadableDocument(f"unsupported file type; use one of {', '.join(SUPPORTED)}")
+                raise UnreadableDocument(
+                    f"unsupported file type; use one of {', '.join(SUPPORTED)}"
+                )
     except UnreadableDocument:
         raise
     except Exception as exc:  # a corrupt file of a supported type
@@ -54,12 +57,18 @@ def _pdf(data: bytes) -> str:
     return "\n\n".join(paragraphs)
 
 
+_PDF_BULLET = re.compile(r"^(?:[•●▪◦‣∙·]|\(cid:\d+\)|-)\s*")
+
+
 def _pdf_box(lines: list[str]) -> list[str]:
-    """A text box's wrapped lines -> paragraphs; a bullet glyph starts a new one."""
+    """A text box's wrapped lines -> paragraphs; a bullet glyph (or an unmapped glyph where
+    the font has no text for it, '(cid:127)') starts a new bulleted one."""
     out: list[str] = []
     for line in lines:
-        if line[:1] in "•●▪-" or not out:
-            out.append(line.replace("•", "-", 1) if line.startswith("•") else line)
+        if m := _PDF_BULLET.match(line):
+            out.append("- " + line[m.end() :])
+        elif not out:
+            out.append(line)
         else:
             out[-1] = f"{out[-1]} {line}"
     return out

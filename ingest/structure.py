@@ -93,7 +93,9 @@ def _flattened_rows(text: str, first: int) -> list[tuple[int, str]]:
     for i, s in enumerate(sents):
         while m := re.search(rf"(?:^|\s){n}(?=\s)", s):
             marks.append((n, i, m.start() == 0))
-            sents[i] = (s[: m.start()] + s[m.end() :]).strip() if m.start() else s[m.end() :].strip()
+            sents[i] = (
+                (s[: m.start()] + s[m.end() :]).strip() if m.start() else s[m.end() :].strip()
+            )
             s = sents[i]
             n += 1
     if len(marks) < 2:  # one stray number is not a flattened table

@@ -1,0 +1,34 @@
+# The named commands: the same locally and in CI. Each installs what it needs first.
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
+PYTHON ?= python3
+
+.PHONY: install run ingest test lint bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[build,dev]'
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+install: $(STAMP)
+
+ingest: install
+	HF_HUB_OFFLINE=1 $(BIN)/reflect ingest
+
+run: ingest
+	HF_HUB_OFFLINE=1 $(BIN)/reflect serve
+
+test: install
+	HF_HUB_OFFLINE=1 $(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check app ingest tests bench
+	$(BIN)/ruff format --check app ingest tests bench
+	$(BIN)/mypy app ingest
+
+bench: install
+	HF_HUB_OFFLINE=1 $(BIN)/python -m bench
+
+clean:
+	rm -rf data test-output

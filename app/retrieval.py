@@ -1,0 +1,150 @@
+"""Hybrid retrieval: dense cosine + BM25 (with vocabulary expansion), fused by reciprocal rank,
+then near-duplicates removed so one passage printed twice cannot crowd out others."""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+
+from app.embeddings import Embedder
+from app.items import Item
+from app.keyword import KeywordIndex, tokens
+from app.store import Index, Snapshot
+from app.vocabulary import Vocabulary
+
+RRF_K = 60
+DENSE_WEIGHT = 1.0
+KEYWORD_WEIGHT = 1.0
+EXPANSION_WEIGHT = 0.5
+CANDIDATES = 60
+DUPLICATE_COSINE = 0.97
+KIND_WEIGHT = {"reference": 0.5}
+MENTION_BOOST = 1.6
+
+
+@dataclass(frozen=True)
+class Hit:
+    item: Item
+    score: float  # fused score (higher is better)
+    dense: float  # cosine similarity of the query and the item
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    vector: np.ndarray
+    dense: np.ndarray  # cosine per item
+    keyword: np.ndarray  # BM25 per item (expansions included)
+    known_terms: int  # query words the corpus uses at all
+
+
+class _Prepared:
+    """Structures derived from one snapshot; rebuilt when the snapshot changes."""
+
+    def __init__(self, snap: Snapshot, vocabulary: Vocabulary) -> None:
+        self.snapshot = snap
+        self.keyword = KeywordIndex(
+            [f"{i.doc_title} {i.section} {i.label} {i.text}" for i in snap.items]
+        )
+        self.vocabulary = vocabulary.with_corpus(snap.items)
+        self.doc_index = {
+            doc_id: np.array([k for k, i in enumerate(snap.items) if i.doc_id == doc_id])
+            for doc_id in snap.documents
+        }
+        self.mentions = {
+            doc_id: _mention_pattern(d.meta.title, d.meta.subject)
+            for doc_id, d in snap.documents.items()
+        }
+        self.kind_weight = np.array([KIND_WEIGHT.get(i.kind, 1.0) for i in snap.items])
+
+
+_CHILD_NAME = re.compile(r"\b(Child [A-Z]{1,3}|Case Study \d+)\b")
+
+
+def _mention_pattern(title: str, subject: str | None) -> re.Pattern[str] | None:
+    """Names that single a document out in a question: 'Child AK', 'Case Study 1'."""
+    names = set(_CHILD_NAME.findall(f"{title} {subject or ''}"))
+    if not names:
+        return None
+    return re.compile(r"\b(" + "|".join(re.escape(n) for n in sorted(names)) + r")\b", re.I)
+
+
+class Retriever:
+    def __init__(self, index: Index, embedder: Embedder, vocabulary: Vocabulary) -> None:
+        self.index = index
+        self.embedder = embedder
+        self.vocabulary = vocabulary
+        self._prepared: _Prepared | None = None
+        self._lock = threading.Lock()
+
+    def prepared(self) -> _Prepared:
+        snap = self.index.snapshot
+        prepared = self._prepared
+        if prepared is None or prepared.snapshot is not snap:
+            with self._lock:
+                if self._prepared is None or self._prepared.snapshot is not snap:
+                    self._prepared = _Prepared(snap, self.vocabulary)
+                prepared = self._prepared
+        return prepared
+
+    def query(self, text: str) -> tuple[Query, _Prepared]:
+        p = self.prepared()
+        vector = self.embedder.embed([text])[0]
+        dense = p.snapshot.vectors @ vector if len(p.snapshot.items) else np.zeros(0)
+        own = tokens(text)
+        extra = [t for t in tokens(" ".join(p.vocabulary.expand(text))) if t not in own]
+        keyword = p.keyword.scores(own) + EXPANSION_WEIGHT * p.keyword.scores(extra)
+        known = sum(p.keyword.knows(t) for t in set(own))
+        return Query(text, vector, dense, keyword, known), p
+
+    def search(
+        self, text: str, k: int = 5, doc_ids: set[str] | None = None, kinds: set[str] | None = None
+    ) -> list[Hit]:
+        q, p = self.query(text)
+        return rank(q, p, k, doc_ids, kinds)
+
+
+def _rrf(scores: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    order = np.argsort(-scores, kind="stable")
+    ranks = np.empty(len(scores))
+    ranks[order] = np.arange(len(scores))
+    return np.where(mask, 1.0 / (RRF_K + ranks + 1), 0.0)
+
+
+def rank(
+    q: Query, p: _Prepared, k: int, doc_ids: set[str] | None = None, kinds: set[str] | None = None
+) -> list[Hit]:
+    items = p.snapshot.items
+    if not items:
+        return []
+    allowed = np.ones(len(items), dtype=bool)
+    if doc_ids is not None:
+        allowed &= np.array([i.doc_id in doc_ids for i in items])
+    if kinds is not None:
+        allowed &= np.array([i.kind in kinds for i in items])
+    fused = DENSE_WEIGHT * _rrf(q.dense, allowed) + KEYWORD_WEIGHT * _rrf(
+        q.keyword, allowed & (q.keyword > 0)
+    )
+    fused = fused * p.kind_weight
+    for doc_id, pattern in p.mentions.items():
+        if pattern is not None and pattern.search(q.text):
+            fused[p.doc_index[doc_id]] *= MENTION_BOOST
+    return _diverse(fused, q, p, k)
+
+
+def _diverse(fused: np.ndarray, q: Query, p: _Prepared, k: int) -> list[Hit]:
+    vectors = p.snapshot.vectors
+    chosen: list[int] = []
+    for idx in np.argsort(-fused, kind="stable")[: max(CANDIDATES, k * 3)]:
+        if fused[idx] <= 0:
+            break
+        if any(float(vectors[idx] @ vectors[c]) > DUPLICATE_COSINE for c in chosen):
+            continue
+        chosen.append(int(idx))
+        if len(chosen) == k:
+            break
+    items = p.snapshot.items
+    return [Hit(items[c], float(fused[c]), float(q.dense[c])) for c in chosen]

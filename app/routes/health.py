@@ -1,0 +1,16 @@
+from fastapi import APIRouter
+
+from app.services import Deps
+
+router = APIRouter()
+
+
+@router.get("/healthz")
+def healthz(services: Deps) -> dict:
+    snap = services.index.snapshot
+    return {
+        "status": "ok",
+        "documents": len(snap.documents),
+        "items": len(snap.items),
+        "embedding_model": services.index.model_name,
+    }

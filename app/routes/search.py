@@ -1,0 +1,18 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from app.services import Deps
+from app.views import item_json
+
+router = APIRouter(prefix="/api", tags=["search"])
+
+
+@router.get("/search")
+def search(
+    services: Deps,
+    q: Annotated[str, Query(min_length=1, max_length=2000)],
+    k: Annotated[int, Query(ge=1, le=50)] = 5,
+) -> dict:
+    hits = services.retriever.search(q, k)
+    return {"results": [{**item_json(h.item), "score": round(h.score, 6)} for h in hits]}

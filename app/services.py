@@ -1,0 +1,50 @@
+"""The expensive things, built once from settings and shared by every route."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any, Protocol
+
+from fastapi import Depends, Request
+
+from app.embeddings import Embedder, embedder_name, make_embedder
+from app.retrieval import Retriever
+from app.settings import Settings
+from app.store import Index
+from app.themes import Theme, load_themes
+from app.vocabulary import Vocabulary
+
+
+class DocumentWriter(Protocol):
+    """The write side as the app sees it (ingest.pipeline.Ingestor implements it)."""
+
+    def add(self, name: str, data: bytes) -> tuple[Any, bool]: ...
+
+
+@dataclass
+class Services:
+    settings: Settings
+    index: Index
+    embedder: Embedder
+    retriever: Retriever
+    themes: tuple[Theme, ...]
+    writer: DocumentWriter | None = None
+
+
+def build_services(settings: Settings, embedder: Embedder | None = None) -> Services:
+    themes = load_themes(settings.corpus_dir / "themes.toml")
+    embedder = embedder or make_embedder(
+        settings.embedder, settings.model_dir, settings.embed_threads
+    )
+    index = Index(
+        settings.index_dir, embedder.name if embedder else embedder_name(settings.embedder)
+    )
+    vocabulary = Vocabulary.load(settings.corpus_dir / "synonyms.toml", themes)
+    return Services(settings, index, embedder, Retriever(index, embedder, vocabulary), themes)
+
+
+def _services(request: Request) -> Services:
+    return request.app.state.services
+
+
+Deps = Annotated[Services, Depends(_services)]

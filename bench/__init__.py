@@ -1,0 +1,1 @@
+"""`make bench`: figures, not pass/fail. The machine is shared and noisy; read ratios."""

@@ -1,0 +1,128 @@
+"""What a reader of each seed document expects to find as learning items."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.conftest import CORPUS
+
+
+def parse(parser, stem: str):
+    path = next(CORPUS.glob(f"{stem}*.txt"))
+    return parser.parse(path.name, path.read_bytes())
+
+
+def of_kind(parsed, kind, audience=None):
+    return [
+        i for i in parsed.items if i.kind == kind and (audience is None or i.audience == audience)
+    ]
+
+
+def test_child_ak_questions_in_order_and_recommendations(parser):
+    doc = parse(parser, "000")
+    questions = of_kind(doc, "reflective_question")
+    assert len(questions) == 6
+    assert questions[0].text.startswith("How do we ensure cumulative harm is recognised")
+    assert questions[-1].text.startswith("How confident are we to challenge")
+    assert [q.label for q in questions] == [f"Question {n}" for n in range(1, 7)]
+    assert all("**" not in q.text for q in questions)
+    recs = of_kind(doc, "recommendation")
+    assert len(recs) == 6
+    assert recs[1].text.startswith("Ensure every child is seen:")
+    assert {i.kind for i in doc.items if i.section == "Areas of Good Practice"} == {"good_practice"}
+    assert len(of_kind(doc, "practice_issue")) == 5  # areas for development
+    assert of_kind(doc, "action")[0].text.startswith("Consider the questions for reflection")
+
+
+def test_seven_minute_briefing_boxes_and_audiences(parser):
+    doc = parse(parser, "002")
+    practitioners = of_kind(doc, "reflective_question", "practitioners")
+    leaders = of_kind(doc, "reflective_question", "leaders")
+    assert len(practitioners) == 5 and len(leaders) == 6
+    assert practitioners[1].text.startswith("What would I include if I built a clear chronology")
+    assert leaders[-1].text.startswith("How can we build practitioner confidence")
+    sections = {i.section for i in doc.items}
+    for box in (
+        "1 About the family",
+        "3 Practice issues and gaps",
+        "4 Acknowledging good",
+        "5 Key learning",
+        "7 Reflective questions – leaders",
+    ):
+        assert box in sections
+    assert len(of_kind(doc, "good_practice")) == 5
+    assert len(of_kind(doc, "learning_point")) == 5
+    issues = of_kind(doc, "practice_issue")
+    assert any("paediatric input" in i.text for i in issues)
+
+
+def test_child_b_learning_points_one_to_twelve_whole(parser):
+    doc = parse(parser, "003")
+    points = [i for i in doc.items if re.fullmatch(r"Learning point \d+", i.label)]
+    assert [i.label for i in points] == [f"Learning point {n}" for n in range(1, 13)]
+    assert all(i.kind == "learning_point" for i in points)
+    by_n = {int(i.label.split()[-1]): i.text for i in points}
+    assert by_n[1].startswith("Decision-making in the Children's Advice and Duty Service")
+    assert "Significant changes to family circumstances such as a further pregnancy" in by_n[4]
+    assert by_n[8].startswith("Patterns of 'was not brought' (WNB)")
+    assert by_n[10].startswith("The Early Years Forum is a key multi-disciplinary system")
+    assert by_n[10].endswith("outcomes for children.")
+    assert by_n[11].startswith("Adult services who have the knowledge")
+    assert by_n[12].startswith("Understanding the lived experience of the child")
+    assert "several different practitioners" in by_n[12]  # the stray row number is gone
+
+
+def test_child_b_paragraphs_footnotes_and_noise(parser):
+    doc = parse(parser, "003")
+    labels = {i.label.split(" (part")[0] for i in doc.items}
+    assert {"Paragraph 4.2.3", "Paragraph 2.12", "Paragraph 4.3.8"} <= labels
+    parts = [i for i in doc.items if i.label.startswith("Paragraph 4.2.3 (part")]
+    assert len(parts) >= 2 and all(len(p.text) <= 800 for p in parts)
+    joined = " ".join(i.text for i in doc.items)
+    for noise in ("<sup>", "</sup>", "**", "lt;sup", "Page 21", "rm 12"):
+        assert noise not in joined
+    definitions = {i.label: i.text for i in of_kind(doc, "definition")}
+    assert any("Parenting Assessment Manual Software" in t for t in definitions.values())
+    assert any(t.startswith("Stepped down is a term") for t in definitions.values())
+    assert any("Lateral check" in t for t in definitions.values())
+    # a paragraph broken by a page footer is whole again
+    p = next(i for i in doc.items if i.label.startswith("Paragraph 1.3"))
+    assert "there is transferable learning that applies to all services" in p.text
+    recs = of_kind(doc, "recommendation")
+    assert [r.label for r in recs] == [f"Practice recommendation {n}" for n in (1, 2, 3)] + [
+        f"Systems recommendation {n}" for n in (1, 2, 3, 4, 5)
+    ]
+
+
+def test_devon_summary_sections(parser):
+    doc = parse(parser, "001")
+    findings = [i for i in doc.items if i.section == "Key findings"]
+    assert len(findings) == 8 and {i.kind for i in findings} == {"practice_issue"}
+    considerations = [i for i in doc.items if i.section.endswith("Considerations")]
+    assert {i.kind for i in considerations if i.label != "Paragraph 1"} == {"recommendation"}
+    assert any(i.kind == "action" and "was not brought" in i.text for i in doc.items)
+    assert not any(i.text in ("Skip to content", "Top", "Published") for i in doc.items)
+
+
+def test_thematic_learning_paragraphs(parser):
+    doc = parse(parser, "004")
+    assert len(doc.items) >= 15
+    assert of_kind(doc, "learning_point")
+    start_again = next(i for i in doc.items if "start again syndrome" in i.text)
+    assert "cumulative-harm" in start_again.themes
+
+
+@pytest.mark.parametrize("stem", ["000", "001", "002", "003", "004"])
+def test_offsets_point_at_the_item_text(parser, stem):
+    doc = parse(parser, stem)
+    for item in doc.items:
+        assert doc.text[item.start : item.end] == item.text
+    assert len({i.id for i in doc.items}) == len(doc.items)
+
+
+def test_titles_name_their_subject(catalogue):
+    for entry in catalogue.values():
+        subject_name = entry.get("subject", "").split(" (")[0].split(",")[0]
+        assert subject_name.split()[0].lower() in entry["title"].lower()
