@@ -49,6 +49,12 @@ class Item:
     order: int
     audience: str | None = None
     themes: tuple[str, ...] = field(default_factory=tuple)
+    sentence_ends: tuple[int, ...] = ()  # where each sentence of `text` ends
+
+    def sentences(self) -> list[str]:
+        starts = (0, *self.sentence_ends)
+        parts = [self.text[a:b].strip() for a, b in zip(starts, self.sentence_ends, strict=False)]
+        return [p for p in parts if p] or [self.text]
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -60,6 +66,7 @@ class Item:
                 **d,
                 "section_path": tuple(d["section_path"]),
                 "themes": tuple(d["themes"]),
+                "sentence_ends": tuple(d.get("sentence_ends", ())),
             }
         )
 

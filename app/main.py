@@ -9,7 +9,7 @@ from fastapi import FastAPI
 
 from app import errors
 from app.embeddings import Embedder
-from app.routes import documents, health, search
+from app.routes import ask, documents, health, search
 from app.services import DocumentWriter, Services, build_services
 from app.settings import Settings
 
@@ -34,6 +34,6 @@ def create_app(
 
     app = FastAPI(title="Reflect", version="0.1.0", lifespan=lifespan)
     errors.install(app)
-    for module in (health, documents, search):
+    for module in (health, documents, search, ask):
         app.include_router(module.router)
     return app

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from app.embeddings import Embedder
+from app.grounding import child_names
 from app.items import Item
+from app.kinds import kinds_asked_for
 from app.keyword import KeywordIndex, tokens
 from app.store import Index, Snapshot
 from app.vocabulary import Vocabulary
@@ -22,7 +24,8 @@ EXPANSION_WEIGHT = 0.5
 CANDIDATES = 60
 DUPLICATE_COSINE = 0.97
 KIND_WEIGHT = {"reference": 0.5}
-MENTION_BOOST = 1.6
+MENTION_BOOST = 1.6  # the question names the document ('Child AK')
+KIND_BOOST = 1.4  # the question asks for a kind of item ('recommendations', 'what went well')
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,10 @@ class _Prepared:
             for doc_id, d in snap.documents.items()
         }
         self.kind_weight = np.array([KIND_WEIGHT.get(i.kind, 1.0) for i in snap.items])
+        self.kinds = np.array([i.kind for i in snap.items])
+        self.child_names = child_names(
+            [i.text for i in snap.items] + [d.meta.title for d in snap.documents.values()]
+        )
 
 
 _CHILD_NAME = re.compile(r"\b(Child [A-Z]{1,3}|Case Study \d+)\b")
@@ -128,11 +135,18 @@ def rank(
     fused = DENSE_WEIGHT * _rrf(q.dense, allowed) + KEYWORD_WEIGHT * _rrf(
         q.keyword, allowed & (q.keyword > 0)
     )
-    fused = fused * p.kind_weight
+    return _diverse(fused * _priors(q, p), q, p, k)
+
+
+def _priors(q: Query, p: _Prepared) -> np.ndarray:
+    """Multipliers from what the question names: a document, a kind of item."""
+    prior = p.kind_weight.copy()
     for doc_id, pattern in p.mentions.items():
         if pattern is not None and pattern.search(q.text):
-            fused[p.doc_index[doc_id]] *= MENTION_BOOST
-    return _diverse(fused, q, p, k)
+            prior[p.doc_index[doc_id]] *= MENTION_BOOST
+    for kind in kinds_asked_for(q.text):
+        prior[p.kinds == kind] *= KIND_BOOST
+    return prior
 
 
 def _diverse(fused: np.ndarray, q: Query, p: _Prepared, k: int) -> list[Hit]:
@@ -148,3 +162,4 @@ def _diverse(fused: np.ndarray, q: Query, p: _Prepared, k: int) -> list[Hit]:
             break
     items = p.snapshot.items
     return [Hit(items[c], float(fused[c]), float(q.dense[c])) for c in chosen]
+

@@ -7,6 +7,7 @@ from typing import Annotated, Any, Protocol
 
 from fastapi import Depends, Request
 
+from app.grounding import Calibration
 from app.embeddings import Embedder, embedder_name, make_embedder
 from app.retrieval import Retriever
 from app.settings import Settings
@@ -28,6 +29,7 @@ class Services:
     embedder: Embedder
     retriever: Retriever
     themes: tuple[Theme, ...]
+    calibration: Calibration
     writer: DocumentWriter | None = None
 
 
@@ -40,7 +42,8 @@ def build_services(settings: Settings, embedder: Embedder | None = None) -> Serv
         settings.index_dir, embedder.name if embedder else embedder_name(settings.embedder)
     )
     vocabulary = Vocabulary.load(settings.corpus_dir / "synonyms.toml", themes)
-    return Services(settings, index, embedder, Retriever(index, embedder, vocabulary), themes)
+    retriever = Retriever(index, embedder, vocabulary)
+    return Services(settings, index, embedder, retriever, themes, Calibration.load())
 
 
 def _services(request: Request) -> Services:

@@ -12,8 +12,8 @@ from app.themes import Theme, themes_for
 from ingest.blocks import Block
 from ingest.classify import audience_for_section, default_kind, footnote_kind, kind_for_section
 
-MAX_ITEM_CHARS = 800  # longer paragraphs are split at sentence boundaries
-TARGET_PART_CHARS = 500
+MAX_ITEM_CHARS = 1000  # longer paragraphs are split at sentence boundaries
+TARGET_PART_CHARS = 700
 WHOLE_KINDS = ("learning_point", "recommendation", "reflective_question")
 _SEGMENTER = pysbd.Segmenter(language="en", clean=False)
 
@@ -109,6 +109,17 @@ def _flattened_rows(text: str, first: int) -> list[tuple[int, str]]:
     return [(marks[k][0], " ".join(sents[a:b])) for k, (a, b) in enumerate(zip(starts, ends))]
 
 
+def _sentence_ends(text: str) -> tuple[int, ...]:
+    ends, pos = [], 0
+    for s in sentences(text):
+        found = text.find(s, pos)
+        if found < 0:
+            continue
+        pos = found + len(s)
+        ends.append(pos)
+    return tuple(ends[:-1] + [len(text)]) if ends else (len(text),)
+
+
 def _split_long(text: str) -> list[str]:
     if len(text) <= MAX_ITEM_CHARS:
         return [text]
@@ -201,6 +212,7 @@ def _assemble(meta: DocumentMeta, drafts: list[_Draft | str], themes: tuple[Them
                     order=len(items),
                     audience=d.audience,
                     themes=themes_for(d.text, themes),
+                    sentence_ends=_sentence_ends(d.text),
                 )
             )
         chunks.append(text)

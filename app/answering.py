@@ -1,0 +1,26 @@
+"""Question -> cited answer: retrieve, decide whether the library covers it, compose."""
+
+from __future__ import annotations
+
+from app.compose import Answer, compose
+from app.grounding import is_grounded
+from app.retrieval import rank
+from app.services import Services
+
+ANSWER_ITEMS = 6
+
+
+def covered_summary(services: Services) -> str:
+    docs = sorted(d.meta.title for d in services.index.snapshot.documents.values())
+    themes = ", ".join(t.title.lower() for t in services.themes[:8])
+    return (
+        f"The library holds {len(docs)} documents ({'; '.join(docs)}). They cover themes such as "
+        f"{themes}."
+    )
+
+
+def answer_question(services: Services, question: str) -> Answer:
+    q, prepared = services.retriever.query(question)
+    hits = rank(q, prepared, ANSWER_ITEMS)
+    grounded = bool(hits) and is_grounded(q, services.calibration, prepared.child_names)
+    return compose(question, hits, grounded, covered_summary(services))

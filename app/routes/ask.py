@@ -1,0 +1,55 @@
+"""POST /api/ask: a cited answer as JSON, or streamed as server-sent events."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import APIRouter, Header
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.answering import answer_question
+from app.compose import Answer
+from app.services import Deps
+from app.views import item_json
+
+router = APIRouter(prefix="/api", tags=["ask"])
+
+
+class AskRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    question: str = Field(min_length=1, max_length=2000)
+
+
+def answer_json(answer: Answer) -> dict:
+    return {
+        "answer": answer.text,
+        "grounded": answer.grounded,
+        "citations": [{"n": n, **item_json(i)} for n, i in enumerate(answer.citations, 1)],
+        "composer": "extractive",
+    }
+
+
+def _sse(event: str, data: dict) -> str:
+    return f"event: {event}\ndata: {json.dumps(data)}\n\n"
+
+
+def stream(answer: Answer) -> Iterator[str]:
+    body = answer_json(answer)
+    yield _sse("citations", {"grounded": answer.grounded, "citations": body["citations"]})
+    for k, line in enumerate(answer.lines):
+        yield _sse("delta", {"text": line + ("\n" if k < len(answer.lines) - 1 else "")})
+    yield _sse("done", body)
+
+
+@router.post("/ask", response_model=None)
+def ask(
+    body: AskRequest, services: Deps, accept: Annotated[str | None, Header()] = None
+) -> dict | StreamingResponse:
+    answer = answer_question(services, body.question)
+    if accept and "text/event-stream" in accept:
+        headers = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
+        return StreamingResponse(stream(answer), media_type="text/event-stream", headers=headers)
+    return answer_json(answer)

@@ -1,0 +1,52 @@
+"""Fit the 'does the library cover this?' threshold on labelled questions; write app/calibration.json.
+
+Run: `.venv/bin/python -m bench.calibrate` (after `make ingest`). Uses tests/data/questions.jsonl
+(our own questions, answerable and not), never the shared dev set, which stays for evaluation.
+"""
+
+from __future__ import annotations
+
+import json
+
+from app.grounding import CALIBRATION, out_of_scope
+from app.services import build_services
+from app.settings import Settings
+from bench.questions import OWN, load
+
+
+def fit(positives: list[float], negatives: list[float]) -> float:
+    """The threshold with the best balanced accuracy; ties go to the middle of the gap."""
+    candidates = sorted(set(positives + negatives))
+    best, best_score = 0.0, -1.0
+    for lo, hi in zip(candidates, candidates[1:], strict=False):
+        t = (lo + hi) / 2
+        score = sum(p >= t for p in positives) / len(positives) + sum(
+            n < t for n in negatives
+        ) / len(negatives)
+        if score > best_score + 1e-9:
+            best, best_score = t, score
+    return best
+
+
+def main() -> None:
+    services = build_services(Settings())
+    positives, negatives = [], []
+    for q in load(OWN):
+        query, prepared = services.retriever.query(q["question"])
+        if out_of_scope(q["question"], prepared.child_names):
+            continue  # decided by rule, not by score
+        top = float(query.dense.max())
+        (negatives if q.get("expect") == "no_answer" else positives).append(top)
+    threshold = fit(positives, negatives)
+    data = {
+        "min_top_cosine": round(threshold, 4),
+        "min_known_terms": 1,
+        "fitted_on": f"{len(positives)} answerable and {len(negatives)} unanswerable questions",
+        "embedding_model": services.embedder.name,
+    }
+    CALIBRATION.write_text(json.dumps(data, indent=2) + "\n")
+    print(json.dumps(data, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,41 @@
+"""Question sets and the scoring rule of ../shared/eval/README.md."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OWN = ROOT / "tests" / "data" / "questions.jsonl"
+DEV = ROOT.parent / "shared" / "eval" / "dev.jsonl"
+
+
+def load(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+def normalise(text: str) -> str:
+    text = text.lower()
+    for a, b in (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("–", "-"), ("—", "-")):
+        text = text.replace(a, b)
+    text = re.sub(r"[*_#]", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def hit_rank(texts: list[str], evidence: list[str]) -> int | None:
+    wanted = [normalise(e) for e in evidence]
+    for rank, text in enumerate(texts, 1):
+        if any(w in normalise(text) for w in wanted):
+            return rank
+    return None
+
+
+def score(ranks: list[int | None]) -> dict[str, float]:
+    n = len(ranks) or 1
+    return {
+        "hit@1": sum(r == 1 for r in ranks) / n,
+        "hit@3": sum(r is not None and r <= 3 for r in ranks) / n,
+        "hit@5": sum(r is not None and r <= 5 for r in ranks) / n,
+        "mrr@5": sum(1 / r for r in ranks if r is not None and r <= 5) / n,
+    }
