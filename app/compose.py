@@ -34,14 +34,18 @@ class Answer:
     lines: tuple[str, ...] = ()  # the answer's Markdown lines, for streaming
 
 
-def _best_sentences(item: Item, wanted: set[str]) -> list[str]:
-    """The item's sentences that share most words with the question, in document order."""
+def quote(item: Item, wanted: set[str]) -> str:
+    """The item's sentences that share most words with the question, in document order;
+    ' … ' marks where sentences were left out between them."""
     sents = item.sentences()
     if len(sents) <= MAX_SENTENCES_PER_ITEM:
-        return sents
+        return " ".join(sents)
     scored = [(len(wanted & set(tokens(s))), -k, k) for k, s in enumerate(sents)]
     keep = sorted(k for *_, k in sorted(scored, reverse=True)[:MAX_SENTENCES_PER_ITEM])
-    return [sents[k] for k in keep]
+    out = sents[keep[0]]
+    for prev, k in zip(keep, keep[1:], strict=False):
+        out += (" " if k == prev + 1 else " … ") + sents[k]
+    return out
 
 
 def _group_of(kind: str) -> int:
@@ -66,7 +70,7 @@ def compose(question: str, hits: Sequence[Hit], grounded: bool, covered: str) ->
     lead = (
         f"The reviews speak to this in {len(chosen)} passages from {len(docs)} "
         f"document{'s' if len(docs) > 1 else ''}. Most directly, from {top.doc_title} "
-        f"({top.label}): {' '.join(_best_sentences(top, wanted))} [1]"
+        f"({top.label}): {quote(top, wanted)} [1]"
     )
     lines: list[str] = [lead]
     for (title, _), members in zip(GROUPS, grouped, strict=True):
@@ -74,7 +78,6 @@ def compose(question: str, hits: Sequence[Hit], grounded: bool, covered: str) ->
             continue
         lines += ["", f"**{title}**", ""]
         for h in members:
-            quote = " ".join(_best_sentences(h.item, wanted))
-            lines.append(f"- {quote} [{numbers[h.item.id]}]")
+            lines.append(f"- {quote(h.item, wanted)} [{numbers[h.item.id]}]")
     lines += ["", SYSTEMS_NOTE]
     return Answer("\n".join(lines), True, tuple(h.item for h in chosen), tuple(lines))

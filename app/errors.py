@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 
 from fastapi import FastAPI, Request
@@ -43,7 +44,8 @@ def _render(request: Request, status: int, code: str, message: str) -> JSONRespo
     page = (
         "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Reflect</title>"
         "<link rel='stylesheet' href='/static/app.css'></head><body><main class='error'>"
-        f"<h1>{status}</h1><p>{message}</p><p><a href='/'>Back to Reflect</a></p></main></body></html>"
+        f"<h1>{status}</h1><p>{html.escape(message)}</p>"
+        "<p><a href='/'>Back to Reflect</a></p></main></body></html>"
     )
     return HTMLResponse(page, status_code=status)
 

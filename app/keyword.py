@@ -11,7 +11,10 @@ import snowballstemmer
 _STEMMER = snowballstemmer.stemmer("english")
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 STOPWORDS = frozenset(
-    ["a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "could", "did", "do", "does", "for", "from", "had", "has", "have", "how", "i", "if", "in", "into", "is", "it", "its", "may", "might", "of", "on", "or", "our", "should", "so", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "to", "was", "we", "were", "what", "when", "where", "which", "who", "why", "will", "with", "would", "you", "your", "about", "any", "not", "all", "also"]
+    """a an and are as at be been but by can could did do does for from had has have how i if
+    in into is it its may might of on or our should so than that the their them then there
+    these they this those to was we were what when where which who why will with would you
+    your about any not all also""".split()
 )
 
 

@@ -8,7 +8,8 @@ import re
 # specific phrases come first ("practice issues" before "practice points").
 SECTION_KINDS: tuple[tuple[str, str], ...] = (
     (
-        r"questions? for reflection|reflective questions?|questions? to consider|reflection questions?",
+        r"questions? for reflection|reflective questions?|questions? to consider"
+        r"|reflection questions?",
         "reflective_question",
     ),
     (r"recommendation|considerations|actions? (required|for)", "recommendation"),
@@ -41,12 +42,17 @@ SECTION_KINDS: tuple[tuple[str, str], ...] = (
 # Extra ways a question asks for a kind of item ('what went well?' wants good practice).
 QUESTION_KINDS: tuple[tuple[str, str], ...] = (
     (r"went well|strengths?|positives?|done well|good practice", "good_practice"),
-    (r"what.s changed|what has changed|changes (made|since)|since the review|what to do now"
-     r"|next steps", "action"),
+    (
+        r"what.s changed|what has changed|changes (made|since)|since the review|what to do now"
+        r"|next steps",
+        "action",
+    ),
     (r"what (does|is) .{1,40} (mean|stand for)|\bdefin|\bmeaning\b|what is an? ", "definition"),
     (r"\bquestions?\b|\breflect", "reflective_question"),
-    (r"\bfindings?\b|\bfound\b|\bgaps?\b|went wrong|areas for development|practice issues",
-     "practice_issue"),
+    (
+        r"\bfindings?\b|\bfound\b|\bgaps?\b|went wrong|areas for development|practice issues",
+        "practice_issue",
+    ),
     (r"\brecommend", "recommendation"),
     (r"learning points?|lessons?|key learning|practice points", "learning_point"),
 )
@@ -62,11 +68,6 @@ def kind_for_heading(heading: str) -> str | None:
     return min(found)[2] if found else None
 
 
-
 def kinds_asked_for(question: str) -> set[str]:
     """Every kind a question names, by section vocabulary or question phrasing."""
-    return {
-        kind
-        for pattern, kind in QUESTION_KINDS
-        if re.search(pattern, question, re.I)
-    }
+    return {kind for pattern, kind in QUESTION_KINDS if re.search(pattern, question, re.I)}

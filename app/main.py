@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
-from app import errors
+from app import errors, security
 from app.embeddings import Embedder
-from app.routes import ask, documents, health, search
+from app.routes import ask, documents, health, pages, search
 from app.services import DocumentWriter, Services, build_services
 from app.settings import Settings
 
@@ -34,6 +36,9 @@ def create_app(
 
     app = FastAPI(title="Reflect", version="0.1.0", lifespan=lifespan)
     errors.install(app)
-    for module in (health, documents, search, ask):
+    security.install(app)
+    for module in (health, documents, search, ask, pages):
         app.include_router(module.router)
+    static = Path(__file__).resolve().parent / "static"
+    app.mount("/static", StaticFiles(directory=static), name="static")
     return app

@@ -12,8 +12,8 @@ import numpy as np
 from app.embeddings import Embedder
 from app.grounding import child_names
 from app.items import Item
-from app.kinds import kinds_asked_for
 from app.keyword import KeywordIndex, tokens
+from app.kinds import kinds_asked_for
 from app.store import Index, Snapshot
 from app.vocabulary import Vocabulary
 
@@ -162,4 +162,3 @@ def _diverse(fused: np.ndarray, q: Query, p: _Prepared, k: int) -> list[Hit]:
             break
     items = p.snapshot.items
     return [Hit(items[c], float(fused[c]), float(q.dense[c])) for c in chosen]
-

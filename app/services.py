@@ -7,8 +7,8 @@ from typing import Annotated, Any, Protocol
 
 from fastapi import Depends, Request
 
-from app.grounding import Calibration
 from app.embeddings import Embedder, embedder_name, make_embedder
+from app.grounding import Calibration
 from app.retrieval import Retriever
 from app.settings import Settings
 from app.store import Index

@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -15,7 +14,7 @@ class Settings(BaseSettings):
     port: int = 8000
     data_dir: Path = ROOT / "data"
     corpus_dir: Path = ROOT / "corpus"
-    embedder: str = Field("onnx", description="onnx | sentence-transformers")
+    embedder: str = "onnx"  # onnx | sentence-transformers
     embed_threads: int = 1
     models_dir: Path | None = None  # default: <data_dir>/models
     admin_token: str | None = None

@@ -73,7 +73,7 @@ class Index:
 
     def _load(self) -> Snapshot:
         got = self._collection.get(include=["metadatas", "embeddings"])
-        items = [Item.from_dict(json.loads(m["item"])) for m in got["metadatas"] or []]
+        items = [Item.from_dict(json.loads(str(m["item"]))) for m in got["metadatas"] or []]
         vectors = np.asarray(got["embeddings"], dtype=np.float32) if items else np.zeros((0, 384))
         order = sorted(range(len(items)), key=lambda k: (items[k].doc_id, items[k].order))
         documents = {}

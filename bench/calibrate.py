@@ -1,4 +1,6 @@
-"""Fit the 'does the library cover this?' threshold on labelled questions; write app/calibration.json.
+"""Fit the 'does the library cover this?' threshold on labelled questions.
+
+Writes app/calibration.json.
 
 Run: `.venv/bin/python -m bench.calibrate` (after `make ingest`). Uses tests/data/questions.jsonl
 (our own questions, answerable and not), never the shared dev set, which stays for evaluation.

@@ -165,7 +165,10 @@ def raw_blocks(text: str) -> list[Block]:
 
 
 def _attach_boxes(blocks: list[Block]) -> list[Block]:
-    """A lone number right before a heading numbers it (7-minute briefing boxes); else a page number."""
+    """A lone number right before a heading numbers it (7-minute briefing boxes).
+
+    Anywhere else it is a page number, and goes.
+    """
     out: list[Block] = []
     for i, b in enumerate(blocks):
         if b.kind != "box":

@@ -70,7 +70,8 @@ def ingest(
         files, sync=sync, progress=lambda fs: tqdm(fs, desc="ingest", unit="doc")
     )
     typer.echo(
-        f"{summary.documents} documents ({summary.unchanged} unchanged, {summary.removed} removed), "
+        f"{summary.documents} documents "
+        f"({summary.unchanged} unchanged, {summary.removed} removed), "
         f"{summary.embedded} items embedded, {summary.seconds:.1f} s"
     )
     for kind, n in sorted(summary.kinds.items()):
@@ -107,10 +108,24 @@ def search(question: str, k: int = 5) -> None:
         typer.echo(f"    {i.text[:300]}")
 
 
+@cli.command()
+def ask(question: str) -> None:
+    """Answer a question from the reviews, with numbered sources."""
+    from app.answering import answer_question
+    from app.services import build_services
+
+    answer = answer_question(build_services(Settings()), question)
+    typer.echo(answer.text)
+    if answer.citations:
+        typer.echo("\nSources:")
+    for n, i in enumerate(answer.citations, 1):
+        typer.echo(f"[{n}] {i.doc_title} › {i.section} › {i.label}  ({i.url})")
+
+
 def main() -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     cli(prog_name="reflect")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -1,4 +1,4 @@
-"""Blocks -> sections -> learning items, with the document's cleaned text and each item's offsets."""
+"""Blocks -> sections -> learning items, with the cleaned text and each item's offsets."""
 
 from __future__ import annotations
 
@@ -106,7 +106,10 @@ def _flattened_rows(text: str, first: int) -> list[tuple[int, str]]:
         floor = marks[k - 1][1] + 1 if k else 0
         starts.append(0 if k == 0 else max(start, floor))
     ends = starts[1:] + [len(sents)]
-    return [(marks[k][0], " ".join(sents[a:b])) for k, (a, b) in enumerate(zip(starts, ends))]
+    return [
+        (marks[k][0], " ".join(sents[a:b]))
+        for k, (a, b) in enumerate(zip(starts, ends, strict=True))
+    ]
 
 
 def _sentence_ends(text: str) -> tuple[int, ...]:

@@ -1,4 +1,4 @@
-"""Idempotent ingestion into a real Chroma directory (fake embedder: the store is what is tested)."""
+"""Idempotent ingestion into a real Chroma directory (fake embedder: the store is under test)."""
 
 from __future__ import annotations
 
