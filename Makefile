@@ -27,7 +27,7 @@ lint: install
 	$(BIN)/ruff format --check app ingest tests bench
 	$(BIN)/mypy app ingest
 
-bench: install
+bench: ingest
 	HF_HUB_OFFLINE=1 $(BIN)/python -m bench
 
 clean:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import bm25s
 import numpy as np
@@ -18,9 +19,13 @@ STOPWORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    return _STEMMER.stemWord(word)
+
+
 def tokens(text: str) -> list[str]:
-    words = [w for w in _TOKEN.findall(text.lower()) if w not in STOPWORDS]
-    return _STEMMER.stemWords(words)
+    return [_stem(w) for w in _TOKEN.findall(text.lower()) if w not in STOPWORDS]
 
 
 class KeywordIndex:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from app.items import Item
@@ -18,10 +18,6 @@ from app.themes import Theme
 
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,7})\)")
 _SMALL = {"and", "of", "the", "for", "in", "to", "on", "&"}
-
-
-def _phrase_pattern(phrase: str) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)" + re.escape(phrase.lower()) + r"(?!\w)")
 
 
 def spelled_out(text: str, acronym: str) -> str | None:
@@ -59,7 +55,7 @@ def corpus_glossary(items: Iterable[Item]) -> dict[str, list[str]]:
 class Vocabulary:
     terms: dict[str, list[str]]
     themes: tuple[Theme, ...] = ()
-    patterns: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    longest: int = 1  # words in the longest term
 
     @classmethod
     def load(cls, synonyms: Path, themes: tuple[Theme, ...]) -> Vocabulary:
@@ -73,8 +69,8 @@ class Vocabulary:
 
     @classmethod
     def _build(cls, terms: dict[str, list[str]], themes: tuple[Theme, ...]) -> Vocabulary:
-        lowered = {k.lower(): v for k, v in terms.items()}
-        return cls(lowered, themes, {k: _phrase_pattern(k) for k in lowered})
+        lowered = {" ".join(_words(k)): v for k, v in terms.items()}
+        return cls(lowered, themes, max((k.count(" ") + 1 for k in lowered), default=1))
 
     def with_corpus(self, items: Iterable[Item]) -> Vocabulary:
         merged = {k: list(v) for k, v in self.terms.items()}
@@ -83,9 +79,16 @@ class Vocabulary:
         return self._build(merged, self.themes)
 
     def expand(self, text: str) -> list[str]:
-        lowered = text.lower()
-        out: list[str] = []
-        for term, pattern in self.patterns.items():
-            if pattern.search(lowered):
-                out.extend(self.terms[term])
-        return out
+        """The reviews' words for every term in the text (terms may overlap: 'quiet child')."""
+        words = _words(text)
+        found = {
+            gram
+            for n in range(1, self.longest + 1)
+            for k in range(len(words) - n + 1)
+            if (gram := " ".join(words[k : k + n])) in self.terms
+        }
+        return [word for term in sorted(found) for word in self.terms[term]]
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w'-]+", text.lower().replace("’", "'"))

@@ -1,17 +1,20 @@
 import os
 import sys
 
+from app.services import build_services
 from app.settings import Settings
-from bench import ingest_bench
+from bench import ingest_bench, latency_bench, retrieval_bench
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 
 def main() -> None:
     settings = Settings()
-    lines = ["# Reflect benchmark", ""]
-    lines += ingest_bench.run(settings)
-    print("\n".join(lines))
+    print("# Reflect benchmark\n", flush=True)
+    print("\n".join(ingest_bench.run(settings)), flush=True)
+    services = build_services(settings)
+    print("\n".join(retrieval_bench.run(services)), flush=True)
+    print("\n".join(latency_bench.run(settings, services)), flush=True)
     sys.stdout.flush()
 
 

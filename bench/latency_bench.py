@@ -1,0 +1,142 @@
+"""Latency of the real server (one uvicorn worker), beside the floor: embedding one query."""
+
+from __future__ import annotations
+
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+
+from app.services import Services
+from app.settings import Settings
+from bench.questions import DEV, OWN, load
+
+SEQUENTIAL = 300
+CONCURRENT_CLIENTS = 16
+CONCURRENT_REQUESTS = 2000
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def start_server(settings: Settings) -> tuple[subprocess.Popen, str, float]:
+    port = _free_port()
+    env = {
+        **os.environ,
+        "REFLECT_PORT": str(port),
+        "REFLECT_DATA_DIR": str(settings.data_dir),
+        "REFLECT_LOG_LEVEL": "warning",
+        "HF_HUB_OFFLINE": "1",
+    }
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ingest.cli", "serve"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    while time.perf_counter() - started < 60:
+        try:
+            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                return proc, base, time.perf_counter() - started
+        except httpx.HTTPError:
+            time.sleep(0.05)
+    proc.kill()
+    raise RuntimeError("the server did not become healthy within 60 s")
+
+
+def _timed(call) -> float:  # type: ignore[no-untyped-def]
+    t = time.perf_counter()
+    r = call()
+    r.raise_for_status()
+    return (time.perf_counter() - t) * 1000
+
+
+def run(settings: Settings, services: Services) -> list[str]:
+    questions = [q["question"] for q in load(DEV) + load(OWN)]
+    floor = []
+    for n in range(200):
+        t = time.perf_counter()
+        services.embedder.embed([questions[n % len(questions)]])
+        floor.append((time.perf_counter() - t) * 1000)
+    proc, base, start_s = start_server(settings)
+    try:
+        with httpx.Client(base_url=base, timeout=30) as c:
+            for q in questions[:20]:  # warm up
+                c.get("/api/search", params={"q": q})
+            search = [
+                _timed(
+                    lambda q=questions[n % len(questions)]: c.get("/api/search", params={"q": q})
+                )
+                for n in range(SEQUENTIAL)
+            ]
+            ask = [
+                _timed(
+                    lambda q=questions[n % len(questions)]: c.post("/api/ask", json={"question": q})
+                )
+                for n in range(SEQUENTIAL)
+            ]
+        errors, elapsed = _load(base, questions)
+        rss = _rss_mb(proc.pid)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    f50 = statistics.median(floor)
+    return [
+        "## Latency (real model, one uvicorn worker, sequential unless stated)",
+        "",
+        "| figure | value | target | × floor |",
+        "|---|---|---|---|",
+        f"| floor: embed one query (in process) p50 | {f50:.1f} ms | | 1.0 |",
+        f"| `/api/search` p50 | {_pct(search, 50):.1f} ms | ≤ 10 ms | {_pct(search, 50) / f50:.1f} |",
+        f"| `/api/search` p95 | {_pct(search, 95):.1f} ms | ≤ 25 ms | {_pct(search, 95) / f50:.1f} |",
+        f"| `/api/ask` p50 | {_pct(ask, 50):.1f} ms | | {_pct(ask, 50) / f50:.1f} |",
+        f"| `/api/ask` p95 | {_pct(ask, 95):.1f} ms | ≤ 40 ms | {_pct(ask, 95) / f50:.1f} |",
+        f"| {CONCURRENT_CLIENTS} clients × {CONCURRENT_REQUESTS} `/api/search` | "
+        f"{CONCURRENT_REQUESTS / elapsed:.0f} req/s, {errors} errors | ≥ 150 req/s, 0 errors | |",
+        f"| start to `/healthz` 200 (existing index) | {start_s:.1f} s | ≤ 5 s | |",
+        f"| server resident memory after load | {rss:.0f} MB | | |",
+        "",
+    ]
+
+
+def _load(base: str, questions: list[str]) -> tuple[int, float]:
+    per_client = CONCURRENT_REQUESTS // CONCURRENT_CLIENTS
+
+    def client(offset: int) -> int:
+        errors = 0
+        with httpx.Client(base_url=base, timeout=30) as c:
+            for n in range(per_client):
+                q = questions[(offset + n) % len(questions)]
+                try:
+                    errors += c.get("/api/search", params={"q": q}).status_code != 200
+                except httpx.HTTPError:
+                    errors += 1
+        return errors
+
+    t = time.perf_counter()
+    with ThreadPoolExecutor(CONCURRENT_CLIENTS) as pool:
+        errors = sum(pool.map(client, range(CONCURRENT_CLIENTS)))
+    return errors, time.perf_counter() - t
