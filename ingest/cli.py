@@ -7,7 +7,6 @@ imports ingest itself.
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 from typing import Annotated
 
