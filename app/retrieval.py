@@ -23,6 +23,7 @@ KEYWORD_WEIGHT = 1.0
 EXPANSION_WEIGHT = 0.5
 CANDIDATES = 60
 DUPLICATE_COSINE = 0.97
+DOC_DECAY = 0.9  # each further pick from one document scales its items' scores by this
 KIND_WEIGHT = {"reference": 0.5}
 MENTION_BOOST = 1.6  # the question names the document ('Child AK')
 KIND_BOOST = 1.4  # the question asks for a kind of item ('recommendations', 'what went well')
@@ -150,15 +151,18 @@ def _priors(q: Query, p: _Prepared) -> np.ndarray:
 
 
 def _diverse(fused: np.ndarray, q: Query, p: _Prepared, k: int) -> list[Hit]:
-    vectors = p.snapshot.vectors
+    """Greedy picks: skip near-duplicates; each pick from a document lowers that document's
+    other items a little, so one long report cannot fill every place."""
+    vectors, items = p.snapshot.vectors, p.snapshot.items
+    pool = [int(i) for i in np.argsort(-fused, kind="stable")[: max(CANDIDATES, k * 3)]]
+    pool = [i for i in pool if fused[i] > 0]
+    picked_from: dict[str, int] = {}
     chosen: list[int] = []
-    for idx in np.argsort(-fused, kind="stable")[: max(CANDIDATES, k * 3)]:
-        if fused[idx] <= 0:
-            break
-        if any(float(vectors[idx] @ vectors[c]) > DUPLICATE_COSINE for c in chosen):
+    while pool and len(chosen) < k:
+        best = max(pool, key=lambda i: fused[i] * DOC_DECAY ** picked_from.get(items[i].doc_id, 0))
+        pool.remove(best)
+        if any(float(vectors[best] @ vectors[c]) > DUPLICATE_COSINE for c in chosen):
             continue
-        chosen.append(int(idx))
-        if len(chosen) == k:
-            break
-    items = p.snapshot.items
+        chosen.append(best)
+        picked_from[items[best].doc_id] = picked_from.get(items[best].doc_id, 0) + 1
     return [Hit(items[c], float(fused[c]), float(q.dense[c])) for c in chosen]
