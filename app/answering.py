@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from app.compose import Answer, compose
 from app.grounding import is_grounded
+from app.keyword import tokens
 from app.retrieval import rank
 from app.services import Services
 
@@ -19,8 +22,18 @@ def covered_summary(services: Services) -> str:
     )
 
 
-def answer_question(services: Services, question: str) -> Answer:
-    q, prepared = services.retriever.query(question)
+FOLLOW_UP_WORDS = 4  # a question with fewer content words leans on the one before it
+
+
+def retrieval_text(question: str, history: Sequence[str]) -> str:
+    """'What about leaders?' means little alone: retrieve with the previous question too."""
+    if history and len(tokens(question)) < FOLLOW_UP_WORDS:
+        return f"{history[-1]} {question}"
+    return question
+
+
+def answer_question(services: Services, question: str, history: Sequence[str] = ()) -> Answer:
+    q, prepared = services.retriever.query(retrieval_text(question, history))
     hits = rank(q, prepared, ANSWER_ITEMS)
     grounded = bool(hits) and is_grounded(q, services.calibration, prepared.child_names)
     return compose(question, hits, grounded, covered_summary(services))

@@ -14,6 +14,8 @@ class Theme:
     title: str
     pattern: re.Pattern[str]
     aliases: tuple[str, ...]
+    question: str  # a starter question the library can answer
+
 
 
 def load_themes(path: Path) -> tuple[Theme, ...]:
@@ -24,6 +26,7 @@ def load_themes(path: Path) -> tuple[Theme, ...]:
             title=t["title"],
             pattern=re.compile(r"\b(?:" + "|".join(t["patterns"]) + r")", re.I),
             aliases=tuple(t.get("aliases", ())),
+            question=t.get("question", f"What do the reviews say about {t['title'].lower()}?"),
         )
         for slug, t in data.items()
     )

@@ -21,6 +21,7 @@ router = APIRouter(prefix="/api", tags=["ask"])
 class AskRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     question: str = Field(min_length=1, max_length=2000)
+    history: list[Annotated[str, Field(max_length=2000)]] = Field(default=[], max_length=10)
 
 
 def answer_json(answer: Answer) -> dict:
@@ -48,7 +49,7 @@ def stream(answer: Answer) -> Iterator[str]:
 def ask(
     body: AskRequest, services: Deps, accept: Annotated[str | None, Header()] = None
 ) -> dict | StreamingResponse:
-    answer = answer_question(services, body.question)
+    answer = answer_question(services, body.question, body.history)
     if accept and "text/event-stream" in accept:
         headers = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
         return StreamingResponse(stream(answer), media_type="text/event-stream", headers=headers)

@@ -32,6 +32,11 @@ def render(request: Request, name: str, **context) -> HTMLResponse:  # type: ign
     return templates.TemplateResponse(request, name, {"kind_names": KIND_NAMES, **context})
 
 
+@router.get("/", response_class=HTMLResponse)
+def chat_page(request: Request) -> HTMLResponse:
+    return render(request, "chat.html", nav="ask")
+
+
 @router.get("/documents", response_class=HTMLResponse)
 def documents_page(request: Request, services: Deps) -> HTMLResponse:
     snap = services.index.snapshot
