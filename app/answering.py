@@ -7,10 +7,12 @@ from collections.abc import Sequence
 from app.compose import Answer, compose
 from app.grounding import is_grounded
 from app.keyword import tokens
-from app.retrieval import rank
+from app.retrieval import Hit, rank
 from app.services import Services
 
 ANSWER_ITEMS = 6
+MIN_ITEMS = 3
+RELATIVE_FLOOR = 0.85  # leave out passages much less similar to the question than the best one
 
 
 def covered_summary(services: Services) -> str:
@@ -32,8 +34,17 @@ def retrieval_text(question: str, history: Sequence[str]) -> str:
     return question
 
 
+def focus(hits: list[Hit]) -> list[Hit]:
+    """Keep the passages that bear on the question: an answer padded with weak matches reads
+    as if the reviews said more about it than they do."""
+    if not hits:
+        return hits
+    best = max(h.dense for h in hits)
+    return [h for k, h in enumerate(hits) if k < MIN_ITEMS or h.dense >= RELATIVE_FLOOR * best]
+
+
 def answer_question(services: Services, question: str, history: Sequence[str] = ()) -> Answer:
     q, prepared = services.retriever.query(retrieval_text(question, history))
-    hits = rank(q, prepared, ANSWER_ITEMS)
+    hits = focus(rank(q, prepared, ANSWER_ITEMS))
     grounded = bool(hits) and is_grounded(q, services.calibration, prepared.child_names)
     return compose(question, hits, grounded, covered_summary(services))
