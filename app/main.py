@@ -11,7 +11,7 @@ from fastapi.staticfiles import StaticFiles
 
 from app import errors, security
 from app.embeddings import Embedder
-from app.routes import ask, documents, health, items, pages, search
+from app.routes import ask, documents, health, items, pages, reflections, search
 from app.services import DocumentWriter, Services, build_services
 from app.settings import Settings
 
@@ -33,11 +33,12 @@ def create_app(
         services.retriever.prepared()  # warm the keyword index before the first request
         app.state.services = services
         yield
+        services.close()
 
     app = FastAPI(title="Reflect", version="0.1.0", lifespan=lifespan)
     errors.install(app)
     security.install(app)
-    for module in (health, documents, search, ask, items, pages):
+    for module in (health, documents, search, ask, items, reflections, pages):
         app.include_router(module.router)
     static = Path(__file__).resolve().parent / "static"
     app.mount("/static", StaticFiles(directory=static), name="static")

@@ -7,8 +7,10 @@ from typing import Annotated, Any, Protocol
 
 from fastapi import Depends, Request
 
+from app.db import Database
 from app.embeddings import Embedder, embedder_name, make_embedder
 from app.grounding import Calibration
+from app.reflections import Reflections
 from app.retrieval import Retriever
 from app.settings import Settings
 from app.store import Index
@@ -30,7 +32,12 @@ class Services:
     retriever: Retriever
     themes: tuple[Theme, ...]
     calibration: Calibration
+    db: Database
+    reflections: Reflections
     writer: DocumentWriter | None = None
+
+    def close(self) -> None:
+        self.db.close()
 
 
 def build_services(settings: Settings, embedder: Embedder | None = None) -> Services:
@@ -43,7 +50,10 @@ def build_services(settings: Settings, embedder: Embedder | None = None) -> Serv
     )
     vocabulary = Vocabulary.load(settings.corpus_dir / "synonyms.toml", themes)
     retriever = Retriever(index, embedder, vocabulary)
-    return Services(settings, index, embedder, retriever, themes, Calibration.load())
+    db = Database(settings.data_dir / "reflect.db")
+    return Services(
+        settings, index, embedder, retriever, themes, Calibration.load(), db, Reflections(db)
+    )
 
 
 def _services(request: Request) -> Services:

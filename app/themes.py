@@ -17,7 +17,6 @@ class Theme:
     question: str  # a starter question the library can answer
 
 
-
 def load_themes(path: Path) -> tuple[Theme, ...]:
     data = tomllib.loads(path.read_text(encoding="utf-8"))["themes"]
     return tuple(

@@ -17,8 +17,15 @@ from tests.conftest import ROOT
 
 SHOTS = ROOT / "test-output" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
-        "--no-first-run", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def _port() -> int:
@@ -32,9 +39,14 @@ def server(real_settings, tmp_path_factory):
     data = tmp_path_factory.mktemp("browser") / "data"
     shutil.copytree(real_settings.data_dir, data)
     port = _port()
-    env = {**os.environ, "REFLECT_DATA_DIR": str(data), "REFLECT_PORT": str(port),
-           "REFLECT_MODELS_DIR": str(real_settings.model_dir), "REFLECT_LOG_LEVEL": "warning",
-           "HF_HUB_OFFLINE": "1"}
+    env = {
+        **os.environ,
+        "REFLECT_DATA_DIR": str(data),
+        "REFLECT_PORT": str(port),
+        "REFLECT_MODELS_DIR": str(real_settings.model_dir),
+        "REFLECT_LOG_LEVEL": "warning",
+        "HF_HUB_OFFLINE": "1",
+    }
     proc = subprocess.Popen([sys.executable, "-m", "ingest.cli", "serve"], env=env, cwd=ROOT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60

@@ -16,7 +16,9 @@ def ask(page, question: str) -> None:
     box = page.get_by_label("Your question")
     box.fill(question)
     box.press("Enter")
-    expect(page.locator(".turn .answer").last).to_have_attribute("aria-busy", "false", timeout=20000)
+    expect(page.locator(".turn .answer").last).to_have_attribute(
+        "aria-busy", "false", timeout=20000
+    )
 
 
 def test_ask_cite_open_passage_and_reload(page, server):

@@ -1,0 +1,161 @@
+"""Guided reflection sessions for team meetings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Header, Query, Request
+from fastapi.responses import PlainTextResponse, Response
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from app.errors import ApiError, not_found
+from app.export import reflection_docx, reflection_markdown
+from app.reflections import plan_for_document, plan_for_theme
+from app.routes.documents import require_admin
+from app.services import Deps, Services
+
+router = APIRouter(prefix="/api/reflections", tags=["reflections"])
+SESSION_ID = re.compile(r"^[0-9a-f]{16}$")
+Audience = Literal["practitioners", "leaders"]
+Strict = ConfigDict(extra="forbid")
+
+
+class NewReflection(BaseModel):
+    model_config = Strict
+    document_id: str | None = Field(default=None, max_length=100)
+    theme: str | None = Field(default=None, max_length=100)
+    audience: Audience = "practitioners"
+    timer_minutes: int = Field(default=7, ge=1, le=120)
+    attendees: int | None = Field(default=None, ge=0, le=1000)
+
+    @model_validator(mode="after")
+    def one_source(self) -> NewReflection:
+        if (self.document_id is None) == (self.theme is None):
+            raise ValueError("give either document_id or theme")
+        return self
+
+
+class NewNote(BaseModel):
+    model_config = Strict
+    prompt_index: int = Field(ge=0, le=1000)
+    text: str = Field(min_length=1, max_length=10000)
+
+
+class NewAction(BaseModel):
+    model_config = Strict
+    text: str = Field(min_length=1, max_length=2000)
+    owner: str | None = Field(default=None, max_length=200)
+    due: dt.date | None = None
+    embedded: str | None = Field(default=None, max_length=2000)
+
+
+class SessionUpdate(BaseModel):
+    model_config = Strict
+    current_index: int | None = Field(default=None, ge=0, le=1000)
+    timer_minutes: int | None = Field(default=None, ge=1, le=120)
+    attendees: int | None = Field(default=None, ge=0, le=1000)
+
+
+def session_id(rid: str) -> str:
+    if not SESSION_ID.match(rid):
+        raise not_found("reflection session")
+    return rid
+
+
+def _theme(services: Services, slug: str):  # type: ignore[no-untyped-def]
+    theme = next(
+        (t for t in services.themes if t.slug == slug or t.title.lower() == slug.lower()), None
+    )
+    if theme is None:
+        raise ApiError(422, "unknown_theme", "No such theme; GET /api/starters lists them.")
+    return theme
+
+
+@router.post("", status_code=201)
+def create(body: NewReflection, services: Deps) -> dict:
+    snap = services.index.snapshot
+    if body.document_id is not None:
+        plan = plan_for_document(snap, body.document_id, body.audience)
+        theme = None
+    else:
+        theme = _theme(services, body.theme or "")
+        vector = services.embedder.embed([f"{theme.title}: {', '.join(theme.aliases)}"])[0]
+        plan = plan_for_theme(snap, theme, body.audience, vector)
+    if len(plan.prompts) <= 3:
+        raise ApiError(
+            422,
+            "nothing_to_reflect_on",
+            "The library has no learning to reflect on for that choice.",
+        )
+    return services.reflections.create(
+        plan,
+        body.audience,
+        body.document_id,
+        theme.slug if theme else None,
+        body.timer_minutes,
+        body.attendees,
+    )
+
+
+@router.get("")
+def list_sessions(services: Deps) -> dict:
+    return {"reflections": services.reflections.list()}
+
+
+@router.get("/{rid}")
+def get(rid: str, services: Deps) -> dict:
+    return services.reflections.get(session_id(rid))
+
+
+@router.patch("/{rid}")
+def update(rid: str, body: SessionUpdate, services: Deps) -> dict:
+    return services.reflections.update(session_id(rid), body.model_dump(exclude_none=True))
+
+
+@router.post("/{rid}/notes", status_code=201)
+def add_note(rid: str, body: NewNote, services: Deps) -> dict:
+    return services.reflections.add_note(session_id(rid), body.prompt_index, body.text)
+
+
+@router.post("/{rid}/actions", status_code=201)
+def add_action(rid: str, body: NewAction, services: Deps) -> dict:
+    due = body.due.isoformat() if body.due else None
+    return services.reflections.add_action(
+        session_id(rid), body.text, body.owner, due, body.embedded
+    )
+
+
+@router.get("/{rid}/export", response_model=None)
+def export(
+    rid: str,
+    request: Request,
+    services: Deps,
+    format: Annotated[Literal["md", "docx", "html"], Query()] = "md",
+) -> Response:
+    record = services.reflections.get(session_id(rid))
+    name = f"reflection-{rid}"
+    match format:
+        case "md":
+            return PlainTextResponse(
+                reflection_markdown(record),
+                media_type="text/markdown; charset=utf-8",
+                headers={"Content-Disposition": f'attachment; filename="{name}.md"'},
+            )
+        case "docx":
+            return Response(
+                reflection_docx(record),
+                media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                headers={"Content-Disposition": f'attachment; filename="{name}.docx"'},
+            )
+    from app.routes.pages import templates
+
+    return templates.TemplateResponse(request, "reflection_export.html", {"r": record})
+
+
+@router.delete("/{rid}")
+def delete(rid: str, services: Deps, authorization: Annotated[str | None, Header()] = None) -> dict:
+    require_admin(services, authorization)
+    services.reflections.delete(session_id(rid))
+    return {"deleted": rid}
