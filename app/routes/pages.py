@@ -37,6 +37,12 @@ def chat_page(request: Request) -> HTMLResponse:
     return render(request, "chat.html", nav="ask")
 
 
+@router.get("/reflect", response_class=HTMLResponse)
+def reflect_page(request: Request, services: Deps) -> HTMLResponse:
+    docs = sorted(services.index.snapshot.documents.values(), key=lambda d: d.meta.title.lower())
+    return render(request, "reflect.html", documents=docs, themes=services.themes, nav="reflect")
+
+
 @router.get("/documents", response_class=HTMLResponse)
 def documents_page(request: Request, services: Deps) -> HTMLResponse:
     snap = services.index.snapshot
