@@ -101,3 +101,46 @@ def reflection_docx(r: dict) -> bytes:
     out = io.BytesIO()
     d.save(out)
     return out.getvalue()
+
+
+def _source(c: dict) -> str:
+    return f"{c['document']['title']} › {c['section']} › {c['label']}"
+
+
+def discussion_markdown(s: dict) -> str:
+    lines = [f"# {s['title']}", "", "## Questions for discussion", ""]
+    lines += [f"{n}. {q['text']}" for n, q in enumerate(s["questions"], 1)]
+    if s["case_summaries"]:
+        lines += ["", "## Case summaries"]
+        for c in s["case_summaries"]:
+            lines += ["", f"### {c['document']['title']}", "", c["text"]]
+    lines += ["", "## Facilitator notes"]
+    for n, q in enumerate(s["questions"], 1):
+        lines += ["", f"### {n}. {q['text']}", "", q["facilitator_notes"], ""]
+        lines += [f"- [{c['n']}] {c['text']} ({_source(c)})" for c in q["citations"]]
+    return "\n".join(lines) + "\n"
+
+
+def discussion_docx(s: dict) -> bytes:
+    """A questions page for participants, then the facilitator's notes page."""
+    import docx
+    from docx.enum.text import WD_BREAK
+
+    d = docx.Document()
+    d.add_heading(s["title"], level=1)
+    d.add_heading("Questions for discussion", level=2)
+    for q in s["questions"]:
+        d.add_paragraph(q["text"], style="List Number")
+    for c in s["case_summaries"]:
+        d.add_heading(f"Case summary: {c['document']['title']}", level=3)
+        d.add_paragraph(c["text"])
+    d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    d.add_heading("Facilitator notes", level=1)
+    for n, q in enumerate(s["questions"], 1):
+        d.add_heading(f"{n}. {q['text']}", level=2)
+        d.add_paragraph(q["facilitator_notes"])
+        for c in q["citations"]:
+            d.add_paragraph(f"[{c['n']}] {c['text']} ({_source(c)})", style="List Bullet")
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()

@@ -11,7 +11,16 @@ from fastapi.staticfiles import StaticFiles
 
 from app import errors, security
 from app.embeddings import Embedder
-from app.routes import ask, documents, health, items, pages, reflections, search
+from app.routes import (
+    ask,
+    discussion,
+    documents,
+    health,
+    items,
+    pages,
+    reflections,
+    search,
+)
 from app.services import DocumentWriter, Services, build_services
 from app.settings import Settings
 
@@ -38,7 +47,7 @@ def create_app(
     app = FastAPI(title="Reflect", version="0.1.0", lifespan=lifespan)
     errors.install(app)
     security.install(app)
-    for module in (health, documents, search, ask, items, reflections, pages):
+    for module in (health, documents, search, ask, items, reflections, discussion, pages):
         app.include_router(module.router)
     static = Path(__file__).resolve().parent / "static"
     app.mount("/static", StaticFiles(directory=static), name="static")

@@ -79,8 +79,9 @@ class Reflections:
         prompts = [_prompt_json(p) for p in plan.prompts]
         with self.db.transaction() as c:
             c.execute(
-                "INSERT INTO reflections (id, created, updated, title, document_id, theme, audience,"
-                " derived, timer_minutes, attendees, prompts) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO reflections (id, created, updated, title, document_id, theme,"
+                " audience, derived, timer_minutes, attendees, prompts)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     rid,
                     stamp,

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Protocol
 from fastapi import Depends, Request
 
 from app.db import Database
+from app.discussion_sets import DiscussionSets
 from app.embeddings import Embedder, embedder_name, make_embedder
 from app.grounding import Calibration
 from app.reflections import Reflections
@@ -34,6 +35,7 @@ class Services:
     calibration: Calibration
     db: Database
     reflections: Reflections
+    discussion_sets: DiscussionSets
     writer: DocumentWriter | None = None
 
     def close(self) -> None:
@@ -52,7 +54,15 @@ def build_services(settings: Settings, embedder: Embedder | None = None) -> Serv
     retriever = Retriever(index, embedder, vocabulary)
     db = Database(settings.data_dir / "reflect.db")
     return Services(
-        settings, index, embedder, retriever, themes, Calibration.load(), db, Reflections(db)
+        settings,
+        index,
+        embedder,
+        retriever,
+        themes,
+        Calibration.load(),
+        db,
+        Reflections(db),
+        DiscussionSets(db),
     )
 
 

@@ -43,6 +43,12 @@ def reflect_page(request: Request, services: Deps) -> HTMLResponse:
     return render(request, "reflect.html", documents=docs, themes=services.themes, nav="reflect")
 
 
+@router.get("/discuss", response_class=HTMLResponse)
+def discuss_page(request: Request, services: Deps) -> HTMLResponse:
+    docs = sorted(services.index.snapshot.documents.values(), key=lambda d: d.meta.title.lower())
+    return render(request, "discuss.html", documents=docs, themes=services.themes, nav="discuss")
+
+
 @router.get("/documents", response_class=HTMLResponse)
 def documents_page(request: Request, services: Deps) -> HTMLResponse:
     snap = services.index.snapshot

@@ -1,0 +1,122 @@
+"""Discussion sets for trainers."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Header, Query, Request
+from fastapi.responses import PlainTextResponse, Response
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from app.discussion_sets import AUDIENCE_NAMES, document_candidates, theme_candidates
+from app.errors import ApiError, not_found
+from app.export import discussion_docx, discussion_markdown
+from app.routes.documents import require_admin
+from app.services import Deps, Services
+
+router = APIRouter(prefix="/api/discussion-sets", tags=["discussion sets"])
+SET_ID = re.compile(r"^[0-9a-f]{16}$")
+DocId = Annotated[str, Field(min_length=1, max_length=100)]
+
+
+class NewSet(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    theme: str | None = Field(default=None, min_length=1, max_length=100)
+    document_ids: list[DocId] | None = Field(default=None, min_length=1, max_length=20)
+    audience: Literal["practitioners", "leaders", "multi-agency"] = "practitioners"
+    count: int = Field(default=6, ge=3, le=20)
+    seed: int | None = Field(default=None, ge=0, le=2**31)
+
+    @model_validator(mode="after")
+    def one_source(self) -> NewSet:
+        if (self.theme is None) == (self.document_ids is None):
+            raise ValueError("give either theme or document_ids")
+        return self
+
+
+class Reorder(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    order: list[Annotated[int, Field(ge=0, le=100)]] = Field(min_length=1, max_length=20)
+
+
+def set_id(sid: str) -> str:
+    if not SET_ID.match(sid):
+        raise not_found("discussion set")
+    return sid
+
+
+def _theme(services: Services, name: str):  # type: ignore[no-untyped-def]
+    wanted = name.strip().lower()
+    for t in services.themes:
+        if wanted in (t.slug, t.title.lower()):
+            return t
+    raise ApiError(422, "unknown_theme", "No such theme; GET /api/starters lists them.")
+
+
+@router.post("", status_code=201)
+def create(body: NewSet, services: Deps) -> dict:
+    snap = services.index.snapshot
+    who = AUDIENCE_NAMES[body.audience]
+    if body.theme is not None:
+        theme = _theme(services, body.theme)
+        vector = services.embedder.embed([f"{theme.title}: {', '.join(theme.aliases)}"])[0]
+        candidates = theme_candidates(snap, theme, vector, body.audience)
+        title = f"{theme.title}: discussion set for {who}"
+    else:
+        doc_ids = list(dict.fromkeys(body.document_ids or []))
+        candidates = document_candidates(snap, doc_ids, body.audience)
+        names = "; ".join(snap.documents[d].meta.title for d in doc_ids)
+        title = f"{names}: discussion set for {who}"
+    return services.discussion_sets.create(
+        snap, title, body.model_dump(), candidates, body.count, body.audience, body.seed
+    )
+
+
+@router.get("")
+def list_sets(services: Deps) -> dict:
+    return {"discussion_sets": services.discussion_sets.list()}
+
+
+@router.get("/{sid}")
+def get(sid: str, services: Deps) -> dict:
+    return services.discussion_sets.get(set_id(sid))
+
+
+@router.patch("/{sid}")
+def reorder(sid: str, body: Reorder, services: Deps) -> dict:
+    return services.discussion_sets.reorder(set_id(sid), body.order)
+
+
+@router.get("/{sid}/export", response_model=None)
+def export(
+    sid: str,
+    request: Request,
+    services: Deps,
+    format: Annotated[Literal["md", "docx", "html"], Query()] = "md",
+) -> Response:
+    record = services.discussion_sets.get(set_id(sid))
+    name = f"discussion-set-{sid}"
+    match format:
+        case "md":
+            return PlainTextResponse(
+                discussion_markdown(record),
+                media_type="text/markdown; charset=utf-8",
+                headers={"Content-Disposition": f'attachment; filename="{name}.md"'},
+            )
+        case "docx":
+            return Response(
+                discussion_docx(record),
+                media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                headers={"Content-Disposition": f'attachment; filename="{name}.docx"'},
+            )
+    from app.routes.pages import templates
+
+    return templates.TemplateResponse(request, "discussion_export.html", {"s": record})
+
+
+@router.delete("/{sid}")
+def delete(sid: str, services: Deps, authorization: Annotated[str | None, Header()] = None) -> dict:
+    require_admin(services, authorization)
+    services.discussion_sets.delete(set_id(sid))
+    return {"deleted": sid}
