@@ -144,7 +144,7 @@ class DiscussionSets:
             **json.loads(rows[0]["body"]),
         }
 
-    def list(self) -> list[dict]:
+    def summaries(self) -> list[dict]:
         rows = self.db.query(
             "SELECT id, title, created, updated, body FROM discussion_sets ORDER BY updated DESC"
         )

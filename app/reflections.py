@@ -134,7 +134,7 @@ class Reflections:
             "actions": [dict(a) for a in actions],
         }
 
-    def list(self) -> list[dict]:
+    def summaries(self) -> list[dict]:
         rows = self.db.query(
             "SELECT r.id, r.title, r.audience, r.created, r.updated,"
             " (SELECT COUNT(*) FROM notes n WHERE n.reflection_id = r.id) AS notes,"

@@ -75,7 +75,7 @@ def create(body: NewSet, services: Deps) -> dict:
 
 @router.get("")
 def list_sets(services: Deps) -> dict:
-    return {"discussion_sets": services.discussion_sets.list()}
+    return {"discussion_sets": services.discussion_sets.summaries()}
 
 
 @router.get("/{sid}")

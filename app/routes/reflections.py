@@ -101,7 +101,7 @@ def create(body: NewReflection, services: Deps) -> dict:
 
 @router.get("")
 def list_sessions(services: Deps) -> dict:
-    return {"reflections": services.reflections.list()}
+    return {"reflections": services.reflections.summaries()}
 
 
 @router.get("/{rid}")
