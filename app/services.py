@@ -10,7 +10,9 @@ from fastapi import Depends, Request
 from app.db import Database
 from app.discussion_sets import DiscussionSets
 from app.embeddings import Embedder, embedder_name, make_embedder
+from app.errors import ApiError
 from app.grounding import Calibration
+from app.privacy import PrivacyGuard, Screened, library_words
 from app.reflections import Reflections
 from app.retrieval import Retriever
 from app.settings import Settings
@@ -36,6 +38,7 @@ class Services:
     db: Database
     reflections: Reflections
     discussion_sets: DiscussionSets
+    privacy: PrivacyGuard
     writer: DocumentWriter | None = None
 
     def close(self) -> None:
@@ -63,7 +66,23 @@ def build_services(settings: Settings, embedder: Embedder | None = None) -> Serv
         db,
         Reflections(db),
         DiscussionSets(db),
+        PrivacyGuard(library_words(i.text for i in index.snapshot.items)),
     )
+
+
+def screen(services: Services, text: str, names: bool = True) -> Screened:
+    """The personal-data guard, as the routes use it: refuse strong identifiers with a 422
+    that names their kinds (never their values); otherwise the text with names redacted."""
+    result = services.privacy.screen(text, names=names)
+    if result.refused:
+        kinds = " and ".join(result.refused)
+        raise ApiError(
+            422,
+            "personal_data",
+            f"This looks like it contains personal data ({kinds}). Please remove it and try "
+            "again: Reflect must not receive details that could identify a child or family.",
+        )
+    return result
 
 
 def _services(request: Request) -> Services:

@@ -170,9 +170,10 @@ def _serve(settings, port):
         "REFLECT_LOG_LEVEL": "warning",
     }
     proc = subprocess.Popen([sys.executable, "-m", "ingest.cli", "serve"], env=env)
-    for _ in range(600):
+    for _ in range(1200):
         try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+            health = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
+            if health.json().get("privacy_guard") == "ready":
                 return proc
         except httpx.HTTPError:
             pass

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.answering import answer_question
 from app.compose import Answer
-from app.services import Deps
+from app.services import Deps, screen
 from app.views import item_json
 
 router = APIRouter(prefix="/api", tags=["ask"])
@@ -24,12 +24,13 @@ class AskRequest(BaseModel):
     history: list[Annotated[str, Field(max_length=2000)]] = Field(default=[], max_length=10)
 
 
-def answer_json(answer: Answer) -> dict:
+def answer_json(answer: Answer, redacted: list[str]) -> dict:
     return {
         "answer": answer.text,
         "grounded": answer.grounded,
         "citations": [{"n": n, **item_json(i)} for n, i in enumerate(answer.citations, 1)],
         "composer": "extractive",
+        "privacy": {"redacted": redacted},
     }
 
 
@@ -37,9 +38,12 @@ def _sse(event: str, data: dict) -> str:
     return f"event: {event}\ndata: {json.dumps(data)}\n\n"
 
 
-def stream(answer: Answer) -> Iterator[str]:
-    body = answer_json(answer)
-    yield _sse("citations", {"grounded": answer.grounded, "citations": body["citations"]})
+def stream(answer: Answer, redacted: list[str]) -> Iterator[str]:
+    body = answer_json(answer, redacted)
+    yield _sse(
+        "citations",
+        {"grounded": answer.grounded, "citations": body["citations"], "privacy": body["privacy"]},
+    )
     for k, line in enumerate(answer.lines):
         yield _sse("delta", {"text": line + ("\n" if k < len(answer.lines) - 1 else "")})
     yield _sse("done", body)
@@ -49,8 +53,13 @@ def stream(answer: Answer) -> Iterator[str]:
 def ask(
     body: AskRequest, services: Deps, accept: Annotated[str | None, Header()] = None
 ) -> dict | StreamingResponse:
-    answer = answer_question(services, body.question, body.history)
+    question = screen(services, body.question)
+    history = [screen(services, h) for h in body.history]
+    redacted = sorted({k for s in (question, *history) for k in s.redacted})
+    answer = answer_question(services, question.text, [h.text for h in history])
     if accept and "text/event-stream" in accept:
         headers = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
-        return StreamingResponse(stream(answer), media_type="text/event-stream", headers=headers)
-    return answer_json(answer)
+        return StreamingResponse(
+            stream(answer, redacted), media_type="text/event-stream", headers=headers
+        )
+    return answer_json(answer, redacted)

@@ -13,7 +13,7 @@ from app.discussion_sets import AUDIENCE_NAMES, document_candidates, theme_candi
 from app.errors import ApiError, not_found
 from app.export import discussion_docx, discussion_markdown
 from app.routes.documents import require_admin
-from app.services import Deps, Services
+from app.services import Deps, Services, screen
 
 router = APIRouter(prefix="/api/discussion-sets", tags=["discussion sets"])
 SET_ID = re.compile(r"^[0-9a-f]{16}$")
@@ -59,7 +59,7 @@ def create(body: NewSet, services: Deps) -> dict:
     snap = services.index.snapshot
     who = AUDIENCE_NAMES[body.audience]
     if body.theme is not None:
-        theme = _theme(services, body.theme)
+        theme = _theme(services, screen(services, body.theme).text)
         vector = services.embedder.embed([f"{theme.title}: {', '.join(theme.aliases)}"])[0]
         candidates = theme_candidates(snap, theme, vector, body.audience)
         title = f"{theme.title}: discussion set for {who}"

@@ -13,4 +13,6 @@ def healthz(services: Deps) -> dict:
         "documents": len(snap.documents),
         "items": len(snap.items),
         "embedding_model": services.index.model_name,
+        # the personal-data guard loads in the background; requests that need it wait for it
+        "privacy_guard": "ready" if services.privacy.ready else "loading",
     }

@@ -14,7 +14,7 @@ from app.errors import ApiError, not_found
 from app.export import reflection_docx, reflection_markdown
 from app.reflections import plan_for_document, plan_for_theme
 from app.routes.documents import require_admin
-from app.services import Deps, Services
+from app.services import Deps, Services, screen
 
 router = APIRouter(prefix="/api/reflections", tags=["reflections"])
 SESSION_ID = re.compile(r"^[0-9a-f]{16}$")
@@ -116,15 +116,22 @@ def update(rid: str, body: SessionUpdate, services: Deps) -> dict:
 
 @router.post("/{rid}/notes", status_code=201)
 def add_note(rid: str, body: NewNote, services: Deps) -> dict:
-    return services.reflections.add_note(session_id(rid), body.prompt_index, body.text)
+    note = screen(services, body.text)
+    saved = services.reflections.add_note(session_id(rid), body.prompt_index, note.text)
+    return {**saved, "privacy": {"redacted": list(note.redacted)}}
 
 
 @router.post("/{rid}/actions", status_code=201)
 def add_action(rid: str, body: NewAction, services: Deps) -> dict:
+    text = screen(services, body.text)
+    embedded = screen(services, body.embedded) if body.embedded else None
+    owner = screen(services, body.owner, names=False).text if body.owner else None  # staff
     due = body.due.isoformat() if body.due else None
-    return services.reflections.add_action(
-        session_id(rid), body.text, body.owner, due, body.embedded
+    saved = services.reflections.add_action(
+        session_id(rid), text.text, owner, due, embedded.text if embedded else None
     )
+    redacted = sorted({*text.redacted, *(embedded.redacted if embedded else ())})
+    return {**saved, "privacy": {"redacted": redacted}}
 
 
 @router.get("/{rid}/export", response_model=None)

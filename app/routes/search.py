@@ -2,7 +2,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from app.services import Deps
+from app.services import Deps, screen
 from app.views import item_json
 
 router = APIRouter(prefix="/api", tags=["search"])
@@ -14,5 +14,9 @@ def search(
     q: Annotated[str, Query(min_length=1, max_length=2000)],
     k: Annotated[int, Query(ge=1, le=50)] = 5,
 ) -> dict:
-    hits = services.retriever.search(q, k)
-    return {"results": [{**item_json(h.item), "score": round(h.score, 6)} for h in hits]}
+    query = screen(services, q)
+    hits = services.retriever.search(query.text, k)
+    return {
+        "results": [{**item_json(h.item), "score": round(h.score, 6)} for h in hits],
+        "privacy": {"redacted": list(query.redacted)},
+    }

@@ -48,14 +48,14 @@ async function listSessions() {
   }));
 }
 
-function open(s) {
+async function open(s) {
   session = s;
   history.replaceState(null, "", `/reflect?session=${s.id}`);
   $("setup").hidden = true; $("meeting").hidden = false;
   $("meeting-title").textContent = `${s.title} · for ${s.audience}`;
   for (const f of ["md", "docx", "html"]) $(`export-${f}`).href = `/api/reflections/${s.id}/export?format=${f}`;
   timer.left = s.timer_minutes * 60; drawTimer();
-  flushPending();
+  await flushPending();  // notes kept from an earlier visit go in before the prompt is drawn
   show(s.current_index || 0);
 }
 
@@ -164,5 +164,4 @@ $("timer-reset").addEventListener("click", () => { timer.left = session.timer_mi
 
 const resume = new URLSearchParams(location.search).get("session");
 if (resume) api("GET", `/api/reflections/${encodeURIComponent(resume)}`).then(open).catch(listSessions);
-else listSessions();
-flushPending();
+else flushPending().then(listSessions);

@@ -49,10 +49,10 @@ def server(real_settings, tmp_path_factory):
     }
     proc = subprocess.Popen([sys.executable, "-m", "ingest.cli", "serve"], env=env, cwd=ROOT)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
-            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+            if httpx.get(f"{base}/healthz", timeout=1).json().get("privacy_guard") == "ready":
                 break
         except httpx.HTTPError:
             time.sleep(0.1)
