@@ -14,11 +14,14 @@ log = logging.getLogger("reflect")
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, code: str, message: str) -> None:
+    def __init__(
+        self, status: int, code: str, message: str, headers: dict[str, str] | None = None
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
+        self.headers = headers or {}
 
 
 def not_found(what: str) -> ApiError:
@@ -62,7 +65,9 @@ def _describe(exc: RequestValidationError) -> str:
 def install(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def api_error(request: Request, exc: ApiError):  # type: ignore[no-untyped-def]
-        return _render(request, exc.status, exc.code, exc.message)
+        response = _render(request, exc.status, exc.code, exc.message)
+        response.headers.update(exc.headers)
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError):  # type: ignore[no-untyped-def]
@@ -71,9 +76,11 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):  # type: ignore[no-untyped-def]
         code = _STATUS_CODES.get(exc.status_code, "error")
-        message = {404: "Not found.", 405: "Method not allowed."}.get(
-            exc.status_code, code.replace("_", " ").capitalize() + "."
-        )
+        message = {
+            404: "Not found.",
+            405: "Method not allowed.",
+            413: "The request body is too large.",
+        }.get(exc.status_code, code.replace("_", " ").capitalize() + ".")
         return _render(request, exc.status_code, code, message)
 
     @app.exception_handler(Exception)

@@ -10,7 +10,10 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from app import errors, security
+from app.access import ApiKeys
 from app.embeddings import Embedder
+from app.limits import BodySizeLimit
+from app.observability import RequestLog
 from app.routes import (
     ask,
     discussion,
@@ -47,6 +50,20 @@ def create_app(
     app = FastAPI(title="Reflect", version="0.1.0", lifespan=lifespan)
     errors.install(app)
     security.install(app)
+    if settings.cors_origins:
+        from fastapi.middleware.cors import CORSMiddleware
+
+        origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
+        app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"])
+    if settings.api_keys:
+        keys = [k.strip() for k in settings.api_keys.split(",")]
+        app.add_middleware(ApiKeys, keys=keys, admin_token=settings.admin_token)
+    app.add_middleware(
+        BodySizeLimit,
+        limit=settings.max_body_bytes,
+        upload_limit=settings.max_upload_bytes + 64 * 1024,  # multipart framing
+    )
+    app.add_middleware(RequestLog)
     for module in (health, documents, search, ask, items, reflections, discussion, pages):
         app.include_router(module.router)
     static = Path(__file__).resolve().parent / "static"

@@ -54,7 +54,9 @@ _SUBJECT_NAME = re.compile(
     r"lived|says|said|told|goes|went|attends|attended|isn't|wasn't|won't|doesn't|didn't)\b"
 )
 _OBJECT_NAME = re.compile(
-    r"\b(?:to|with|for|about|told|asked|saw|visited|met|and|named|called) ([A-Z][a-z]+)\b"
+    r"\b(?:to|with|for|about|on|at|from|by|of|told|asked|saw|see|seeing|visit|visited|visiting|"
+    r"met|meet|check|checked|phoned|rang|support|supported|supporting|and|named|called) "
+    r"([A-Z][a-z]+)\b"
 )
 _WORD = re.compile(r"\b[A-Z][a-z]+\b")
 QUESTION_WORDS = frozenset(
@@ -92,7 +94,7 @@ def _recognizers():  # type: ignore[no-untyped-def]
         PhoneRecognizer(supported_regions=("GB",)),
         pattern("EMAIL_ADDRESS", EMAIL, 0.9),
         pattern("PHONE_NUMBER", PHONE, 0.6),
-        pattern("UK_POSTCODE", POSTCODE, 0.6),
+        pattern("UK_POSTCODE", POSTCODE, 0.6, flags=re.IGNORECASE),
         pattern("STREET_ADDRESS", STREET, 0.7),
         pattern("DATE", DATE, 0.6, flags=re.IGNORECASE),
     ]

@@ -12,6 +12,7 @@ from app.discussion_sets import DiscussionSets
 from app.embeddings import Embedder, embedder_name, make_embedder
 from app.errors import ApiError
 from app.grounding import Calibration
+from app.limits import RateLimits
 from app.privacy import PrivacyGuard, Screened, library_words
 from app.reflections import Reflections
 from app.retrieval import Retriever
@@ -39,6 +40,7 @@ class Services:
     reflections: Reflections
     discussion_sets: DiscussionSets
     privacy: PrivacyGuard
+    rate_limits: RateLimits
     writer: DocumentWriter | None = None
 
     def close(self) -> None:
@@ -67,6 +69,7 @@ def build_services(settings: Settings, embedder: Embedder | None = None) -> Serv
         Reflections(db),
         DiscussionSets(db),
         PrivacyGuard(library_words(i.text for i in index.snapshot.items)),
+        RateLimits({"ask": settings.rate_limit_ask, "upload": settings.rate_limit_upload}),
     )
 
 
@@ -83,6 +86,12 @@ def screen(services: Services, text: str, names: bool = True) -> Screened:
             "again: Reflect must not receive details that could identify a child or family.",
         )
     return result
+
+
+def client_id(request: Request) -> str:
+    """Who a rate limit counts: the API key if one is sent, else the client address."""
+    key = request.headers.get("x-api-key") or request.headers.get("authorization")
+    return f"key:{hash(key)}" if key else f"ip:{request.client.host if request.client else '-'}"
 
 
 def _services(request: Request) -> Services:

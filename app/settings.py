@@ -19,6 +19,11 @@ class Settings(BaseSettings):
     models_dir: Path | None = None  # default: <data_dir>/models
     admin_token: str | None = None
     max_upload_bytes: int = 10 * 1024 * 1024
+    max_body_bytes: int = 64 * 1024  # any other request body
+    api_keys: str | None = None  # comma-separated; when set, /api and /v1 need one
+    rate_limit_ask: str = "60/minute"  # per client; "" turns a limit off
+    rate_limit_upload: str = "20/hour"
+    cors_origins: str | None = None  # comma-separated; CORS is off when unset
     log_level: str = "info"
 
     @property

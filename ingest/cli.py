@@ -87,11 +87,19 @@ def serve() -> None:
     import uvicorn
 
     from app.main import create_app
+    from app.observability import configure_logging
 
     settings = Settings()
+    configure_logging(settings.log_level)
     app = create_app(settings, writer=writer_factory)
     uvicorn.run(
-        app, host=settings.host, port=settings.port, workers=1, log_level=settings.log_level
+        app,
+        host=settings.host,
+        port=settings.port,
+        workers=1,
+        log_level=settings.log_level,
+        access_log=False,  # uvicorn's access log prints query strings; ours never does
+        log_config=None,
     )
 
 

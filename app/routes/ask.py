@@ -6,13 +6,14 @@ import json
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import APIRouter, Header
+from fastapi import APIRouter, Header, Request
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.answering import answer_question
 from app.compose import Answer
-from app.services import Deps, screen
+from app.inputs import Text
+from app.services import Deps, client_id, screen
 from app.views import item_json
 
 router = APIRouter(prefix="/api", tags=["ask"])
@@ -20,8 +21,8 @@ router = APIRouter(prefix="/api", tags=["ask"])
 
 class AskRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    question: str = Field(min_length=1, max_length=2000)
-    history: list[Annotated[str, Field(max_length=2000)]] = Field(default=[], max_length=10)
+    question: Text(2000)  # type: ignore[valid-type]
+    history: list[Text(2000)] = Field(default=[], max_length=10)  # type: ignore[valid-type]
 
 
 def answer_json(answer: Answer, redacted: list[str]) -> dict:
@@ -51,8 +52,12 @@ def stream(answer: Answer, redacted: list[str]) -> Iterator[str]:
 
 @router.post("/ask", response_model=None)
 def ask(
-    body: AskRequest, services: Deps, accept: Annotated[str | None, Header()] = None
+    body: AskRequest,
+    request: Request,
+    services: Deps,
+    accept: Annotated[str | None, Header()] = None,
 ) -> dict | StreamingResponse:
+    services.rate_limits.hit("ask", client_id(request))
     question = screen(services, body.question)
     history = [screen(services, h) for h in body.history]
     redacted = sorted({k for s in (question, *history) for k in s.redacted})

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from app.discussion_sets import AUDIENCE_NAMES, document_candidates, theme_candidates
 from app.errors import ApiError, not_found
 from app.export import discussion_docx, discussion_markdown
+from app.inputs import Text
 from app.routes.documents import require_admin
 from app.services import Deps, Services, screen
 
@@ -22,7 +23,7 @@ DocId = Annotated[str, Field(min_length=1, max_length=100)]
 
 class NewSet(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    theme: str | None = Field(default=None, min_length=1, max_length=100)
+    theme: Text(100) | None = None  # type: ignore[valid-type]
     document_ids: list[DocId] | None = Field(default=None, min_length=1, max_length=20)
     audience: Literal["practitioners", "leaders", "multi-agency"] = "practitioners"
     count: int = Field(default=6, ge=3, le=20)

@@ -9,11 +9,11 @@ import tempfile
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, File, Header, UploadFile
+from fastapi import APIRouter, File, Header, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 
 from app.errors import ApiError, not_found
-from app.services import Deps, Services
+from app.services import Deps, Services, client_id
 from app.views import document_detail, document_summary
 
 router = APIRouter(prefix="/api/documents", tags=["documents"])
@@ -84,10 +84,12 @@ async def _read_capped(file: UploadFile, limit: int) -> bytes:
 @router.post("", status_code=201)
 async def upload_document(
     services: Deps,
+    request: Request,
     file: Annotated[UploadFile, File()],
     authorization: Annotated[str | None, Header()] = None,
 ) -> dict:
     require_admin(services, authorization)
+    services.rate_limits.hit("upload", client_id(request))
     if services.writer is None:
         raise ApiError(503, "read_only", "This server cannot add documents.")
     stem, suffix = _safe_name(file.filename)

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from app.errors import ApiError, not_found
 from app.export import reflection_docx, reflection_markdown
+from app.inputs import Text
 from app.reflections import plan_for_document, plan_for_theme
 from app.routes.documents import require_admin
 from app.services import Deps, Services, screen
@@ -40,15 +41,15 @@ class NewReflection(BaseModel):
 class NewNote(BaseModel):
     model_config = Strict
     prompt_index: int = Field(ge=0, le=1000)
-    text: str = Field(min_length=1, max_length=10000)
+    text: Text(10000)  # type: ignore[valid-type]
 
 
 class NewAction(BaseModel):
     model_config = Strict
-    text: str = Field(min_length=1, max_length=2000)
-    owner: str | None = Field(default=None, max_length=200)
+    text: Text(2000)  # type: ignore[valid-type]
+    owner: Text(200) | None = None  # type: ignore[valid-type]
     due: dt.date | None = None
-    embedded: str | None = Field(default=None, max_length=2000)
+    embedded: Text(2000) | None = None  # type: ignore[valid-type]
 
 
 class SessionUpdate(BaseModel):

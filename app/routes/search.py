@@ -1,7 +1,9 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from pydantic import AfterValidator
 
+from app.inputs import clean_text
 from app.services import Deps, screen
 from app.views import item_json
 
@@ -11,7 +13,7 @@ router = APIRouter(prefix="/api", tags=["search"])
 @router.get("/search")
 def search(
     services: Deps,
-    q: Annotated[str, Query(min_length=1, max_length=2000)],
+    q: Annotated[str, Query(min_length=1, max_length=2000), AfterValidator(clean_text)],
     k: Annotated[int, Query(ge=1, le=50)] = 5,
 ) -> dict:
     query = screen(services, q)

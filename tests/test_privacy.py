@@ -1,0 +1,47 @@
+"""The personal-data guard: UK identifiers refused, names and dates redacted, and the corpus'
+own language (Child B, Sibling 1, 4.2.3, 24%, Stoke-on-Trent, its authors) left alone."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from app.privacy import PrivacyGuard, library_words
+from tests.conftest import CORPUS, ROOT
+
+CASES = [json.loads(line) for line in (ROOT / "tests/data/privacy.jsonl").read_text().splitlines()]
+
+
+@pytest.fixture(scope="module")
+def guard():
+    texts = [p.read_text(encoding="utf-8") for p in CORPUS.glob("*.txt")]
+    g = PrivacyGuard(library_words(texts))
+    g.wait()
+    return g
+
+
+def verdict(screened) -> str:
+    return "refuse" if screened.refused else "redact" if screened.redacted else "none"
+
+
+def test_there_are_enough_cases():
+    assert sum(c["expect"] != "none" for c in CASES) >= 25
+    assert sum(c["expect"] == "none" for c in CASES) >= 25
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c["text"][:40])
+def test_case(guard, case):
+    assert verdict(guard.screen(case["text"])) == case["expect"]
+
+
+def test_refusal_names_kinds_and_redaction_hides_values(guard):
+    s = guard.screen("Call 07700 900123 or email kelly.smith@example.com")
+    assert s.refused == ("email address", "phone number")
+    r = guard.screen("his mum Kelly Smith was seen on 14/02/2024")
+    assert "Kelly" not in r.text and "14/02/2024" not in r.text
+    assert "[NAME]" in r.text and "[DATE]" in r.text and r.redacted == ("date", "name")
+
+
+def test_an_invalid_nhs_check_digit_is_not_an_nhs_number(guard):
+    assert "NHS number" not in guard.screen("reference 943 476 5918").refused
