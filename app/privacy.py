@@ -59,6 +59,7 @@ _OBJECT_NAME = re.compile(
     r"([A-Z][a-z]+)\b"
 )
 _WORD = re.compile(r"\b[A-Z][a-z]+\b")
+_MAY_HOLD_IDENTIFIER = re.compile(r"[\d@]")
 QUESTION_WORDS = frozenset(
     "what how why when where who which is are do does did can could should would will was "
     "were has have i we our my tell explain describe give list show".split()
@@ -122,8 +123,10 @@ class PrivacyGuard:
 
     def screen(self, text: str, names: bool = True) -> Screened:
         self.wait()
-        found = self._analyzer.analyze(text=text, language="en", score_threshold=MIN_SCORE)
-        spans = [(r.start, r.end, r.entity_type) for r in found]
+        spans: list[tuple[int, int, str]] = []
+        if _MAY_HOLD_IDENTIFIER.search(text):  # every pattern recognizer needs a digit or an @
+            found = self._analyzer.analyze(text=text, language="en", score_threshold=MIN_SCORE)
+            spans = [(r.start, r.end, r.entity_type) for r in found]
         spans = [_dob(text, s) for s in spans]
         if names:
             spans += self._names(text)
