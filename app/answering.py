@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from app.compose import Answer, compose
 from app.grounding import is_grounded
+from app.items import Item
 from app.keyword import tokens
+from app.llm import Event
 from app.retrieval import Hit, rank
 from app.services import Services
 
 ANSWER_ITEMS = 6
 MIN_ITEMS = 3
-RELATIVE_FLOOR = 0.85  # leave out passages much less similar to the question than the best one
+RELATIVE_FLOOR = 0.8  # leave out passages much less similar to the question than the best one
 
 
 def covered_summary(services: Services) -> str:
@@ -43,8 +45,35 @@ def focus(hits: list[Hit]) -> list[Hit]:
     return [h for k, h in enumerate(hits) if k < MIN_ITEMS or h.dense >= RELATIVE_FLOOR * best]
 
 
-def answer_question(services: Services, question: str, history: Sequence[str] = ()) -> Answer:
+def answer_events(
+    services: Services, question: str, history: Sequence[str] = ()
+) -> tuple[tuple[Item, ...], Iterator[Event]]:
+    """(the sources the answer may cite, the answer's events: deltas, maybe a reset, done).
+
+    Extractive unless a model is configured and the library covers the question; a model's
+    sentences arrive only once verified, and any failure falls back to the extractive answer."""
     q, prepared = services.retriever.query(retrieval_text(question, history))
     hits = focus(rank(q, prepared, ANSWER_ITEMS))
     grounded = bool(hits) and is_grounded(q, services.calibration, prepared.child_names)
-    return compose(question, hits, grounded, covered_summary(services))
+    extractive = compose(question, hits, grounded, covered_summary(services))
+    if services.llm is None or not extractive.grounded:
+        return extractive.citations, _lines(extractive)
+    vectors = prepared.snapshot.vectors[[prepared.row[h.item.id] for h in hits]]
+    return tuple(h.item for h in hits), services.llm.stream(question, hits, vectors, extractive)
+
+
+def _lines(answer: Answer) -> Iterator[Event]:
+    last = len(answer.lines) - 1
+    for k, line in enumerate(answer.lines):
+        yield Event("delta", text=line + ("\n" if k < last else ""))
+    yield Event("done", answer=answer, composer="extractive")
+
+
+def final(events: Iterator[Event]) -> Event:
+    return [e for e in events if e.kind == "done"][-1]
+
+
+def answer_question(services: Services, question: str, history: Sequence[str] = ()) -> Answer:
+    answer = final(answer_events(services, question, history)[1]).answer
+    assert answer is not None
+    return answer

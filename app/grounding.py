@@ -27,13 +27,16 @@ _DOSING = re.compile(
 class Calibration:
     min_top_cosine: float
     min_known_terms: int = 1
+    min_support: float = 0.6  # a model's sentence vs the item it cites (app.verify)
 
     @classmethod
     def load(cls, path: Path = CALIBRATION) -> Calibration:
         if not path.exists():
             return cls(min_top_cosine=0.35)
         data = json.loads(path.read_text())
-        return cls(data["min_top_cosine"], data.get("min_known_terms", 1))
+        return cls(
+            data["min_top_cosine"], data.get("min_known_terms", 1), data.get("min_support", 0.6)
+        )
 
 
 def child_names(texts: list[str]) -> frozenset[str]:

@@ -13,6 +13,7 @@ from app.embeddings import Embedder, embedder_name, make_embedder
 from app.errors import ApiError
 from app.grounding import Calibration
 from app.limits import RateLimits
+from app.llm import LlmComposer, LlmSettings
 from app.privacy import PrivacyGuard, Screened, library_words
 from app.reflections import Reflections
 from app.retrieval import Retriever
@@ -41,6 +42,7 @@ class Services:
     discussion_sets: DiscussionSets
     privacy: PrivacyGuard
     rate_limits: RateLimits
+    llm: LlmComposer | None = None
     writer: DocumentWriter | None = None
 
     def close(self) -> None:
@@ -58,18 +60,32 @@ def build_services(settings: Settings, embedder: Embedder | None = None) -> Serv
     vocabulary = Vocabulary.load(settings.corpus_dir / "synonyms.toml", themes)
     retriever = Retriever(index, embedder, vocabulary)
     db = Database(settings.data_dir / "reflect.db")
+    calibration = Calibration.load()
+    llm = None
+    if settings.llm_base_url:
+        llm = LlmComposer(
+            LlmSettings(
+                settings.llm_base_url,
+                settings.llm_model,
+                settings.llm_api_key or "",
+                settings.llm_timeout,
+                calibration.min_support,
+            ),
+            embedder,
+        )
     return Services(
         settings,
         index,
         embedder,
         retriever,
         themes,
-        Calibration.load(),
+        calibration,
         db,
         Reflections(db),
         DiscussionSets(db),
         PrivacyGuard(library_words(i.text for i in index.snapshot.items)),
         RateLimits({"ask": settings.rate_limit_ask, "upload": settings.rate_limit_upload}),
+        llm,
     )
 
 

@@ -24,6 +24,10 @@ class Settings(BaseSettings):
     rate_limit_ask: str = "60/minute"  # per client; "" turns a limit off
     rate_limit_upload: str = "20/hour"
     cors_origins: str | None = None  # comma-separated; CORS is off when unset
+    llm_base_url: str | None = None  # an OpenAI-compatible server; unset: extractive answers
+    llm_model: str = "local"
+    llm_api_key: str | None = None
+    llm_timeout: float = 20.0  # seconds to connect, and between streamed chunks
     log_level: str = "info"
 
     @property

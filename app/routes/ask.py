@@ -10,9 +10,10 @@ from fastapi import APIRouter, Header, Request
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.answering import answer_question
-from app.compose import Answer
+from app.answering import answer_events, final
 from app.inputs import Text
+from app.items import Item
+from app.llm import Event
 from app.services import Deps, client_id, screen
 from app.views import item_json
 
@@ -25,29 +26,44 @@ class AskRequest(BaseModel):
     history: list[Text(2000)] = Field(default=[], max_length=10)  # type: ignore[valid-type]
 
 
-def answer_json(answer: Answer, redacted: list[str]) -> dict:
-    return {
+def citations_json(items: tuple[Item, ...]) -> list[dict]:
+    return [{"n": n, **item_json(i)} for n, i in enumerate(items, 1)]
+
+
+def answer_json(done: Event, redacted: list[str]) -> dict:
+    answer = done.answer
+    assert answer is not None
+    body = {
         "answer": answer.text,
         "grounded": answer.grounded,
-        "citations": [{"n": n, **item_json(i)} for n, i in enumerate(answer.citations, 1)],
-        "composer": "extractive",
+        "citations": citations_json(answer.citations),
+        "composer": done.composer,
         "privacy": {"redacted": redacted},
     }
+    if done.fallback_reason:
+        body["fallback_reason"] = done.fallback_reason
+    return body
 
 
 def _sse(event: str, data: dict) -> str:
     return f"event: {event}\ndata: {json.dumps(data)}\n\n"
 
 
-def stream(answer: Answer, redacted: list[str]) -> Iterator[str]:
-    body = answer_json(answer, redacted)
-    yield _sse(
-        "citations",
-        {"grounded": answer.grounded, "citations": body["citations"], "privacy": body["privacy"]},
-    )
-    for k, line in enumerate(answer.lines):
-        yield _sse("delta", {"text": line + ("\n" if k < len(answer.lines) - 1 else "")})
-    yield _sse("done", body)
+def stream(
+    sources: tuple[Item, ...], events: Iterator[Event], redacted: list[str]
+) -> Iterator[str]:
+    """`citations` (the sources the text may cite), `delta`s of verified text, `reset` if the
+    answer falls back to the extractive one, then `done` with the final answer and citations."""
+    first = {"grounded": bool(sources), "citations": citations_json(sources)}
+    yield _sse("citations", {**first, "privacy": {"redacted": redacted}})
+    for event in events:
+        match event.kind:
+            case "delta":
+                yield _sse("delta", {"text": event.text})
+            case "reset":
+                yield _sse("reset", {})
+            case "done":
+                yield _sse("done", answer_json(event, redacted))
 
 
 @router.post("/ask", response_model=None)
@@ -61,10 +77,10 @@ def ask(
     question = screen(services, body.question)
     history = [screen(services, h) for h in body.history]
     redacted = sorted({k for s in (question, *history) for k in s.redacted})
-    answer = answer_question(services, question.text, [h.text for h in history])
+    sources, events = answer_events(services, question.text, [h.text for h in history])
     if accept and "text/event-stream" in accept:
         headers = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
         return StreamingResponse(
-            stream(answer, redacted), media_type="text/event-stream", headers=headers
+            stream(sources, events, redacted), media_type="text/event-stream", headers=headers
         )
-    return answer_json(answer, redacted)
+    return answer_json(final(events), redacted)

@@ -196,6 +196,7 @@ async function readStream(response, turn) {
       const payload = JSON.parse(data[1]);
       if (event[1] === "citations") { turn.citations = payload.citations; turn.grounded = payload.grounded; }
       else if (event[1] === "delta") { turn.answer += payload.text; }
+      else if (event[1] === "reset") { turn.answer = ""; }
       else if (event[1] === "done") { Object.assign(turn, { answer: payload.answer, citations: payload.citations, grounded: payload.grounded }); }
       else if (event[1] === "error") { throw new Error(payload.message); }
       render();
