@@ -19,7 +19,7 @@ from app.embeddings import Embedder
 from app.items import Item
 from app.prompts import render
 from app.retrieval import Hit
-from app.verify import Verdict, sanitise, split_sentences, verify
+from app.verify import SENTENCE_END, Verdict, sanitise, split_sentences, verify
 
 MIN_KEPT = 2  # fewer verified sentences than this and the extractive answer is better
 MIN_KEPT_SHARE = 0.5
@@ -127,8 +127,10 @@ class LlmComposer:
 
 def _complete_sentences(text: str) -> list[str]:
     """All complete sentences, then the unfinished rest (possibly empty)."""
-    parts = split_sentences(text)
-    return parts or [text]  # the last part waits for the next sentence or the end
+    ends = [m.end() for m in SENTENCE_END.finditer(text)]
+    if not ends:
+        return [text]
+    return [*split_sentences(text[: ends[-1]]), text[ends[-1] :]]  # the rest waits, as it is
 
 
 def _enough(kept: list[str], verdicts: list[Verdict]) -> None:

@@ -20,6 +20,7 @@ from app.routes import (
     documents,
     health,
     items,
+    openai_compat,
     pages,
     reflections,
     search,
@@ -64,7 +65,17 @@ def create_app(
         upload_limit=settings.max_upload_bytes + 64 * 1024,  # multipart framing
     )
     app.add_middleware(RequestLog)
-    for module in (health, documents, search, ask, items, reflections, discussion, pages):
+    for module in (
+        health,
+        documents,
+        search,
+        ask,
+        items,
+        reflections,
+        discussion,
+        openai_compat,
+        pages,
+    ):
         app.include_router(module.router)
     static = Path(__file__).resolve().parent / "static"
     app.mount("/static", StaticFiles(directory=static), name="static")

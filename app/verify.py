@@ -30,7 +30,7 @@ _NUMBER_WORDS = re.compile(
     re.I,
 )
 _NEGATION = re.compile(r"\b(not|no|never|none|cannot|without|n't)\b|n't\b", re.I)
-_SENTENCE_END = re.compile(r"(?<=[.!?])((?:\s*\[\d{1,3}\])*)\s+(?=[A-Z\"“'(])")
+SENTENCE_END = re.compile(r"(?<=[.!?])((?:\s*\[\d{1,3}\])*)\s+(?=[A-Z0-9\"“'(])")
 NO_COVER = "the reviews here do not cover this"
 
 
@@ -53,7 +53,7 @@ def sanitise(text: str) -> str:
 def split_sentences(text: str) -> list[str]:
     """Split after . ? ! and any citation markers that follow them ('... harm. [2] Next')."""
     out, start = [], 0
-    for m in _SENTENCE_END.finditer(text):
+    for m in SENTENCE_END.finditer(text):
         out.append(text[start : m.start()] + m.group(1))
         start = m.end()
     out.append(text[start:])

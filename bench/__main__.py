@@ -3,7 +3,7 @@ import sys
 
 from app.services import build_services
 from app.settings import Settings
-from bench import ingest_bench, latency_bench, privacy_bench, retrieval_bench
+from bench import ingest_bench, latency_bench, llm_bench, privacy_bench, retrieval_bench
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -15,6 +15,7 @@ def main() -> None:
     services = build_services(settings)
     print("\n".join(retrieval_bench.run(services)), flush=True)
     print("\n".join(privacy_bench.run(services)), flush=True)
+    print("\n".join(llm_bench.run(services)), flush=True)
     print("\n".join(latency_bench.run(settings, services)), flush=True)
     sys.stdout.flush()
 

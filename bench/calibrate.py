@@ -30,6 +30,29 @@ def fit(positives: list[float], negatives: list[float]) -> float:
     return best
 
 
+def support_threshold(services) -> tuple[float, str]:  # type: ignore[no-untyped-def]
+    """A model sentence vs the item it cites. Positives: an item's first sentence cut to 70% of
+    its words (a terse paraphrase) against its own item; negatives: the same sentence against
+    the closest item of another document (a plausible but wrong citation)."""
+    import random
+
+    from app.verify import support
+
+    snap = services.index.snapshot
+    rows = {i.id: k for k, i in enumerate(snap.items)}
+    items = [i for i in snap.items if i.kind != "reference" and len(i.text.split()) > 8]
+    positives, negatives = [], []
+    for item in random.Random(0).sample(items, min(150, len(items))):
+        words = item.sentences()[0].split()
+        sentence = " ".join(words[: max(5, int(len(words) * 0.7))])
+        vector = services.embedder.embed([sentence])[0]
+        positives.append(support(sentence, vector, item, snap.vectors[rows[item.id]]))
+        order = (snap.vectors @ vector).argsort()[::-1]
+        other = next(snap.items[k] for k in order if snap.items[k].doc_id != item.doc_id)
+        negatives.append(support(sentence, vector, other, snap.vectors[rows[other.id]]))
+    return fit(positives, negatives), f"{len(positives)} sentence/item pairs each way"
+
+
 def main() -> None:
     services = build_services(Settings())
     positives, negatives = [], []
@@ -40,10 +63,13 @@ def main() -> None:
         top = float(query.dense.max())
         (negatives if q.get("expect") == "no_answer" else positives).append(top)
     threshold = fit(positives, negatives)
+    min_support, support_data = support_threshold(services)
     data = {
         "min_top_cosine": round(threshold, 4),
         "min_known_terms": 1,
         "fitted_on": f"{len(positives)} answerable and {len(negatives)} unanswerable questions",
+        "min_support": round(min_support, 4),
+        "support_fitted_on": support_data,
         "embedding_model": services.embedder.name,
     }
     CALIBRATION.write_text(json.dumps(data, indent=2) + "\n")
