@@ -25,7 +25,7 @@ def script(model: str, prompt: str) -> str:
     good = f"{one} [1]. {two} [2]. "
     match model:
         case "good" | "slow":
-            return good + f"The reviews link these points together [1][2]. "
+            return good + "The reviews link these points together [1][2]. "
         case "invented":
             return (
                 good + "Practitioners must complete a referral within 14 days [1]. "
