@@ -99,9 +99,12 @@ def test_questions_the_library_does_not_cover_never_reach_the_model(real_setting
 
 
 def test_stream_sends_only_verified_sentences(real_settings, model_url):
-    with client_for(real_settings, model_url, "invented") as c, c.stream(
-        "POST", "/api/ask", json={"question": QUESTION}, headers={"Accept": "text/event-stream"}
-    ) as r:
+    with (
+        client_for(real_settings, model_url, "invented") as c,
+        c.stream(
+            "POST", "/api/ask", json={"question": QUESTION}, headers={"Accept": "text/event-stream"}
+        ) as r,
+    ):
         raw = "".join(r.iter_text())
     events = [
         (m.group(1), json.loads(m.group(2)))
