@@ -201,11 +201,15 @@ def build_questions(
 
 
 def case_summary(items: list[Item], limit: int = 700) -> str | None:
-    """One paragraph from a document's background: its own sentences, in order."""
-    text = ""
-    for item in items:
-        for sentence in item.sentences():
-            if len(text) + len(sentence) > limit:
-                return text or None
-            text = f"{text} {sentence}".strip()
-    return text or None
+    """One paragraph from a document's background: its own sentences, in order, ending on a
+    whole statement (not on a lead-in such as 'shared common features:')."""
+    kept: list[str] = []
+    size = 0
+    for sentence in (s for item in items for s in item.sentences()):
+        if size + len(sentence) > limit:
+            break
+        kept.append(sentence)
+        size += len(sentence) + 1
+    while kept and kept[-1].endswith(":"):
+        kept.pop()
+    return " ".join(kept) or None
