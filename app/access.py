@@ -4,9 +4,10 @@ or X-API-Key). Pages stay open: deployments put single sign-on in front of them.
 from __future__ import annotations
 
 import hmac
-import json
 
 from starlette.types import ASGIApp, Receive, Scope, Send
+
+from app.errors import send_error
 
 PROTECTED = ("/api/", "/v1/")
 
@@ -20,20 +21,13 @@ class ApiKeys:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["path"].startswith(PROTECTED) and not self._ok(scope):
-            body = json.dumps(
-                {"error": {"code": "unauthorized", "message": "An API key is required."}}
-            ).encode()
-            await send(
-                {
-                    "type": "http.response.start",
-                    "status": 401,
-                    "headers": [
-                        (b"content-type", b"application/json"),
-                        (b"www-authenticate", b"Bearer"),
-                    ],
-                }
+            await send_error(
+                send,
+                401,
+                "unauthorized",
+                "An API key is required.",
+                ((b"www-authenticate", b"Bearer"),),
             )
-            await send({"type": "http.response.body", "body": body})
             return
         await self.app(scope, receive, send)
 

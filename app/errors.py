@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import logging
 
 from fastapi import FastAPI, Request
@@ -51,6 +52,23 @@ def _render(request: Request, status: int, code: str, message: str) -> JSONRespo
         "<p><a href='/'>Back to Reflect</a></p></main></body></html>"
     )
     return HTMLResponse(page, status_code=status)
+
+
+async def send_error(send, status: int, code: str, message: str, headers: tuple = ()) -> None:  # type: ignore[no-untyped-def]
+    """The JSON error body, for ASGI middleware that answers before the app is reached."""
+    body = json.dumps({"error": {"code": code, "message": message}}).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                *headers,
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
 
 
 def _describe(exc: RequestValidationError) -> str:

@@ -3,7 +3,6 @@ uploads included), and per-client rate limits (the `limits` library, in memory).
 
 from __future__ import annotations
 
-import json
 import math
 
 from limits import parse
@@ -12,7 +11,7 @@ from limits.strategies import MovingWindowRateLimiter
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.errors import ApiError
+from app.errors import ApiError, send_error
 
 
 class BodyTooLarge(HTTPException):
@@ -67,20 +66,7 @@ class BodySizeLimit:
 
 
 async def _too_large(send: Send, limit: int) -> None:
-    body = json.dumps(
-        {"error": {"code": "too_large", "message": f"The request body is over {limit} bytes."}}
-    ).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 413,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
+    await send_error(send, 413, "too_large", f"The request body is over {limit} bytes.")
 
 
 class RateLimits:

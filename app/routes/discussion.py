@@ -6,7 +6,7 @@ import re
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Header, Query, Request
-from fastapi.responses import PlainTextResponse, Response
+from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from app.discussion_sets import AUDIENCE_NAMES, document_candidates, theme_candidates
@@ -14,6 +14,7 @@ from app.errors import ApiError, not_found
 from app.export import discussion_docx, discussion_markdown
 from app.inputs import Text
 from app.routes.documents import require_admin
+from app.routes.downloads import Format, download
 from app.services import Deps, Services, screen
 
 router = APIRouter(prefix="/api/discussion-sets", tags=["discussion sets"])
@@ -94,26 +95,17 @@ def export(
     sid: str,
     request: Request,
     services: Deps,
-    format: Annotated[Literal["md", "docx", "html"], Query()] = "md",
+    format: Annotated[Format, Query()] = "md",
 ) -> Response:
     record = services.discussion_sets.get(set_id(sid))
-    name = f"discussion-set-{sid}"
-    match format:
-        case "md":
-            return PlainTextResponse(
-                discussion_markdown(record),
-                media_type="text/markdown; charset=utf-8",
-                headers={"Content-Disposition": f'attachment; filename="{name}.md"'},
-            )
-        case "docx":
-            return Response(
-                discussion_docx(record),
-                media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                headers={"Content-Disposition": f'attachment; filename="{name}.docx"'},
-            )
-    from app.routes.pages import templates
-
-    return templates.TemplateResponse(request, "discussion_export.html", {"s": record})
+    return download(
+        request,
+        format,
+        f"discussion-set-{sid}",
+        lambda: discussion_markdown(record),
+        lambda: discussion_docx(record),
+        ("discussion_export.html", {"s": record}),
+    )
 
 
 @router.delete("/{sid}")

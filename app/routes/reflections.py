@@ -7,7 +7,7 @@ import re
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Header, Query, Request
-from fastapi.responses import PlainTextResponse, Response
+from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from app.errors import ApiError, not_found
@@ -15,6 +15,7 @@ from app.export import reflection_docx, reflection_markdown
 from app.inputs import Text
 from app.reflections import plan_for_document, plan_for_theme
 from app.routes.documents import require_admin
+from app.routes.downloads import Format, download
 from app.services import Deps, Services, screen
 
 router = APIRouter(prefix="/api/reflections", tags=["reflections"])
@@ -140,26 +141,17 @@ def export(
     rid: str,
     request: Request,
     services: Deps,
-    format: Annotated[Literal["md", "docx", "html"], Query()] = "md",
+    format: Annotated[Format, Query()] = "md",
 ) -> Response:
     record = services.reflections.get(session_id(rid))
-    name = f"reflection-{rid}"
-    match format:
-        case "md":
-            return PlainTextResponse(
-                reflection_markdown(record),
-                media_type="text/markdown; charset=utf-8",
-                headers={"Content-Disposition": f'attachment; filename="{name}.md"'},
-            )
-        case "docx":
-            return Response(
-                reflection_docx(record),
-                media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                headers={"Content-Disposition": f'attachment; filename="{name}.docx"'},
-            )
-    from app.routes.pages import templates
-
-    return templates.TemplateResponse(request, "reflection_export.html", {"r": record})
+    return download(
+        request,
+        format,
+        f"reflection-{rid}",
+        lambda: reflection_markdown(record),
+        lambda: reflection_docx(record),
+        ("reflection_export.html", {"r": record}),
+    )
 
 
 @router.delete("/{rid}")

@@ -4,6 +4,7 @@
 
 const STORE_KEY = "reflect.conversation.v1";
 const $ = (id) => document.getElementById(id);
+const { el, api } = window.Reflect;
 const conversation = $("conversation");
 let turns = load();
 
@@ -12,15 +13,6 @@ function load() {
 }
 function save() { localStorage.setItem(STORE_KEY, JSON.stringify(turns)); }
 
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === "class") node.className = v; else if (k === "text") node.textContent = v;
-    else node.setAttribute(k, v);
-  }
-  for (const c of children) node.append(c);
-  return node;
-}
 
 // --- a small Markdown subset: paragraphs, "- " lists, **bold**, _italic_, [n] citations ---
 function inline(text, citations, parent) {

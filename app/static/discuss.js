@@ -2,24 +2,11 @@
 "use strict";
 
 const $ = (id) => document.getElementById(id);
+const { el, api } = window.Reflect;
 let current = null;
 let lastRequest = null;
 
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === "class") node.className = v; else if (k === "text") node.textContent = v; else node.setAttribute(k, v);
-  }
-  for (const c of children) node.append(c);
-  return node;
-}
 
-async function api(method, url, body) {
-  const r = await fetch(url, { method, headers: { "Content-Type": "application/json" }, body: body ? JSON.stringify(body) : undefined });
-  const data = await r.json().catch(() => ({}));
-  if (!r.ok) throw new Error((data.error && data.error.message) || "The request failed.");
-  return data;
-}
 
 document.querySelectorAll('input[name="source"]').forEach((r) => r.addEventListener("change", () => {
   const theme = document.querySelector('input[name="source"]:checked').value === "theme";
