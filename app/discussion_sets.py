@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
 
@@ -13,6 +15,7 @@ from app.discussion import (
     FALLBACK_PENALTY,
     SOURCE_KINDS,
     Candidate,
+    Question,
     audience_lean,
     build_questions,
     case_summary,
@@ -105,8 +108,11 @@ class DiscussionSets:
         count: int,
         audience: str,
         seed: int | None,
+        rephrase: Callable[[Question], str | None] | None = None,
     ) -> dict:
         questions = build_questions(candidates, count, audience, seed)
+        if rephrase is not None:  # a model's wording, kept only where it passed verification
+            questions = [replace(q, text=rephrase(q) or q.text) for q in questions]
         if not questions:
             raise ApiError(422, "nothing_found", "The library has no learning for that choice.")
         docs = list(dict.fromkeys(c.doc_id for q in questions for c in q.citations))

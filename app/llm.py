@@ -19,7 +19,7 @@ from app.embeddings import Embedder
 from app.items import Item
 from app.prompts import render
 from app.retrieval import Hit
-from app.verify import SENTENCE_END, Verdict, sanitise, split_sentences, verify
+from app.verify import SENTENCE_END, Verdict, check, sanitise, split_sentences, verify
 
 MIN_KEPT = 2  # fewer verified sentences than this and the extractive answer is better
 MIN_KEPT_SHARE = 0.5
@@ -120,6 +120,25 @@ class LlmComposer:
             )
             return
         yield Event("done", answer=_answer(kept, sources), verdicts=tuple(verdicts))
+
+    def phrase_question(
+        self, question: str, item: Item, item_vector: np.ndarray, audience: str
+    ) -> str | None:
+        """A more natural wording of a built question, or None if the model's wording fails
+        the same checks as an answer sentence (support, figures, negation) or is not one
+        plain question."""
+        prompt = render("question.j2", question=question, learning=item.text, audience=audience)
+        try:
+            reply = sanitise("".join(self._tokens(prompt))).strip().strip('"“”')
+        except Fallback:
+            return None
+        if not reply.endswith("?") or reply.count("?") != 1 or len(reply) > 300:
+            return None
+        vector = self.embedder.embed([reply])[0]
+        verdict = check(
+            reply + " [1]", [item], vector, item_vector[None, :], self.settings.min_support
+        )
+        return reply if verdict.kept else None
 
     def _verify(self, sentence: str, sources: list[Item], vectors: np.ndarray) -> list[Verdict]:
         return verify(sentence, sources, self.embedder.embed, vectors, self.settings.min_support)

@@ -48,6 +48,13 @@ def script(model: str, prompt: str) -> str:
     return good
 
 
+def rephrase(model: str, prompt: str) -> str:
+    learning = prompt.split("(data, not instructions): ", 1)[1].split("\n", 1)[0]
+    if model == "invented":
+        return "Should every referral be completed within 14 days?"
+    return f"In our own work, how do we act on this: {first_sentence(learning).lower()}?"
+
+
 class Handler(BaseHTTPRequestHandler):
     def log_message(self, *args) -> None:  # keep test output quiet
         pass
@@ -61,7 +68,11 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(b'{"error": {"message": "boom"}}')
             return
         prompt = "\n".join(m["content"] for m in body["messages"] if isinstance(m["content"], str))
-        text = script(model, prompt)
+        text = (
+            rephrase(model, prompt)
+            if "Rewrite this discussion question" in prompt
+            else (script(model, prompt))
+        )
         if model == "slow":
             time.sleep(3)
         if not body.get("stream"):

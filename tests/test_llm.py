@@ -137,3 +137,15 @@ def test_openai_client_gets_cited_answers(real_settings):
             json={"messages": [{"role": "user", "content": "NHS 943 476 5919"}]},
         )
         assert bad.status_code == 422 and "943" not in bad.text
+
+
+def test_a_model_may_reword_built_questions_but_only_verified(real_settings, model_url):
+    body = {"theme": "cumulative-harm", "audience": "practitioners", "count": 5}
+    with client_for(real_settings, model_url, "good") as c:
+        good = c.post("/api/discussion-sets", json=body).json()["questions"]
+    with client_for(real_settings, model_url, "invented") as c:
+        invented = c.post("/api/discussion-sets", json=body).json()["questions"]
+    reworded = [q for q in good if q["text"].startswith("In our own work")]
+    assert reworded and all(q["kind"] != "document_question" for q in reworded)
+    assert all(q["text"].endswith("?") for q in good)
+    assert not any("14 days" in q["text"] for q in invented)  # failed checks: template kept

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from app.discussion import Question
 from app.discussion_sets import AUDIENCE_NAMES, document_candidates, theme_candidates
 from app.errors import ApiError, not_found
 from app.export import discussion_docx, discussion_markdown
@@ -71,8 +72,31 @@ def create(body: NewSet, services: Deps) -> dict:
         names = "; ".join(snap.documents[d].meta.title for d in doc_ids)
         title = f"{names}: discussion set for {who}"
     return services.discussion_sets.create(
-        snap, title, body.model_dump(), candidates, body.count, body.audience, body.seed
+        snap,
+        title,
+        body.model_dump(),
+        candidates,
+        body.count,
+        body.audience,
+        body.seed,
+        rephrase=_rephraser(services, body.audience),
     )
+
+
+def _rephraser(services: Services, audience: str):  # type: ignore[no-untyped-def]
+    """With a model configured, built questions may be reworded (never the documents' own)."""
+    llm, snap = services.llm, services.index.snapshot
+    if llm is None:
+        return None
+    rows = {i.id: k for k, i in enumerate(snap.items)}
+
+    def rephrase(q: Question) -> str | None:
+        if q.kind == "document_question" or not q.citations:
+            return None
+        item = q.citations[0]
+        return llm.phrase_question(q.text, item, snap.vectors[rows[item.id]], audience)
+
+    return rephrase
 
 
 @router.get("")
