@@ -44,6 +44,20 @@ LEAD_FRAMES = {
 NORMATIVE = re.compile(
     r"\b(must|should|needs? to|important|vital|ensure|ensuring|critical)\b", re.I
 )
+FAILURE = re.compile(
+    r"\b(was|were|did|had|have|has) not\b|\bnot (always|consistently|recognised|seen|shared)\b|"
+    r"\b(went|go) (unnoticed|unchallenged)\b|\bhad become\b|\bfailed\b|\binsufficient",
+    re.I,
+)
+NEUTRAL_FRAMES = {
+    "practitioners": (
+        "The reviews say: “{quote}” What does this mean for our day-to-day practice?",
+    ),
+    "leaders": ("The reviews say: “{quote}” What does this mean for how our system works?",),
+    "multi-agency": (
+        "The reviews say: “{quote}” What does this mean for how our agencies work together?",
+    ),
+}
 # Findings describe what went wrong: ask where it might be happening, not whether it is done.
 FINDING_FRAMES = {
     "practitioners": (
@@ -132,9 +146,12 @@ def question_text(item: Item, audience: str, rng: random.Random) -> tuple[str, s
         verb, rest = lead
         return rng.choice(LEAD_FRAMES[verb]).format(rest=_sentence_case(rest)), kind
     quote = first_sentence(item, limit=200).rstrip(".")
-    table = (
-        QUOTE_FRAMES if NORMATIVE.search(quote) or item.kind == "recommendation" else FINDING_FRAMES
-    )
+    if NORMATIVE.search(quote) or item.kind == "recommendation":
+        table = QUOTE_FRAMES
+    elif item.kind == "practice_issue" or FAILURE.search(quote):
+        table = FINDING_FRAMES
+    else:
+        table = NEUTRAL_FRAMES
     frames = table.get(audience, table["practitioners"])
     return rng.choice(frames).format(quote=quote + "."), kind
 
@@ -169,12 +186,13 @@ def choose(candidates: list[Candidate], count: int, rng: random.Random | None) -
     return chosen
 
 
-def backing(source: Candidate, pool: list[Candidate]) -> tuple[Item, ...]:
-    """The source item (if it is learning) and the closest learning from other documents."""
+def backing(source: Candidate, pool: list[Candidate], used: set[str]) -> tuple[Item, ...]:
+    """The source item (if it is learning) and the closest learning, from other documents
+    first; learning not yet cited by an earlier question goes ahead of what has been."""
     learning = [
         c for c in pool if c.item.kind != "reflective_question" and c.item.id != source.item.id
     ]
-    learning.sort(key=lambda c: -float(c.vector @ source.vector))
+    learning.sort(key=lambda c: (c.item.id in used, -float(c.vector @ source.vector)))
     first = () if source.item.kind == "reflective_question" else (source.item,)
     others = [c.item for c in learning if c.item.doc_id != source.item.doc_id]
     same = [c.item for c in learning if c.item.doc_id == source.item.doc_id]
@@ -188,12 +206,14 @@ def build_questions(
     frame_rng = random.Random(seed or 0)
     questions: list[Question] = []
     seen: set[str] = set()
+    used: set[str] = set()
     for c in choose(candidates, count * 2, rng):
         text, kind = question_text(c.item, audience, frame_rng)
         if text.lower() in seen or not text.endswith("?"):
             continue
         seen.add(text.lower())
-        cited = backing(c, candidates)
+        cited = backing(c, candidates, used)
+        used.update(i.id for i in cited)
         questions.append(Question(text, kind, cited, facilitator_notes(cited)))
         if len(questions) == count:
             break
