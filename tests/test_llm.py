@@ -149,3 +149,12 @@ def test_a_model_may_reword_built_questions_but_only_verified(real_settings, mod
     assert reworded and all(q["kind"] != "document_question" for q in reworded)
     assert all(q["text"].endswith("?") for q in good)
     assert not any("14 days" in q["text"] for q in invented)  # failed checks: template kept
+
+
+def test_derived_reflection_questions_may_be_reworded(real_settings, model_url):
+    body = {"document_id": "child-b-and-siblings-review", "audience": "leaders"}
+    with client_for(real_settings, model_url, "good") as c:
+        prompts = c.post("/api/reflections", json=body).json()["prompts"]
+    derived = [p for p in prompts if p["kind"] == "derived"]
+    assert any(p["question"].startswith("In our own work") for p in derived)
+    assert all(p["question"].endswith("?") for p in derived)

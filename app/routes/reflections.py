@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Header, Query, Request
@@ -13,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from app.errors import ApiError, not_found
 from app.export import reflection_docx, reflection_markdown
 from app.inputs import Text
+from app.reflection import Plan
 from app.reflections import plan_for_document, plan_for_theme
 from app.routes.documents import require_admin
 from app.routes.downloads import Format, download
@@ -85,6 +87,7 @@ def create(body: NewReflection, services: Deps) -> dict:
         theme = _theme(services, body.theme or "")
         vector = services.embedder.embed([f"{theme.title}: {', '.join(theme.aliases)}"])[0]
         plan = plan_for_theme(snap, theme, body.audience, vector)
+    plan = _reworded(services, plan, body.audience)
     if len(plan.prompts) <= 3:
         raise ApiError(
             422,
@@ -99,6 +102,23 @@ def create(body: NewReflection, services: Deps) -> dict:
         body.timer_minutes,
         body.attendees,
     )
+
+
+def _reworded(services: Services, plan: Plan, audience: str) -> Plan:
+    """With a model configured, derived questions may be reworded; the documents' own
+    questions never are, and a wording is kept only if it passes verification."""
+    llm, snap = services.llm, services.index.snapshot
+    if llm is None or not plan.derived:
+        return plan
+    rows = {i.id: k for k, i in enumerate(snap.items)}
+    prompts = []
+    for p in plan.prompts:
+        if p.kind == "derived" and p.citations:
+            source = p.citations[0]
+            text = llm.phrase_question(p.question, source, snap.vectors[rows[source.id]], audience)
+            p = replace(p, question=text or p.question)
+        prompts.append(p)
+    return replace(plan, prompts=tuple(prompts))
 
 
 @router.get("")
