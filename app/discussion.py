@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -146,7 +147,7 @@ def question_text(item: Item, audience: str, rng: random.Random) -> tuple[str, s
         verb, rest = lead
         return rng.choice(LEAD_FRAMES[verb]).format(rest=_sentence_case(rest)), kind
     quote = first_sentence(item, limit=200).rstrip(".")
-    table: dict[str, tuple[str, ...]]
+    table: Mapping[str, Sequence[str]]
     if NORMATIVE.search(quote) or item.kind == "recommendation":
         table = QUOTE_FRAMES
     elif item.kind == "practice_issue" or FAILURE.search(quote):
