@@ -155,7 +155,8 @@ def question_text(item: Item, audience: str, rng: random.Random) -> tuple[str, s
     else:
         table = NEUTRAL_FRAMES
     frames = table.get(audience, table["practitioners"])
-    return rng.choice(frames).format(quote=quote + "."), kind
+    ending = "" if quote.endswith("…") else "."
+    return rng.choice(frames).format(quote=quote + ending), kind
 
 
 def facilitator_notes(citations: tuple[Item, ...]) -> str:
