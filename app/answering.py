@@ -58,7 +58,7 @@ def answer_events(
     extractive = compose(question, hits, grounded, covered_summary(services))
     if services.llm is None or not extractive.grounded:
         return extractive.citations, _lines(extractive)
-    vectors = prepared.snapshot.vectors[[prepared.row[h.item.id] for h in hits]]
+    vectors = prepared.snapshot.vectors[[prepared.snapshot.rows[h.item.id] for h in hits]]
     return tuple(h.item for h in hits), services.llm.stream(question, hits, vectors, extractive)
 
 

@@ -62,7 +62,6 @@ class _Prepared:
             doc_id: _mention_pattern(d.meta.title, d.meta.subject)
             for doc_id, d in snap.documents.items()
         }
-        self.row = {i.id: k for k, i in enumerate(snap.items)}
         self.kind_weight = np.array([KIND_WEIGHT.get(i.kind, 1.0) for i in snap.items])
         self.kinds = np.array([i.kind for i in snap.items])
         self.child_names = child_names(

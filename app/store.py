@@ -12,6 +12,7 @@ import json
 import os
 import threading
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -39,6 +40,13 @@ class Snapshot:
 
     def by_id(self) -> dict[str, Item]:
         return {i.id: i for i in self.items}
+
+    @cached_property
+    def rows(self) -> dict[str, int]:
+        return {i.id: k for k, i in enumerate(self.items)}
+
+    def vector_of(self, item: Item) -> np.ndarray:
+        return self.vectors[self.rows[item.id]]
 
 
 class Index:

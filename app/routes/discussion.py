@@ -88,13 +88,12 @@ def _rephraser(services: Services, audience: str):  # type: ignore[no-untyped-de
     llm, snap = services.llm, services.index.snapshot
     if llm is None:
         return None
-    rows = {i.id: k for k, i in enumerate(snap.items)}
 
     def rephrase(q: Question) -> str | None:
         if q.kind == "document_question" or not q.citations:
             return None
         item = q.citations[0]
-        return llm.phrase_question(q.text, item, snap.vectors[rows[item.id]], audience)
+        return llm.phrase_question(q.text, item, snap.vector_of(item), audience)
 
     return rephrase
 

@@ -110,12 +110,11 @@ def _reworded(services: Services, plan: Plan, audience: str) -> Plan:
     llm, snap = services.llm, services.index.snapshot
     if llm is None or not plan.derived:
         return plan
-    rows = {i.id: k for k, i in enumerate(snap.items)}
     prompts = []
     for p in plan.prompts:
         if p.kind == "derived" and p.citations:
             source = p.citations[0]
-            text = llm.phrase_question(p.question, source, snap.vectors[rows[source.id]], audience)
+            text = llm.phrase_question(p.question, source, snap.vector_of(source), audience)
             p = replace(p, question=text or p.question)
         prompts.append(p)
     return replace(plan, prompts=tuple(prompts))
