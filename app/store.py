@@ -38,9 +38,6 @@ class Snapshot:
     vectors: np.ndarray  # rows align with items
     documents: dict[str, StoredDocument]
 
-    def by_id(self) -> dict[str, Item]:
-        return {i.id: i for i in self.items}
-
     @cached_property
     def rows(self) -> dict[str, int]:
         return {i.id: k for k, i in enumerate(self.items)}

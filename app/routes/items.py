@@ -18,7 +18,8 @@ CONTEXT = 2
 @router.get("/items/{item_id}")
 def get_item(item_id: str, services: Deps) -> dict:
     snap = services.index.snapshot
-    item = snap.by_id().get(item_id) if ITEM_ID.match(item_id) else None
+    row = snap.rows.get(item_id) if ITEM_ID.match(item_id) else None
+    item = snap.items[row] if row is not None else None
     if item is None:
         raise not_found("item")
     section = [
