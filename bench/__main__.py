@@ -1,8 +1,8 @@
 import os
 import sys
 
-from app.services import build_services
-from app.settings import Settings
+from app.core.settings import Settings
+from app.web.services import build_services
 from bench import ingest_bench, latency_bench, llm_bench, privacy_bench, retrieval_bench
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")

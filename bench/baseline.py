@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from app.embeddings import Embedder
+from app.core.embeddings import Embedder
 
 
 class _LangChainEmbeddings:

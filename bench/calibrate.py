@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import json
 
-from app.grounding import CALIBRATION, out_of_scope
-from app.services import build_services
-from app.settings import Settings
+from app.core.settings import Settings
+from app.search.coverage import CALIBRATION, out_of_scope
+from app.web.services import build_services
 from bench.questions import OWN, load
 
 
@@ -36,7 +36,7 @@ def support_threshold(services) -> tuple[float, str]:  # type: ignore[no-untyped
     the closest item of another document (a plausible but wrong citation)."""
     import random
 
-    from app.verify import support
+    from app.answers.verify import support
 
     snap = services.index.snapshot
     rows = {i.id: k for k, i in enumerate(snap.items)}

@@ -6,8 +6,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from app.settings import Settings
-from ingest.cli import _ingestor
+from app.cli import _ingestor
+from app.core.settings import Settings
 from ingest.model_export import ensure_onnx_model
 from ingest.pipeline import corpus_files
 

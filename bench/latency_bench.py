@@ -13,8 +13,8 @@ from pathlib import Path
 
 import httpx
 
-from app.services import Services
-from app.settings import Settings
+from app.core.settings import Settings
+from app.web.services import Services
 from bench.questions import DEV, OWN, load
 
 SEQUENTIAL = 300
@@ -52,7 +52,7 @@ def start_server(settings: Settings) -> tuple[subprocess.Popen, str, float]:
     }
     started = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "ingest.cli", "serve"],
+        [sys.executable, "-m", "app.cli", "serve"],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -6,8 +6,8 @@ from __future__ import annotations
 import time
 from collections import Counter
 
-from app.answering import answer_events, final
-from app.services import Services
+from app.answers.answering import answer_events, final
+from app.web.services import Services
 from bench.questions import DEV, load
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 
-from app.services import Services
+from app.web.services import Services
 from bench.questions import ROOT
 
 CASES = ROOT / "tests" / "data" / "privacy.jsonl"

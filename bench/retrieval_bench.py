@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from app.answering import answer_question
-from app.services import Services
+from app.answers.answering import answer_question
+from app.web.services import Services
 from bench.baseline import Baseline
 from bench.questions import DEV, OWN, hit_rank, load, score
 from ingest.pipeline import corpus_files

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from app.kinds import kind_for_heading
+from app.core.kinds import kind_for_heading
 
 # Headings that can sit fused in front of a flattened table's first row.
 TABLE_TITLES = ("learning points", "recommendations", "key findings", "key learning")

@@ -12,7 +12,7 @@ import tempfile
 import warnings
 from pathlib import Path
 
-from app.embeddings import packaged_model_dir
+from app.core.embeddings import packaged_model_dir
 
 
 def ensure_onnx_model(target: Path) -> Path:

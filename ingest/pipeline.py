@@ -11,10 +11,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.embeddings import Embedder
-from app.items import DocumentMeta, Item
-from app.store import Index
-from app.themes import Theme
+from app.core.embeddings import Embedder
+from app.core.records import DocumentMeta, Item
+from app.core.themes import Theme
+from app.storage.chroma_library import Index
 from ingest.blocks import parse_blocks
 from ingest.classify import TABLE_TITLES
 from ingest.readers import SUPPORTED, UnreadableDocument, read_document

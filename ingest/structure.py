@@ -7,8 +7,8 @@ from dataclasses import dataclass, field, replace
 
 import pysbd
 
-from app.items import DocumentMeta, Item, item_id
-from app.themes import Theme, themes_for
+from app.core.records import DocumentMeta, Item, item_id
+from app.core.themes import Theme, themes_for
 from ingest.blocks import Block
 from ingest.classify import audience_for_section, default_kind, footnote_kind, kind_for_section
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from app.settings import Settings
-from app.themes import load_themes
+from app.core.settings import Settings
+from app.core.themes import load_themes
 from ingest.pipeline import Ingestor, load_catalogue
 from tests.fakes import HashEmbedder
 
@@ -53,7 +53,7 @@ def real_models(tmp_path_factory):
 @pytest.fixture(scope="session")
 def real_settings(tmp_path_factory, real_models):
     """A data dir with the real corpus ingested by the real model into a real Chroma dir."""
-    from ingest.cli import _ingestor
+    from app.cli import _ingestor
     from ingest.pipeline import corpus_files
 
     settings = make_settings(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from app.main import create_app
-from ingest.cli import writer_factory
+from app.cli import writer_factory
+from app.web.app import create_app
 from ingest.pipeline import corpus_files
 from tests.conftest import CORPUS
 from tests.fakes import HashEmbedder

@@ -8,7 +8,7 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
-from app.main import create_app
+from app.web.app import create_app
 from bench.questions import OWN, hit_rank, load, score
 
 pytestmark = pytest.mark.slow

@@ -7,7 +7,7 @@ import io
 import pytest
 from fastapi.testclient import TestClient
 
-from app.main import create_app
+from app.web.app import create_app
 
 pytestmark = pytest.mark.slow
 

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from app.store import Index, ModelMismatch
+from app.storage.chroma_library import Index, ModelMismatch
 from ingest.pipeline import Ingestor, corpus_files
 from tests.conftest import CORPUS
 from tests.fakes import HashEmbedder

@@ -9,7 +9,7 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
-from app.main import create_app
+from app.web.app import create_app
 from tests import llm_server
 
 pytestmark = pytest.mark.slow

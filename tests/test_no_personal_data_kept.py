@@ -42,7 +42,7 @@ def test_typed_personal_data_is_nowhere_on_disk_or_in_logs(real_settings, tmp_pa
     }
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "ingest.cli", "serve"],
+            [sys.executable, "-m", "app.cli", "serve"],
             env=env,
             cwd=ROOT,
             stdout=out,

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from app.privacy import PrivacyGuard, library_words
+from app.privacy.guard import PrivacyGuard, library_words
 from tests.conftest import CORPUS, ROOT
 
 CASES = [json.loads(line) for line in (ROOT / "tests/data/privacy.jsonl").read_text().splitlines()]

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 
-from app.embeddings import OnnxEmbedder
-from app.main import create_app
+from app.core.embeddings import OnnxEmbedder
+from app.web.app import create_app
 
 pytestmark = pytest.mark.slow
 
@@ -19,7 +19,7 @@ def client(real_settings):
 
 
 def test_onnx_model_agrees_with_sentence_transformers(real_models):
-    from app.embeddings import SentenceTransformerEmbedder
+    from app.core.embeddings import SentenceTransformerEmbedder
 
     texts = ["Parents repeatedly refused professionals access to the home.", "Was not brought"]
     onnx = OnnxEmbedder(real_models / "minilm-l6-int8").embed(texts)

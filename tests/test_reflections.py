@@ -12,7 +12,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from app.main import create_app
+from app.web.app import create_app
 from tests.browser.conftest import _port
 
 pytestmark = pytest.mark.slow
@@ -169,7 +169,7 @@ def _serve(settings, port):
         "HF_HUB_OFFLINE": "1",
         "REFLECT_LOG_LEVEL": "warning",
     }
-    proc = subprocess.Popen([sys.executable, "-m", "ingest.cli", "serve"], env=env)
+    proc = subprocess.Popen([sys.executable, "-m", "app.cli", "serve"], env=env)
     for _ in range(1200):
         try:
             health = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1)

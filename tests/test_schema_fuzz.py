@@ -8,8 +8,8 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 
-from app.main import create_app
-from ingest.cli import writer_factory
+from app.cli import writer_factory
+from app.web.app import create_app
 from tests.conftest import make_settings
 from tests.fakes import HashEmbedder
 

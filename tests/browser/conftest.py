@@ -47,7 +47,7 @@ def server(real_settings, tmp_path_factory):
         "REFLECT_LOG_LEVEL": "warning",
         "HF_HUB_OFFLINE": "1",
     }
-    proc = subprocess.Popen([sys.executable, "-m", "ingest.cli", "serve"], env=env, cwd=ROOT)
+    proc = subprocess.Popen([sys.executable, "-m", "app.cli", "serve"], env=env, cwd=ROOT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:

@@ -1,0 +1,138 @@
+"""`reflect`: ingest the corpus, serve the app, ask from the terminal.
+
+This is the composition root: it wires the write side (ingest) into the app, which never
+imports ingest itself.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from app.core.settings import Settings
+
+cli = typer.Typer(add_completion=False, no_args_is_help=True, help="Reflect: learning from CSPRs.")
+
+
+def _ingestor(settings: Settings, index=None, embedder=None):  # type: ignore[no-untyped-def]
+    from app.core.embeddings import embedder_name, make_embedder
+    from app.core.themes import load_themes
+    from app.storage.chroma_library import Index
+    from ingest.model_export import ensure_onnx_model
+    from ingest.pipeline import Ingestor, load_catalogue
+
+    def make():  # type: ignore[no-untyped-def]
+        if embedder is not None:
+            return embedder
+        if settings.embedder == "onnx":
+            ensure_onnx_model(settings.model_dir / "minilm-l6-int8")
+        return make_embedder(settings.embedder, settings.model_dir, max(settings.embed_threads, 2))
+
+    index = index or Index(settings.index_dir, embedder_name(settings.embedder))
+    themes = load_themes(settings.corpus_dir / "themes.toml")
+    return Ingestor(index, make, themes, load_catalogue(settings.corpus_dir))
+
+
+def writer_factory(services):  # type: ignore[no-untyped-def]
+    return _ingestor(services.settings, services.index, services.embedder)
+
+
+@cli.command()
+def ingest(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files to add (default: the corpus)")
+    ] = None,
+    rebuild: Annotated[
+        bool, typer.Option(help="Delete the index and embed everything again")
+    ] = False,
+) -> None:
+    """Ingest documents into the index (idempotent: unchanged files cost nothing)."""
+    import shutil
+
+    from tqdm import tqdm
+
+    from ingest.model_export import ensure_onnx_model
+    from ingest.pipeline import corpus_files
+
+    settings = Settings()
+    if rebuild and settings.index_dir.exists():
+        shutil.rmtree(settings.index_dir)
+    if settings.embedder == "onnx":
+        ensure_onnx_model(settings.model_dir / "minilm-l6-int8")
+    ingestor = _ingestor(settings)
+    sync = not paths
+    files = paths or corpus_files(settings.corpus_dir, settings.uploads_dir)
+    summary = ingestor.run(
+        files, sync=sync, progress=lambda fs: tqdm(fs, desc="ingest", unit="doc")
+    )
+    typer.echo(
+        f"{summary.documents} documents "
+        f"({summary.unchanged} unchanged, {summary.removed} removed), "
+        f"{summary.embedded} items embedded, {summary.seconds:.1f} s"
+    )
+    for kind, n in sorted(summary.kinds.items()):
+        typer.echo(f"  {kind:20} {n}")
+    for name, error in summary.errors.items():
+        typer.echo(f"error: {name}: {error}", err=True)
+    if summary.errors and not summary.documents:
+        raise typer.Exit(1)
+
+
+@cli.command()
+def serve() -> None:
+    """Serve the web app and API (one worker: embedded Chroma is not process-safe)."""
+    import uvicorn
+
+    from app.web.app import create_app
+    from app.web.observability import configure_logging
+
+    settings = Settings()
+    configure_logging(settings.log_level)
+    app = create_app(settings, writer=writer_factory)
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        workers=1,
+        log_level=settings.log_level,
+        access_log=False,  # uvicorn's access log prints query strings; ours never does
+        log_config=None,
+    )
+
+
+@cli.command()
+def search(question: str, k: int = 5) -> None:
+    """Print the learning items that best match a question."""
+    from app.web.services import build_services
+
+    services = build_services(Settings())
+    for n, hit in enumerate(services.retriever.search(question, k), 1):
+        i = hit.item
+        typer.echo(f"[{n}] {i.doc_title} › {i.section} › {i.label} ({i.kind}, {hit.score:.4f})")
+        typer.echo(f"    {i.text[:300]}")
+
+
+@cli.command()
+def ask(question: str) -> None:
+    """Answer a question from the reviews, with numbered sources."""
+    from app.answers.answering import answer_question
+    from app.web.services import build_services
+
+    answer = answer_question(build_services(Settings()), question)
+    typer.echo(answer.text)
+    if answer.citations:
+        typer.echo("\nSources:")
+    for n, i in enumerate(answer.citations, 1):
+        typer.echo(f"[{n}] {i.doc_title} › {i.section} › {i.label}  ({i.url})")
+
+
+def main() -> None:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    cli(prog_name="reflect")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,43 @@
+"""One settings object; nothing else reads the environment."""
+
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="REFLECT_", extra="ignore")
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    data_dir: Path = ROOT / "data"
+    corpus_dir: Path = ROOT / "corpus"
+    embedder: str = "onnx"  # onnx | sentence-transformers
+    embed_threads: int = 1
+    models_dir: Path | None = None  # default: <data_dir>/models
+    admin_token: str | None = None
+    max_upload_bytes: int = 10 * 1024 * 1024
+    max_body_bytes: int = 64 * 1024  # any other request body
+    api_keys: str | None = None  # comma-separated; when set, /api and /v1 need one
+    rate_limit_ask: str = "60/minute"  # per client; "" turns a limit off
+    rate_limit_upload: str = "20/hour"
+    cors_origins: str | None = None  # comma-separated; CORS is off when unset
+    llm_base_url: str | None = None  # an OpenAI-compatible server; unset: extractive answers
+    llm_model: str = "local"
+    llm_api_key: str | None = None
+    llm_timeout: float = 20.0  # seconds to connect, and between streamed chunks
+    log_level: str = "info"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+    @property
+    def model_dir(self) -> Path:
+        return self.models_dir or self.data_dir / "models"
+
+    @property
+    def uploads_dir(self) -> Path:
+        return self.data_dir / "uploads"

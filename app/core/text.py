@@ -1,0 +1,26 @@
+"""Words as search sees them: lower case, English stop words out, Snowball stems."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import snowballstemmer
+
+_STEMMER = snowballstemmer.stemmer("english")
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+STOPWORDS = frozenset(
+    """a an and are as at be been but by can could did do does for from had has have how i if
+    in into is it its may might of on or our should so than that the their them then there
+    these they this those to was we were what when where which who why will with would you
+    your about any not all also""".split()
+)
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    return _STEMMER.stemWord(word)
+
+
+def tokens(text: str) -> list[str]:
+    return [_stem(w) for w in _TOKEN.findall(text.lower()) if w not in STOPWORDS]

@@ -1,0 +1,86 @@
+"""POST /api/ask: a cited answer as JSON, or streamed as server-sent events."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Request
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.answers.answering import answer_events, final
+from app.answers.llm import Event
+from app.core.records import Item
+from app.web.inputs import Text
+from app.web.services import Deps, client_id, screen
+from app.web.views import item_json
+
+router = APIRouter(prefix="/api", tags=["ask"])
+
+
+class AskRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    question: Text(2000)  # type: ignore[valid-type]
+    history: list[Text(2000)] = Field(default=[], max_length=10)  # type: ignore[valid-type]
+
+
+def citations_json(items: tuple[Item, ...]) -> list[dict]:
+    return [{"n": n, **item_json(i)} for n, i in enumerate(items, 1)]
+
+
+def answer_json(done: Event, redacted: list[str]) -> dict:
+    answer = done.answer
+    assert answer is not None
+    body = {
+        "answer": answer.text,
+        "grounded": answer.grounded,
+        "citations": citations_json(answer.citations),
+        "composer": done.composer,
+        "privacy": {"redacted": redacted},
+    }
+    if done.fallback_reason:
+        body["fallback_reason"] = done.fallback_reason
+    return body
+
+
+def _sse(event: str, data: dict) -> str:
+    return f"event: {event}\ndata: {json.dumps(data)}\n\n"
+
+
+def stream(
+    sources: tuple[Item, ...], events: Iterator[Event], redacted: list[str]
+) -> Iterator[str]:
+    """`citations` (the sources the text may cite), `delta`s of verified text, `reset` if the
+    answer falls back to the extractive one, then `done` with the final answer and citations."""
+    first = {"grounded": bool(sources), "citations": citations_json(sources)}
+    yield _sse("citations", {**first, "privacy": {"redacted": redacted}})
+    for event in events:
+        match event.kind:
+            case "delta":
+                yield _sse("delta", {"text": event.text})
+            case "reset":
+                yield _sse("reset", {})
+            case "done":
+                yield _sse("done", answer_json(event, redacted))
+
+
+@router.post("/ask", response_model=None)
+def ask(
+    body: AskRequest,
+    request: Request,
+    services: Deps,
+    accept: Annotated[str | None, Header()] = None,
+) -> dict | StreamingResponse:
+    services.rate_limits.hit("ask", client_id(request))
+    question = screen(services, body.question)
+    history = [screen(services, h) for h in body.history]
+    redacted = sorted({k for s in (question, *history) for k in s.redacted})
+    sources, events = answer_events(services, question.text, [h.text for h in history])
+    if accept and "text/event-stream" in accept:
+        headers = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
+        return StreamingResponse(
+            stream(sources, events, redacted), media_type="text/event-stream", headers=headers
+        )
+    return answer_json(final(events), redacted)

@@ -1,0 +1,138 @@
+"""Discussion sets for trainers."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Header, Query, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from app.discussion.questions import Question
+from app.discussion.sets import AUDIENCE_NAMES, document_candidates, theme_candidates
+from app.exports.records import discussion_docx, discussion_markdown
+from app.web.errors import ApiError, not_found
+from app.web.inputs import Text
+from app.web.routes.documents import require_admin
+from app.web.routes.downloads import Format, download
+from app.web.services import Deps, Services, screen
+
+router = APIRouter(prefix="/api/discussion-sets", tags=["discussion sets"])
+SET_ID = re.compile(r"^[0-9a-f]{16}$")
+DocId = Annotated[str, Field(min_length=1, max_length=100)]
+
+
+class NewSet(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    theme: Text(100) | None = None  # type: ignore[valid-type]
+    document_ids: list[DocId] | None = Field(default=None, min_length=1, max_length=20)
+    audience: Literal["practitioners", "leaders", "multi-agency"] = "practitioners"
+    count: int = Field(default=6, ge=3, le=20)
+    seed: int | None = Field(default=None, ge=0, le=2**31)
+
+    @model_validator(mode="after")
+    def one_source(self) -> NewSet:
+        if (self.theme is None) == (self.document_ids is None):
+            raise ValueError("give either theme or document_ids")
+        return self
+
+
+class Reorder(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    order: list[Annotated[int, Field(ge=0, le=100)]] = Field(min_length=1, max_length=20)
+
+
+def set_id(sid: str) -> str:
+    if not SET_ID.match(sid):
+        raise not_found("discussion set")
+    return sid
+
+
+def _theme(services: Services, name: str):  # type: ignore[no-untyped-def]
+    wanted = name.strip().lower()
+    for t in services.themes:
+        if wanted in (t.slug, t.title.lower()):
+            return t
+    raise ApiError(422, "unknown_theme", "No such theme; GET /api/starters lists them.")
+
+
+@router.post("", status_code=201)
+def create(body: NewSet, services: Deps) -> dict:
+    snap = services.index.snapshot
+    who = AUDIENCE_NAMES[body.audience]
+    if body.theme is not None:
+        theme = _theme(services, screen(services, body.theme).text)
+        vector = services.embedder.embed([f"{theme.title}: {', '.join(theme.aliases)}"])[0]
+        candidates = theme_candidates(snap, theme, vector, body.audience)
+        title = f"{theme.title}: discussion set for {who}"
+    else:
+        doc_ids = list(dict.fromkeys(body.document_ids or []))
+        candidates = document_candidates(snap, doc_ids, body.audience)
+        names = "; ".join(snap.documents[d].meta.title for d in doc_ids)
+        title = f"{names}: discussion set for {who}"
+    return services.discussion_sets.create(
+        snap,
+        title,
+        body.model_dump(),
+        candidates,
+        body.count,
+        body.audience,
+        body.seed,
+        rephrase=_rephraser(services, body.audience),
+    )
+
+
+def _rephraser(services: Services, audience: str):  # type: ignore[no-untyped-def]
+    """With a model configured, built questions may be reworded (never the documents' own)."""
+    llm, snap = services.llm, services.index.snapshot
+    if llm is None:
+        return None
+
+    def rephrase(q: Question) -> str | None:
+        if q.kind == "document_question" or not q.citations:
+            return None
+        item = q.citations[0]
+        return llm.phrase_question(q.text, item, snap.vector_of(item), audience)
+
+    return rephrase
+
+
+@router.get("")
+def list_sets(services: Deps) -> dict:
+    return {"discussion_sets": services.discussion_sets.summaries()}
+
+
+@router.get("/{sid}")
+def get(sid: str, services: Deps) -> dict:
+    return services.discussion_sets.get(set_id(sid))
+
+
+@router.patch("/{sid}")
+def reorder(sid: str, body: Reorder, services: Deps) -> dict:
+    return services.discussion_sets.reorder(set_id(sid), body.order)
+
+
+@router.get("/{sid}/export", response_model=None)
+def export(
+    sid: str,
+    request: Request,
+    services: Deps,
+    format: Annotated[Format, Query()] = "md",
+) -> Response:
+    record = services.discussion_sets.get(set_id(sid))
+    return download(
+        request,
+        format,
+        f"discussion-set-{sid}",
+        lambda: discussion_markdown(record),
+        lambda: discussion_docx(record),
+        ("discussion_export.html", {"s": record}),
+    )
+
+
+@router.delete("/{sid}")
+def delete(sid: str, services: Deps, authorization: Annotated[str | None, Header()] = None) -> dict:
+    require_admin(services, authorization)
+    services.discussion_sets.delete(set_id(sid))
+    return {"deleted": sid}

@@ -1,0 +1,137 @@
+"""The library: list, read, upload (admin) and delete (admin) documents."""
+
+from __future__ import annotations
+
+import hmac
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, File, Header, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
+
+from app.web.errors import ApiError, not_found
+from app.web.services import Deps, Services, client_id
+from app.web.views import document_detail, document_summary
+
+router = APIRouter(prefix="/api/documents", tags=["documents"])
+SUPPORTED = (".txt", ".md", ".markdown", ".pdf", ".docx", ".html", ".htm")
+DOC_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
+
+
+def require_admin(services: Services, authorization: str | None) -> None:
+    token = services.settings.admin_token
+    if not token:
+        raise ApiError(403, "admin_disabled", "Admin endpoints are off: set REFLECT_ADMIN_TOKEN.")
+    given = (authorization or "").removeprefix("Bearer ").strip()
+    if not given or not hmac.compare_digest(given.encode(), token.encode()):
+        raise ApiError(401, "unauthorized", "A valid admin token is required.")
+
+
+def valid_doc_id(doc_id: str) -> str:
+    if not DOC_ID.match(doc_id):
+        raise not_found("document")
+    return doc_id
+
+
+def items_of(services: Services, doc_id: str) -> list:
+    return [i for i in services.index.snapshot.items if i.doc_id == doc_id]
+
+
+@router.get("")
+def list_documents(services: Deps) -> dict:
+    snap = services.index.snapshot
+    docs = sorted(snap.documents.values(), key=lambda d: d.meta.title.lower())
+    return {"documents": [document_summary(d, items_of(services, d.meta.id)) for d in docs]}
+
+
+@router.get("/{doc_id}")
+def get_document(doc_id: str, services: Deps) -> dict:
+    doc = services.index.snapshot.documents.get(valid_doc_id(doc_id))
+    if doc is None:
+        raise not_found("document")
+    return document_detail(doc, items_of(services, doc_id))
+
+
+def _safe_name(filename: str | None) -> tuple[str, str]:
+    name = Path((filename or "").replace("\\", "/")).name
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUPPORTED:
+        raise ApiError(
+            415, "unsupported_type", f"Unsupported file type; use one of {', '.join(SUPPORTED)}."
+        )
+    stem = re.sub(r"[^a-z0-9]+", "-", Path(name).stem.lower()).strip("-")[:80] or "document"
+    return stem, suffix
+
+
+async def _read_capped(file: UploadFile, limit: int) -> bytes:
+    chunks, size = [], 0
+    while chunk := await file.read(64 * 1024):
+        size += len(chunk)
+        if size > limit:
+            raise ApiError(
+                413, "too_large", f"The file is over the {limit // (1024 * 1024)} MB limit."
+            )
+        chunks.append(chunk)
+    data = b"".join(chunks)
+    if not data.strip():
+        raise ApiError(422, "empty_file", "The file is empty.")
+    return data
+
+
+@router.post("", status_code=201)
+async def upload_document(
+    services: Deps,
+    request: Request,
+    file: Annotated[UploadFile, File()],
+    authorization: Annotated[str | None, Header()] = None,
+) -> dict:
+    require_admin(services, authorization)
+    services.rate_limits.hit("upload", client_id(request))
+    if services.writer is None:
+        raise ApiError(503, "read_only", "This server cannot add documents.")
+    stem, suffix = _safe_name(file.filename)
+    data = await _read_capped(file, services.settings.max_upload_bytes)
+    parsed, changed = await run_in_threadpool(_store_upload, services, stem + suffix, data)
+    doc = services.index.snapshot.documents[parsed.meta.id]
+    return {
+        "changed": changed,
+        "document": document_summary(doc, items_of(services, parsed.meta.id)),
+    }
+
+
+def _store_upload(services: Services, name: str, data: bytes):  # type: ignore[no-untyped-def]
+    from_writer = services.writer
+    assert from_writer is not None
+    try:
+        parsed, changed = from_writer.add(name, data)
+    except ValueError as exc:  # UnreadableDocument: say what is wrong with the file, not its text
+        raise ApiError(
+            422, "unreadable_document", f"The document could not be read: {exc}."
+        ) from exc
+    uploads = services.settings.uploads_dir
+    uploads.mkdir(parents=True, exist_ok=True)
+    target = (uploads / name).resolve()
+    if target.parent != uploads.resolve():  # belt and braces: names are slugs already
+        raise ApiError(422, "bad_filename", "Invalid file name.")
+    with tempfile.NamedTemporaryFile(dir=uploads, delete=False) as tmp:
+        tmp.write(data)
+    os.replace(tmp.name, target)
+    return parsed, changed
+
+
+@router.delete("/{doc_id}")
+def delete_document(
+    doc_id: str, services: Deps, authorization: Annotated[str | None, Header()] = None
+) -> dict:
+    require_admin(services, authorization)
+    doc = services.index.snapshot.documents.get(valid_doc_id(doc_id))
+    if doc is None:
+        raise not_found("document")
+    services.index.delete_document(doc_id)
+    uploaded = services.settings.uploads_dir / doc.meta.source
+    if doc.meta.source and uploaded.resolve().parent == services.settings.uploads_dir.resolve():
+        uploaded.unlink(missing_ok=True)
+    return {"deleted": doc_id}

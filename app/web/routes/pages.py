@@ -1,0 +1,70 @@
+"""HTML pages (Jinja2, autoescaped). Document text is only ever rendered as text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from app.web.errors import not_found
+from app.web.routes.documents import items_of, valid_doc_id
+from app.web.services import Deps
+from app.web.views import document_detail
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=Path(__file__).resolve().parent.parent / "templates")
+KIND_NAMES = {
+    "learning_point": "Learning point",
+    "recommendation": "Recommendation",
+    "reflective_question": "Question for reflection",
+    "good_practice": "Good practice",
+    "practice_issue": "Finding",
+    "context": "Context",
+    "action": "Action",
+    "definition": "Definition",
+    "reference": "Reference",
+}
+
+
+def render(request: Request, name: str, **context) -> HTMLResponse:  # type: ignore[no-untyped-def]
+    return templates.TemplateResponse(request, name, {"kind_names": KIND_NAMES, **context})
+
+
+@router.get("/", response_class=HTMLResponse)
+def chat_page(request: Request) -> HTMLResponse:
+    return render(request, "chat.html", nav="ask")
+
+
+@router.get("/reflect", response_class=HTMLResponse)
+def reflect_page(request: Request, services: Deps) -> HTMLResponse:
+    docs = sorted(services.index.snapshot.documents.values(), key=lambda d: d.meta.title.lower())
+    return render(request, "reflect.html", documents=docs, themes=services.themes, nav="reflect")
+
+
+@router.get("/discuss", response_class=HTMLResponse)
+def discuss_page(request: Request, services: Deps) -> HTMLResponse:
+    docs = sorted(services.index.snapshot.documents.values(), key=lambda d: d.meta.title.lower())
+    return render(request, "discuss.html", documents=docs, themes=services.themes, nav="discuss")
+
+
+@router.get("/documents", response_class=HTMLResponse)
+def documents_page(request: Request, services: Deps) -> HTMLResponse:
+    snap = services.index.snapshot
+    docs = sorted(snap.documents.values(), key=lambda d: d.meta.title.lower())
+    details = [document_detail(d, items_of(services, d.meta.id)) for d in docs]
+    return render(request, "documents.html", documents=details, nav="documents")
+
+
+@router.get("/documents/{doc_id}", response_class=HTMLResponse)
+def document_page(doc_id: str, request: Request, services: Deps) -> HTMLResponse:
+    doc = services.index.snapshot.documents.get(valid_doc_id(doc_id))
+    if doc is None:
+        raise not_found("document")
+    sections: list[dict] = []
+    for item in items_of(services, doc_id):
+        if not sections or sections[-1]["path"] != item.section_path:
+            sections.append({"title": item.section, "path": item.section_path, "items": []})
+        sections[-1]["items"].append(item)
+    return render(request, "document.html", doc=doc, sections=sections, nav="documents")

@@ -1,0 +1,117 @@
+"""The expensive things, built once from settings and shared by every route."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any, Protocol
+
+from fastapi import Depends, Request
+
+from app.answers.llm import LlmComposer, LlmSettings
+from app.core.embeddings import Embedder, embedder_name, make_embedder
+from app.core.settings import Settings
+from app.core.themes import Theme, load_themes
+from app.discussion.sets import DiscussionSets
+from app.privacy.guard import PrivacyGuard, Screened, library_words
+from app.reflection.sessions import Reflections
+from app.search.coverage import Calibration
+from app.search.retrieval import Retriever
+from app.search.vocabulary import Vocabulary
+from app.storage.chroma_library import Index
+from app.storage.sqlite import Database
+from app.web.errors import ApiError
+from app.web.rate_limits import RateLimits
+
+
+class DocumentWriter(Protocol):
+    """The write side as the app sees it (ingest.pipeline.Ingestor implements it)."""
+
+    def add(self, name: str, data: bytes) -> tuple[Any, bool]: ...
+
+
+@dataclass
+class Services:
+    settings: Settings
+    index: Index
+    embedder: Embedder
+    retriever: Retriever
+    themes: tuple[Theme, ...]
+    calibration: Calibration
+    db: Database
+    reflections: Reflections
+    discussion_sets: DiscussionSets
+    privacy: PrivacyGuard
+    rate_limits: RateLimits
+    llm: LlmComposer | None = None
+    writer: DocumentWriter | None = None
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def build_services(settings: Settings, embedder: Embedder | None = None) -> Services:
+    themes = load_themes(settings.corpus_dir / "themes.toml")
+    embedder = embedder or make_embedder(
+        settings.embedder, settings.model_dir, settings.embed_threads
+    )
+    index = Index(
+        settings.index_dir, embedder.name if embedder else embedder_name(settings.embedder)
+    )
+    vocabulary = Vocabulary.load(settings.corpus_dir / "synonyms.toml", themes)
+    retriever = Retriever(index, embedder, vocabulary)
+    db = Database(settings.data_dir / "reflect.db")
+    calibration = Calibration.load()
+    llm = None
+    if settings.llm_base_url:
+        llm = LlmComposer(
+            LlmSettings(
+                settings.llm_base_url,
+                settings.llm_model,
+                settings.llm_api_key or "",
+                settings.llm_timeout,
+                calibration.min_support,
+            ),
+            embedder,
+        )
+    return Services(
+        settings,
+        index,
+        embedder,
+        retriever,
+        themes,
+        calibration,
+        db,
+        Reflections(db),
+        DiscussionSets(db),
+        PrivacyGuard(library_words(i.text for i in index.snapshot.items)),
+        RateLimits({"ask": settings.rate_limit_ask, "upload": settings.rate_limit_upload}),
+        llm,
+    )
+
+
+def screen(services: Services, text: str, names: bool = True) -> Screened:
+    """The personal-data guard, as the routes use it: refuse strong identifiers with a 422
+    that names their kinds (never their values); otherwise the text with names redacted."""
+    result = services.privacy.screen(text, names=names)
+    if result.refused:
+        kinds = " and ".join(result.refused)
+        raise ApiError(
+            422,
+            "personal_data",
+            f"This looks like it contains personal data ({kinds}). Please remove it and try "
+            "again: Reflect must not receive details that could identify a child or family.",
+        )
+    return result
+
+
+def client_id(request: Request) -> str:
+    """Who a rate limit counts: the API key if one is sent, else the client address."""
+    key = request.headers.get("x-api-key") or request.headers.get("authorization")
+    return f"key:{hash(key)}" if key else f"ip:{request.client.host if request.client else '-'}"
+
+
+def _services(request: Request) -> Services:
+    return request.app.state.services
+
+
+Deps = Annotated[Services, Depends(_services)]
