@@ -17,10 +17,10 @@ from app.core.settings import Settings
 cli = typer.Typer(add_completion=False, no_args_is_help=True, help="Reflect: learning from CSPRs.")
 
 
-def _ingestor(settings: Settings, index=None, embedder=None):  # type: ignore[no-untyped-def]
+def _ingestor(settings: Settings, library=None, embedder=None):  # type: ignore[no-untyped-def]
     from app.core.embeddings import embedder_name, make_embedder
     from app.core.themes import load_themes
-    from app.storage.chroma_library import Index
+    from app.storage.backends import open_library
     from ingest.model_export import ensure_onnx_model
     from ingest.pipeline import Ingestor, load_catalogue
 
@@ -31,13 +31,13 @@ def _ingestor(settings: Settings, index=None, embedder=None):  # type: ignore[no
             ensure_onnx_model(settings.model_dir / "minilm-l6-int8")
         return make_embedder(settings.embedder, settings.model_dir, max(settings.embed_threads, 2))
 
-    index = index or Index(settings.index_dir, embedder_name(settings.embedder))
+    library = library or open_library(settings, embedder_name(settings.embedder))
     themes = load_themes(settings.corpus_dir / "themes.toml")
-    return Ingestor(index, make, themes, load_catalogue(settings.corpus_dir))
+    return Ingestor(library, make, themes, load_catalogue(settings.corpus_dir))
 
 
 def writer_factory(services):  # type: ignore[no-untyped-def]
-    return _ingestor(services.settings, services.index, services.embedder)
+    return _ingestor(services.settings, services.library, services.embedder)
 
 
 @cli.command()
@@ -58,7 +58,10 @@ def ingest(
     from ingest.pipeline import corpus_files
 
     settings = Settings()
-    if rebuild and settings.index_dir.exists():
+    old_layout = (settings.index_dir / "documents").is_dir()
+    if (rebuild or old_layout) and settings.index_dir.exists():
+        if old_layout:
+            typer.echo("The index is in an older layout: embedding the library again.")
         shutil.rmtree(settings.index_dir)
     if settings.embedder == "onnx":
         ensure_onnx_model(settings.model_dir / "minilm-l6-int8")
@@ -118,10 +121,9 @@ def search(question: str, k: int = 5) -> None:
 @cli.command()
 def ask(question: str) -> None:
     """Answer a question from the reviews, with numbered sources."""
-    from app.answers.answering import answer_question
     from app.web.services import build_services
 
-    answer = answer_question(build_services(Settings()), question)
+    answer = build_services(Settings()).answerer.answer(question)
     typer.echo(answer.text)
     if answer.citations:
         typer.echo("\nSources:")

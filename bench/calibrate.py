@@ -38,18 +38,18 @@ def support_threshold(services) -> tuple[float, str]:  # type: ignore[no-untyped
 
     from app.answers.verify import support
 
-    snap = services.index.snapshot
-    rows = {i.id: k for k, i in enumerate(snap.items)}
-    items = [i for i in snap.items if i.kind != "reference" and len(i.text.split()) > 8]
+    library = services.library
+    everything = [i for m in library.documents() for i in library.items_of(m.id)]
+    items = [i for i in everything if i.kind != "reference" and len(i.text.split()) > 8]
     positives, negatives = [], []
     for item in random.Random(0).sample(items, min(150, len(items))):
         words = item.sentences()[0].split()
         sentence = " ".join(words[: max(5, int(len(words) * 0.7))])
         vector = services.embedder.embed([sentence])[0]
-        positives.append(support(sentence, vector, item, snap.vectors[rows[item.id]]))
-        order = (snap.vectors @ vector).argsort()[::-1]
-        other = next(snap.items[k] for k in order if snap.items[k].doc_id != item.doc_id)
-        negatives.append(support(sentence, vector, other, snap.vectors[rows[other.id]]))
+        positives.append(support(sentence, vector, item, library.vectors([item.id])[0]))
+        near = library.items([c.item_id for c in library.dense(vector, 50)])
+        other = next(i for i in near if i.doc_id != item.doc_id)
+        negatives.append(support(sentence, vector, other, library.vectors([other.id])[0]))
     return fit(positives, negatives), f"{len(positives)} sentence/item pairs each way"
 
 
@@ -57,10 +57,10 @@ def main() -> None:
     services = build_services(Settings())
     positives, negatives = [], []
     for q in load(OWN):
-        query, prepared = services.retriever.query(q["question"])
-        if out_of_scope(q["question"], prepared.child_names):
+        query = services.retriever.query(q["question"])
+        if out_of_scope(q["question"], services.library.lexicon().child_names):
             continue  # decided by rule, not by score
-        top = float(query.dense.max())
+        top = query.top_cosine
         (negatives if q.get("expect") == "no_answer" else positives).append(top)
     threshold = fit(positives, negatives)
     min_support, support_data = support_threshold(services)

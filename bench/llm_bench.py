@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 
-from app.answers.answering import answer_events, final
+from app.answers.answering import final
 from app.web.services import Services
 from bench.questions import DEV, load
 
@@ -24,7 +24,7 @@ def run(services: Services) -> list[str]:
     questions = [q for q in load(DEV) if q.get("expect") != "no_answer"]
     started = time.perf_counter()
     for q in questions:
-        done = final(answer_events(services, q["question"])[1])
+        done = final(services.answerer.events(q["question"])[1])
         total += len(done.verdicts)
         kept += sum(v.kept for v in done.verdicts)
         reasons[done.fallback_reason or "none"] += 1

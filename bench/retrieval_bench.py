@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from app.answers.answering import answer_question
 from app.web.services import Services
 from bench.baseline import Baseline
 from bench.questions import DEV, OWN, hit_rank, load, score
@@ -22,14 +21,14 @@ def evaluate(services: Services, path, baseline: Baseline) -> list[str]:
     for q in answerable:
         hits = services.retriever.search(q["question"], 5)
         search_ranks.append(hit_rank([h.item.text for h in hits], q["evidence"]))
-        answer = answer_question(services, q["question"])
+        answer = services.answerer.answer(q["question"])
         ask_ranks.append(hit_rank([c.text for c in answer.citations[:5]], q["evidence"]))
         base_ranks.append(hit_rank(baseline.search(q["question"]), q["evidence"]))
     handled = sum(
-        not (a := answer_question(services, q["question"])).grounded and not a.citations
+        not (a := services.answerer.answer(q["question"])).grounded and not a.citations
         for q in unanswerable
     )
-    refused = sum(not answer_question(services, q["question"]).grounded for q in answerable)
+    refused = sum(not services.answerer.answer(q["question"]).grounded for q in answerable)
     no_answer = f"{handled}/{len(unanswerable)} no-answer handled"
     return [
         f"### {path.name}: {len(answerable)} answerable, {len(unanswerable)} not",

@@ -14,7 +14,7 @@ from pathlib import Path
 from app.core.embeddings import Embedder
 from app.core.records import DocumentMeta, Item
 from app.core.themes import Theme
-from app.storage.chroma_library import Index
+from app.storage.library import LibraryWriter, StoredDocument
 from ingest.blocks import parse_blocks
 from ingest.classify import TABLE_TITLES
 from ingest.readers import SUPPORTED, UnreadableDocument, read_document
@@ -76,12 +76,12 @@ class Parsed:
 class Ingestor:
     def __init__(
         self,
-        index: Index,
+        library: LibraryWriter,
         embedder: Callable[[], Embedder],
         themes: tuple[Theme, ...],
         catalogue: dict[str, dict] | None = None,
     ) -> None:
-        self.index = index
+        self.library = library
         self._make_embedder = embedder
         self._embedder: Embedder | None = None
         self.themes = themes
@@ -117,10 +117,12 @@ class Ingestor:
     def add(self, name: str, data: bytes) -> tuple[Parsed, bool]:
         """Index one document; returns (parsed, changed). Raises UnreadableDocument."""
         parsed = self.parse(name, data)
-        if self.index.document_hashes().get(parsed.meta.id) == parsed.meta.sha256:
+        if self.library.document_hashes().get(parsed.meta.id) == parsed.meta.sha256:
             return parsed, False
         vectors = self._embed([embed_text(i) for i in parsed.items])
-        self.index.replace_document(parsed.meta, parsed.text, parsed.items, vectors)
+        self.library.replace_document(
+            StoredDocument(parsed.meta, parsed.text), parsed.items, vectors
+        )
         return parsed, True
 
     def _embed(self, texts: list[str]):
@@ -154,8 +156,8 @@ class Ingestor:
             summary.embedded += len(parsed.items) if changed else 0
             summary.kinds.update(i.kind for i in parsed.items)
         if sync:
-            for doc_id in set(self.index.snapshot.documents) - seen:
-                summary.removed += self.index.delete_document(doc_id)
+            for doc_id in sorted(set(self.library.document_hashes()) - seen):
+                summary.removed += self.library.delete_document(doc_id)
         summary.seconds = time.perf_counter() - started
         return summary
 

@@ -6,7 +6,8 @@ import shutil
 
 import pytest
 
-from app.storage.chroma_library import Index, ModelMismatch
+from app.storage.embedded import EmbeddedLibrary
+from app.storage.library import ModelMismatch
 from ingest.pipeline import Ingestor, corpus_files
 from tests.conftest import CORPUS
 from tests.fakes import HashEmbedder
@@ -29,8 +30,12 @@ def corpus_copy(tmp_path):
 
 
 def make_ingestor(tmp_path, themes, catalogue, embedder):
-    index = Index(tmp_path / "index", embedder.name)
-    return Ingestor(index, lambda: embedder, themes, catalogue)
+    library = EmbeddedLibrary(tmp_path / "index", embedder.name)
+    return Ingestor(library, lambda: embedder, themes, catalogue)
+
+
+def all_items(library):
+    return [i for m in library.documents() for i in library.items_of(m.id)]
 
 
 def test_rerun_unchanged_embeds_nothing_and_changes_nothing(
@@ -40,11 +45,11 @@ def test_rerun_unchanged_embeds_nothing_and_changes_nothing(
     ingestor = make_ingestor(tmp_path, themes, catalogue, embedder)
     first = ingestor.run(corpus_files(corpus_copy), sync=True)
     assert first.documents == 5 and first.embedded == embedder.calls > 300
-    before = ingestor.index.snapshot.items
+    before = all_items(ingestor.library)
     again = ingestor.run(corpus_files(corpus_copy), sync=True)
     assert again.unchanged == 5 and again.embedded == 0
     assert embedder.calls == first.embedded
-    assert ingestor.index.snapshot.items == before
+    assert all_items(ingestor.library) == before
 
 
 def test_changed_document_replaces_its_items_and_removed_one_disappears(
@@ -57,19 +62,20 @@ def test_changed_document_replaces_its_items_and_removed_one_disappears(
     (next(corpus_copy.glob("004_*"))).unlink()
     summary = ingestor.run(corpus_files(corpus_copy), sync=True)
     assert summary.removed == 1 and summary.unchanged == 3
-    items = ingestor.index.snapshot.items
+    items = all_items(ingestor.library)
     texts = [i.text for i in items if i.doc_id == "child-ak-learning-briefing"]
     assert any(t.startswith("Are younger or non-verbal") for t in texts)
     assert not any(t.startswith("Are quieter or non-verbal") for t in texts)
     assert "neglect-learning-from-reviews" not in {i.doc_id for i in items}
-    reopened = Index(tmp_path / "index", HashEmbedder.name)  # what is on disk, not in memory
-    assert {i.id for i in reopened.snapshot.items} == {i.id for i in items}
+    reopened = EmbeddedLibrary(tmp_path / "index", HashEmbedder.name)  # on disk, not in memory
+    assert {i.id for i in all_items(reopened)} == {i.id for i in items}
+    assert reopened.check(repair=False).ok
 
 
 def test_index_refuses_another_model(tmp_path):
-    Index(tmp_path / "index", "model-a")
+    EmbeddedLibrary(tmp_path / "index", "model-a").close()
     with pytest.raises(ModelMismatch):
-        Index(tmp_path / "index", "model-b")
+        EmbeddedLibrary(tmp_path / "index", "model-b")
 
 
 def test_unreadable_files_are_reported_and_the_rest_ingest(

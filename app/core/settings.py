@@ -29,6 +29,13 @@ class Settings(BaseSettings):
     llm_api_key: str | None = None
     llm_timeout: float = 20.0  # seconds to connect, and between streamed chunks
     log_level: str = "info"
+    database_url: str | None = None  # postgresql://… : the shared backend (see README)
+
+    @property
+    def storage(self) -> str:
+        """The backend: 'embedded' (Chroma + SQLite under the data dir) unless a database URL
+        is set."""
+        return "postgres" if self.database_url else "embedded"
 
     @property
     def index_dir(self) -> Path:

@@ -1,8 +1,7 @@
-"""Discussion sets: gather candidates from the index, build the set, keep it in SQLite."""
+"""Discussion sets: gather candidates from the library, build the set, keep it."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -11,6 +10,7 @@ import numpy as np
 
 from app.core.errors import ApiError, not_found
 from app.core.kinds import kind_for_heading
+from app.core.records import Item
 from app.core.themes import Theme
 from app.discussion.questions import (
     FALLBACK_KINDS,
@@ -22,86 +22,88 @@ from app.discussion.questions import (
     build_questions,
     case_summary,
 )
-from app.storage.chroma_library import Snapshot
-from app.storage.sqlite import Database, dumps, new_id, now
-from app.web.views import item_json
+from app.storage.library import Library
+from app.storage.sessions import CitedItem
+from app.storage.sets import CaseSummary, NewSet, SetQuestion, SetRecord, SetStore, SetSummary
 
 BACKGROUND = re.compile(r"background|about the (family|child)|case overview|context", re.I)
 THEME_COSINE = 0.45  # an untagged item this close in meaning to the theme belongs to it
+THEME_POOL = 300  # the closest items in meaning looked at for a theme
 AUDIENCE_NAMES = {
     "practitioners": "practitioners",
     "leaders": "leaders",
     "multi-agency": "a multi-agency group",
 }
-
-
-def theme_candidates(
-    snap: Snapshot, theme: Theme, theme_vector: np.ndarray, audience: str
-) -> list[Candidate]:
-    out = []
-    for k, item in enumerate(snap.items):
-        kinds = (*SOURCE_KINDS, *FALLBACK_KINDS)
-        if item.kind not in kinds or not _fits(item.audience, audience):
-            continue
-        closeness = float(snap.vectors[k] @ theme_vector)
-        if theme.slug in item.themes or closeness >= THEME_COSINE:
-            score = closeness + audience_lean(item, audience)
-            score += 0.2 if theme.slug in item.themes else 0.0
-            score -= FALLBACK_PENALTY if item.kind in FALLBACK_KINDS else 0.0
-            out.append(Candidate(item, snap.vectors[k], score))
-    return out
-
-
-def document_candidates(snap: Snapshot, doc_ids: list[str], audience: str) -> list[Candidate]:
-    missing = [d for d in doc_ids if d not in snap.documents]
-    if missing:
-        raise ApiError(422, "unknown_document", "One or more documents are not in the library.")
-    out = []
-    for k, item in enumerate(snap.items):
-        if item.doc_id in doc_ids and item.kind in SOURCE_KINDS and _fits(item.audience, audience):
-            # the document's own order matters: earlier learning a little ahead
-            out.append(
-                Candidate(
-                    item, snap.vectors[k], 1.0 - item.order / 1000 + audience_lean(item, audience)
-                )
-            )
-    return out
+KINDS = (*SOURCE_KINDS, *FALLBACK_KINDS)
 
 
 def _fits(item_audience: str | None, audience: str) -> bool:
     return item_audience is None or audience == "multi-agency" or item_audience == audience
 
 
-def case_summaries(snap: Snapshot, doc_ids: list[str]) -> list[dict]:
-    out = []
-    for doc_id in doc_ids:
-        context = [
-            i
-            for i in snap.items
-            if i.doc_id == doc_id
-            and i.kind == "context"
-            and any(kind_for_heading(h) == "context" for h in i.section_path[-1:])
-        ]
-        background = [i for i in context if BACKGROUND.search(i.section)] or context
-        text = case_summary(background)
-        if text:
-            out.append(
-                {
-                    "document": {"id": doc_id, "title": snap.documents[doc_id].meta.title},
-                    "text": text,
-                    "citations": [item_json(i) for i in background[:3]],
-                }
-            )
-    return out
+def _cited(items: tuple[Item, ...] | list[Item]) -> tuple[CitedItem, ...]:
+    return tuple(CitedItem.of(i) for i in items)
 
 
 class DiscussionSets:
-    def __init__(self, db: Database) -> None:
-        self.db = db
+    def __init__(self, library: Library, store: SetStore) -> None:
+        self.library = library
+        self.store = store
+
+    def theme_candidates(
+        self, theme: Theme, theme_vector: np.ndarray, audience: str
+    ) -> list[Candidate]:
+        close = self.library.dense(theme_vector, THEME_POOL, kinds=KINDS)
+        near = {c.item_id for c in close if c.score >= THEME_COSINE}
+        items = {i.id: i for i in [*self.library.themed(theme.slug, KINDS)]}
+        items.update({i.id: i for i in self.library.items(sorted(near))})
+        chosen = sorted(
+            (i for i in items.values() if _fits(i.audience, audience)),
+            key=lambda i: (i.doc_id, i.order),
+        )
+        vectors = self.library.vectors([i.id for i in chosen])
+        out = []
+        for item, vector in zip(chosen, vectors, strict=True):
+            score = float(vector @ theme_vector) + audience_lean(item, audience)
+            score += 0.2 if theme.slug in item.themes else 0.0
+            score -= FALLBACK_PENALTY if item.kind in FALLBACK_KINDS else 0.0
+            out.append(Candidate(item, vector, score))
+        return out
+
+    def document_candidates(self, doc_ids: list[str], audience: str) -> list[Candidate]:
+        if any(self.library.document(d) is None for d in doc_ids):
+            raise ApiError(422, "unknown_document", "One or more documents are not in the library.")
+        items = [
+            i
+            for d in doc_ids
+            for i in self.library.items_of(d, SOURCE_KINDS)
+            if _fits(i.audience, audience)
+        ]
+        vectors = self.library.vectors([i.id for i in items])
+        # the document's own order matters: earlier learning a little ahead
+        return [
+            Candidate(i, v, 1.0 - i.order / 1000 + audience_lean(i, audience))
+            for i, v in zip(items, vectors, strict=True)
+        ]
+
+    def case_summaries(self, doc_ids: list[str]) -> list[CaseSummary]:
+        out = []
+        for doc_id in doc_ids:
+            context = [
+                i
+                for i in self.library.items_of(doc_id, ["context"])
+                if any(kind_for_heading(h) == "context" for h in i.section_path[-1:])
+            ]
+            background = [i for i in context if BACKGROUND.search(i.section)] or context
+            text = case_summary(background)
+            if text and background:
+                out.append(
+                    CaseSummary(doc_id, background[0].doc_title, text, _cited(background[:3]))
+                )
+        return out
 
     def create(
         self,
-        snap: Snapshot,
         title: str,
         request: dict,
         candidates: list[Candidate],
@@ -109,79 +111,48 @@ class DiscussionSets:
         audience: str,
         seed: int | None,
         rephrase: Callable[[Question], str | None] | None = None,
-    ) -> dict:
+    ) -> SetRecord:
         questions = build_questions(candidates, count, audience, seed)
         if rephrase is not None:  # a model's wording, kept only where it passed verification
             questions = [replace(q, text=rephrase(q) or q.text) for q in questions]
         if not questions:
             raise ApiError(422, "nothing_found", "The library has no learning for that choice.")
         docs = list(dict.fromkeys(c.doc_id for q in questions for c in q.citations))
-        body = {
-            "title": title,
-            "request": request,
-            "questions": [
-                {
-                    "text": q.text,
-                    "kind": q.kind,
-                    "facilitator_notes": q.facilitator_notes,
-                    "citations": [{"n": n, **item_json(i)} for n, i in enumerate(q.citations, 1)],
-                }
-                for q in questions
-            ],
-            "case_summaries": case_summaries(snap, docs),
-        }
-        sid, stamp = new_id(), now()
-        with self.db.transaction() as c:
-            c.execute(
-                "INSERT INTO discussion_sets (id, created, updated, title, body)"
-                " VALUES (?,?,?,?,?)",
-                (sid, stamp, stamp, title, dumps(body)),
+        return self.store.create_set(
+            NewSet(
+                title,
+                request,
+                tuple(
+                    SetQuestion(q.text, q.kind, q.facilitator_notes, _cited(q.citations))
+                    for q in questions
+                ),
+                tuple(self.case_summaries(docs)),
             )
-        return self.get(sid)
-
-    def get(self, sid: str) -> dict:
-        rows = self.db.query("SELECT * FROM discussion_sets WHERE id = ?", (sid,))
-        if not rows:
-            raise not_found("discussion set")
-        return {
-            "id": sid,
-            "created": rows[0]["created"],
-            "updated": rows[0]["updated"],
-            **json.loads(rows[0]["body"]),
-        }
-
-    def summaries(self) -> list[dict]:
-        rows = self.db.query(
-            "SELECT id, title, created, updated, body FROM discussion_sets ORDER BY updated DESC"
         )
-        return [
-            {
-                "id": r["id"],
-                "title": r["title"],
-                "created": r["created"],
-                "questions": len(json.loads(r["body"])["questions"]),
-            }
-            for r in rows
-        ]
 
-    def reorder(self, sid: str, order: list[int]) -> dict:
+    def get(self, sid: str) -> SetRecord:
+        record = self.store.discussion_set(sid)
+        if record is None:
+            raise not_found("discussion set")
+        return record
+
+    def summaries(self) -> list[SetSummary]:
+        return self.store.discussion_sets()
+
+    def reorder(self, sid: str, order: list[int]) -> SetRecord:
         """Keep the questions at these positions, in this order (remove and reorder)."""
-        with self.db.transaction() as c:
-            row = c.execute("SELECT body FROM discussion_sets WHERE id = ?", (sid,)).fetchone()
-            if row is None:
-                raise not_found("discussion set")
-            body = json.loads(row["body"])
-            n = len(body["questions"])
+
+        def change(questions: tuple[SetQuestion, ...]) -> tuple[SetQuestion, ...]:
+            n = len(questions)
             if not order or len(set(order)) != len(order) or any(not 0 <= i < n for i in order):
                 raise ApiError(422, "bad_order", "Give each kept question's position once.")
-            body["questions"] = [body["questions"][i] for i in order]
-            c.execute(
-                "UPDATE discussion_sets SET body = ?, updated = ? WHERE id = ?",
-                (dumps(body), now(), sid),
-            )
-        return self.get(sid)
+            return tuple(questions[i] for i in order)
+
+        record = self.store.edit_questions(sid, change)
+        if record is None:
+            raise not_found("discussion set")
+        return record
 
     def delete(self, sid: str) -> None:
-        self.get(sid)
-        with self.db.transaction() as c:
-            c.execute("DELETE FROM discussion_sets WHERE id = ?", (sid,))
+        if not self.store.delete_set(sid):
+            raise not_found("discussion set")

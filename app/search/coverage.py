@@ -39,10 +39,6 @@ class Calibration:
         )
 
 
-def child_names(texts: list[str]) -> frozenset[str]:
-    return frozenset(n for t in texts for n in _NAMED_CHILD.findall(t))
-
-
 def unknown_review(question: str, known: frozenset[str]) -> bool:
     """The question names a review ('Child Q') that no document in the library is about."""
     return any(n not in known for n in _NAMED_CHILD.findall(question))
@@ -56,5 +52,6 @@ def out_of_scope(question: str, known_children: frozenset[str]) -> bool:
 def is_grounded(q: Query, calibration: Calibration, known_children: frozenset[str]) -> bool:
     if out_of_scope(q.text, known_children):
         return False
-    top = float(q.dense.max()) if len(q.dense) else 0.0
-    return top >= calibration.min_top_cosine and q.known_terms >= calibration.min_known_terms
+    return (
+        q.top_cosine >= calibration.min_top_cosine and q.known_terms >= calibration.min_known_terms
+    )

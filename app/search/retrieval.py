@@ -1,22 +1,26 @@
-"""Hybrid retrieval: dense cosine + BM25 (with vocabulary expansion), fused by reciprocal rank,
-then near-duplicates removed so one passage printed twice cannot crowd out others."""
+"""Hybrid retrieval: the library's nearest items in meaning and its best keyword matches (with
+vocabulary expansion), fused by reciprocal rank, then near-duplicates removed so one passage
+printed twice cannot crowd out others.
+
+Each side takes its top candidates from the library's named queries; nothing here reads the
+whole library, so a query costs the same at five documents and at two thousand.
+"""
 
 from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from app.core.embeddings import Embedder
 from app.core.kinds import kinds_asked_for
-from app.core.records import Item
+from app.core.records import DocumentMeta, Item
 from app.core.text import tokens
-from app.search.coverage import child_names
 from app.search.vocabulary import Vocabulary
-from app.storage.bm25 import KeywordIndex
-from app.storage.chroma_library import Index, Snapshot
+from app.storage.library import Candidate, Library
 
 RRF_K = 60
 DENSE_WEIGHT = 1.0
@@ -35,39 +39,31 @@ class Hit:
     item: Item
     score: float  # fused score (higher is better)
     dense: float  # cosine similarity of the query and the item
+    vector: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
 class Query:
     text: str
     vector: np.ndarray
-    dense: np.ndarray  # cosine per item
-    keyword: np.ndarray  # BM25 per item (expansions included)
-    known_terms: int  # query words the corpus uses at all
+    dense: dict[str, float]  # item id -> cosine, for the candidates in meaning
+    keyword: dict[str, float]  # item id -> BM25 (expansions included), for keyword candidates
+    known_terms: int  # query words the library uses at all
+    top_cosine: float  # the closest item in meaning, over the whole library
+    mentioned: tuple[str, ...] = ()  # documents the question names
+    kinds: tuple[str, ...] = ()  # kinds of item the question asks for
 
 
-class _Prepared:
-    """Structures derived from one snapshot; rebuilt when the snapshot changes."""
+class _Names:
+    """What a question can name: documents by their reviews' names, the library's glossary."""
 
-    def __init__(self, snap: Snapshot, vocabulary: Vocabulary) -> None:
-        self.snapshot = snap
-        self.keyword = KeywordIndex(
-            [f"{i.doc_title} {i.section} {i.label} {i.text}" for i in snap.items]
-        )
-        self.vocabulary = vocabulary.with_corpus(snap.items)
-        self.doc_index = {
-            doc_id: np.array([k for k, i in enumerate(snap.items) if i.doc_id == doc_id])
-            for doc_id in snap.documents
-        }
+    def __init__(self, documents: list[DocumentMeta], vocabulary: Vocabulary) -> None:
         self.mentions = {
-            doc_id: _mention_pattern(d.meta.title, d.meta.subject)
-            for doc_id, d in snap.documents.items()
+            d.id: pattern
+            for d in documents
+            if (pattern := _mention_pattern(d.title, d.subject)) is not None
         }
-        self.kind_weight = np.array([KIND_WEIGHT.get(i.kind, 1.0) for i in snap.items])
-        self.kinds = np.array([i.kind for i in snap.items])
-        self.child_names = child_names(
-            [i.text for i in snap.items] + [d.meta.title for d in snap.documents.values()]
-        )
+        self.vocabulary = vocabulary
 
 
 _CHILD_NAME = re.compile(r"\b(Child [A-Z]{1,3}|Case Study \d+)\b")
@@ -82,79 +78,88 @@ def _mention_pattern(title: str, subject: str | None) -> re.Pattern[str] | None:
 
 
 class Retriever:
-    def __init__(self, index: Index, embedder: Embedder, vocabulary: Vocabulary) -> None:
-        self.index = index
+    def __init__(self, library: Library, embedder: Embedder, vocabulary: Vocabulary) -> None:
+        self.library = library
         self.embedder = embedder
         self.vocabulary = vocabulary
-        self._prepared: _Prepared | None = None
+        self._names: tuple[str, _Names] | None = None
         self._lock = threading.Lock()
 
-    def prepared(self) -> _Prepared:
-        snap = self.index.snapshot
-        prepared = self._prepared
-        if prepared is None or prepared.snapshot is not snap:
+    def names(self) -> _Names:
+        """Rebuilt only when the library has changed."""
+        version = self.library.version()
+        cached = self._names
+        if cached is None or cached[0] != version:
             with self._lock:
-                if self._prepared is None or self._prepared.snapshot is not snap:
-                    self._prepared = _Prepared(snap, self.vocabulary)
-                prepared = self._prepared
-        return prepared
+                vocabulary = self.vocabulary.with_glossary(self.library.lexicon().glossary)
+                cached = self._names = (version, _Names(self.library.documents(), vocabulary))
+        return cached[1]
 
-    def query(self, text: str) -> tuple[Query, _Prepared]:
-        p = self.prepared()
+    def query(
+        self,
+        text: str,
+        doc_ids: Sequence[str] | None = None,
+        kinds: Sequence[str] | None = None,
+        pool: int = CANDIDATES,
+    ) -> Query:
+        names = self.names()
         vector = self.embedder.embed([text])[0]
-        dense = p.snapshot.vectors @ vector if len(p.snapshot.items) else np.zeros(0)
         own = tokens(text)
-        extra = [t for t in tokens(" ".join(p.vocabulary.expand(text))) if t not in own]
-        keyword = p.keyword.scores(own) + EXPANSION_WEIGHT * p.keyword.scores(extra)
-        known = sum(p.keyword.knows(t) for t in set(own))
-        return Query(text, vector, dense, keyword, known), p
+        extra = [t for t in tokens(" ".join(names.vocabulary.expand(text))) if t not in own]
+        counts = self.library.term_counts(own)
+        mentioned = tuple(d for d, p in names.mentions.items() if p.search(text))
+        asked = tuple(sorted(kinds_asked_for(text)))
+        dense: dict[str, float] = {}
+        keyword: dict[str, float] = {}
+        scopes: list[tuple[Sequence[str] | None, Sequence[str] | None]] = [(doc_ids, kinds)]
+        if doc_ids is None:  # what the question names gets its own candidates
+            scopes += [([d], kinds) for d in mentioned]
+            if asked and kinds is None:
+                scopes.append((None, asked))
+        for scope_docs, scope_kinds in scopes:
+            for c in self.library.dense(vector, pool, scope_docs, scope_kinds):
+                dense[c.item_id] = c.score
+            _add(keyword, self.library.keyword(own, pool, scope_docs, scope_kinds), 1.0)
+            _add(
+                keyword,
+                self.library.keyword(extra, pool, scope_docs, scope_kinds),
+                EXPANSION_WEIGHT,
+            )
+        top = max(dense.values(), default=0.0)
+        if doc_ids is not None or kinds is not None:  # coverage is judged on the whole library
+            top = max((c.score for c in self.library.dense(vector, 1)), default=0.0)
+        known = sum(1 for t in set(own) if counts.get(t, 0) > 0)
+        return Query(text, vector, dense, keyword, known, top, mentioned, asked)
 
     def search(
-        self, text: str, k: int = 5, doc_ids: set[str] | None = None, kinds: set[str] | None = None
+        self,
+        text: str,
+        k: int = 5,
+        doc_ids: Sequence[str] | None = None,
+        kinds: Sequence[str] | None = None,
     ) -> list[Hit]:
-        q, p = self.query(text)
-        return rank(q, p, k, doc_ids, kinds)
+        return self.rank(self.query(text, doc_ids, kinds), k)
+
+    def rank(self, q: Query, k: int) -> list[Hit]:
+        ids = list(dict.fromkeys([*q.dense, *q.keyword]))
+        items = {i.id: i for i in self.library.items(ids)}
+        ids = [i for i in ids if i in items]  # the library may have changed since the query
+        if not ids:
+            return []
+        vectors = self.library.vectors(ids)
+        cosine = vectors @ q.vector  # every candidate's place in meaning, keyword-only ones too
+        fused = DENSE_WEIGHT * _rrf(cosine) + KEYWORD_WEIGHT * _rrf(
+            np.array([q.keyword.get(i, 0.0) for i in ids])
+        )
+        fused *= _priors(q, [items[i] for i in ids])
+        return _diverse([items[i] for i in ids], vectors, cosine, fused, k)
 
 
-def _rrf(scores: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    order = np.argsort(-scores, kind="stable")
-    ranks = np.empty(len(scores))
-    ranks[order] = np.arange(len(scores))
-    return np.where(mask, 1.0 / (RRF_K + ranks + 1), 0.0)
-
-
-def rank(
-    q: Query, p: _Prepared, k: int, doc_ids: set[str] | None = None, kinds: set[str] | None = None
+def _diverse(
+    items: list[Item], vectors: np.ndarray, cosine: np.ndarray, fused: np.ndarray, k: int
 ) -> list[Hit]:
-    items = p.snapshot.items
-    if not items:
-        return []
-    allowed = np.ones(len(items), dtype=bool)
-    if doc_ids is not None:
-        allowed &= np.array([i.doc_id in doc_ids for i in items])
-    if kinds is not None:
-        allowed &= np.array([i.kind in kinds for i in items])
-    fused = DENSE_WEIGHT * _rrf(q.dense, allowed) + KEYWORD_WEIGHT * _rrf(
-        q.keyword, allowed & (q.keyword > 0)
-    )
-    return _diverse(fused * _priors(q, p), q, p, k)
-
-
-def _priors(q: Query, p: _Prepared) -> np.ndarray:
-    """Multipliers from what the question names: a document, a kind of item."""
-    prior = p.kind_weight.copy()
-    for doc_id, pattern in p.mentions.items():
-        if pattern is not None and pattern.search(q.text):
-            prior[p.doc_index[doc_id]] *= MENTION_BOOST
-    for kind in kinds_asked_for(q.text):
-        prior[p.kinds == kind] *= KIND_BOOST
-    return prior
-
-
-def _diverse(fused: np.ndarray, q: Query, p: _Prepared, k: int) -> list[Hit]:
     """Greedy picks: skip near-duplicates; each pick from a document lowers that document's
     other items a little, so one long report cannot fill every place."""
-    vectors, items = p.snapshot.vectors, p.snapshot.items
     pool = [int(i) for i in np.argsort(-fused, kind="stable")[: max(CANDIDATES, k * 3)]]
     pool = [i for i in pool if fused[i] > 0]
     picked_from: dict[str, int] = {}
@@ -166,4 +171,28 @@ def _diverse(fused: np.ndarray, q: Query, p: _Prepared, k: int) -> list[Hit]:
             continue
         chosen.append(best)
         picked_from[items[best].doc_id] = picked_from.get(items[best].doc_id, 0) + 1
-    return [Hit(items[c], float(fused[c]), float(q.dense[c])) for c in chosen]
+    return [Hit(items[c], float(fused[c]), float(cosine[c]), vectors[c]) for c in chosen]
+
+
+def _add(scores: dict[str, float], found: list[Candidate], weight: float) -> None:
+    for c in found:
+        scores[c.item_id] = scores.get(c.item_id, 0.0) + weight * c.score
+
+
+def _rrf(scores: np.ndarray) -> np.ndarray:
+    """Reciprocal rank of each candidate on one side; no score there, no share."""
+    order = np.argsort(-scores, kind="stable")
+    ranks = np.empty(len(scores))
+    ranks[order] = np.arange(len(scores))
+    return np.where(scores > 0, 1.0 / (RRF_K + ranks + 1), 0.0)
+
+
+def _priors(q: Query, items: list[Item]) -> np.ndarray:
+    """Multipliers from what the question names: a document, a kind of item."""
+    prior = np.array([KIND_WEIGHT.get(i.kind, 1.0) for i in items])
+    for k, item in enumerate(items):
+        if item.doc_id in q.mentioned:
+            prior[k] *= MENTION_BOOST
+        if item.kind in q.kinds:
+            prior[k] *= KIND_BOOST
+    return prior

@@ -9,46 +9,10 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.core.records import Item
 from app.core.themes import Theme
-
-_ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,7})\)")
-_SMALL = {"and", "of", "the", "for", "in", "to", "on", "&"}
-
-
-def spelled_out(text: str, acronym: str) -> str | None:
-    """The words before '(ACR)' whose initials spell it, e.g. 'Child in Need' for CIN."""
-    before = [w.strip("'’‘") for w in re.findall(r"[\w'’‘-]+", text)]
-    before = [w for w in before if w]
-    letters = [c for c in acronym.upper() if c.isalpha()]
-    words: list[str] = []
-    i = len(letters) - 1
-    for word in reversed(before):
-        if i < 0:
-            break
-        if word.lower() in _SMALL and words:
-            words.append(word)
-            continue
-        if word[0].upper() != letters[i]:
-            return None
-        words.append(word)
-        i -= 1
-    return " ".join(reversed(words)) if i < 0 else None
-
-
-def corpus_glossary(items: Iterable[Item]) -> dict[str, list[str]]:
-    glossary: dict[str, list[str]] = {}
-    for item in items:
-        for m in _ACRONYM.finditer(item.text):
-            long = spelled_out(item.text[: m.start()], m.group(1))
-            if long:
-                glossary.setdefault(m.group(1).lower(), []).append(long)
-                glossary.setdefault(long.lower(), []).append(m.group(1))
-    return {k: sorted(set(v)) for k, v in glossary.items()}
 
 
 @dataclass(frozen=True)
@@ -72,9 +36,10 @@ class Vocabulary:
         lowered = {" ".join(_words(k)): v for k, v in terms.items()}
         return cls(lowered, themes, max((k.count(" ") + 1 for k in lowered), default=1))
 
-    def with_corpus(self, items: Iterable[Item]) -> Vocabulary:
+    def with_glossary(self, glossary: dict[str, list[str]]) -> Vocabulary:
+        """Add the acronyms the library spells out (see app.core.lexicon)."""
         merged = {k: list(v) for k, v in self.terms.items()}
-        for k, v in corpus_glossary(items).items():
+        for k, v in glossary.items():
             merged.setdefault(k, []).extend(v)
         return self._build(merged, self.themes)
 

@@ -43,7 +43,7 @@ def create_app(
         services = build_services(settings, embedder)
         if writer is not None:
             services.writer = writer(services)
-        services.retriever.prepared()  # warm the keyword index before the first request
+        services.retriever.names()  # warm what questions can name before the first request
         app.state.services = services
         yield
         services.close()

@@ -7,18 +7,20 @@ from typing import Annotated, Any, Protocol
 
 from fastapi import Depends, Request
 
+from app.answers.answering import Answerer
 from app.answers.llm import LlmComposer, LlmSettings
-from app.core.embeddings import Embedder, embedder_name, make_embedder
+from app.core.embeddings import Embedder, make_embedder
 from app.core.settings import Settings
 from app.core.themes import Theme, load_themes
 from app.discussion.sets import DiscussionSets
-from app.privacy.guard import PrivacyGuard, Screened, library_words
+from app.privacy.guard import PrivacyGuard, Screened
 from app.reflection.sessions import Reflections
 from app.search.coverage import Calibration
 from app.search.retrieval import Retriever
 from app.search.vocabulary import Vocabulary
-from app.storage.chroma_library import Index
-from app.storage.sqlite import Database
+from app.storage.backends import open_library, open_records
+from app.storage.library import LibraryStore
+from app.storage.sqlite import SqliteStore
 from app.web.errors import ApiError
 from app.web.rate_limits import RateLimits
 
@@ -31,13 +33,16 @@ class DocumentWriter(Protocol):
 
 @dataclass
 class Services:
+    """The web layer's components. Routes take what they need from here; features are given
+    only the components they use."""
+
     settings: Settings
-    index: Index
+    library: LibraryStore
+    records: SqliteStore
     embedder: Embedder
     retriever: Retriever
+    answerer: Answerer
     themes: tuple[Theme, ...]
-    calibration: Calibration
-    db: Database
     reflections: Reflections
     discussion_sets: DiscussionSets
     privacy: PrivacyGuard
@@ -46,7 +51,8 @@ class Services:
     writer: DocumentWriter | None = None
 
     def close(self) -> None:
-        self.db.close()
+        self.records.close()
+        self.library.close()
 
 
 def build_services(settings: Settings, embedder: Embedder | None = None) -> Services:
@@ -54,12 +60,11 @@ def build_services(settings: Settings, embedder: Embedder | None = None) -> Serv
     embedder = embedder or make_embedder(
         settings.embedder, settings.model_dir, settings.embed_threads
     )
-    index = Index(
-        settings.index_dir, embedder.name if embedder else embedder_name(settings.embedder)
-    )
+    library = open_library(settings, embedder.name)
+    library.check(repair=True)  # put right what an interrupted write left
+    records = open_records(settings)
     vocabulary = Vocabulary.load(settings.corpus_dir / "synonyms.toml", themes)
-    retriever = Retriever(index, embedder, vocabulary)
-    db = Database(settings.data_dir / "reflect.db")
+    retriever = Retriever(library, embedder, vocabulary)
     calibration = Calibration.load()
     llm = None
     if settings.llm_base_url:
@@ -75,15 +80,15 @@ def build_services(settings: Settings, embedder: Embedder | None = None) -> Serv
         )
     return Services(
         settings,
-        index,
+        library,
+        records,
         embedder,
         retriever,
+        Answerer(retriever, calibration, themes, llm),
         themes,
-        calibration,
-        db,
-        Reflections(db),
-        DiscussionSets(db),
-        PrivacyGuard(library_words(i.text for i in index.snapshot.items)),
+        Reflections(library, records),
+        DiscussionSets(library, records),
+        PrivacyGuard(set(library.lexicon().words)),
         RateLimits({"ask": settings.rate_limit_ask, "upload": settings.rate_limit_upload}),
         llm,
     )

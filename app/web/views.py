@@ -1,20 +1,24 @@
-"""JSON shapes of items and documents, shared by the API routes."""
+"""The API's JSON shapes, made from records. Stored records never are the API's JSON: a change
+here changes what clients see, never what is on disk."""
 
 from __future__ import annotations
 
-from app.core.records import Item
-from app.storage.chroma_library import StoredDocument
+from collections.abc import Sequence
+from dataclasses import asdict
+
+from app.core.records import DocumentMeta, Item
+from app.storage.library import StoredDocument
+from app.storage.sessions import CitedItem, SessionRecord, SessionSummary
+from app.storage.sets import SetRecord, SetSummary
+
+Cited = Item | CitedItem  # a learning item as an answer, a session or a set cites it
 
 
-def doc_ref(item: Item) -> dict:
-    return {"id": item.doc_id, "title": item.doc_title}
-
-
-def item_json(item: Item) -> dict:
+def item_json(item: Cited) -> dict:
     return {
         "id": item.id,
         "text": item.text,
-        "document": doc_ref(item),
+        "document": {"id": item.doc_id, "title": item.doc_title},
         "section": item.section,
         "label": item.label,
         "kind": item.kind,
@@ -24,30 +28,120 @@ def item_json(item: Item) -> dict:
     }
 
 
-def document_summary(doc: StoredDocument, items: list[Item]) -> dict:
-    counts: dict[str, int] = {}
-    for i in items:
-        counts[i.kind] = counts.get(i.kind, 0) + 1
-    m = doc.meta
+def citations_json(items: Sequence[Cited]) -> list[dict]:
+    return [{"n": n, **item_json(i)} for n, i in enumerate(items, 1)]
+
+
+def document_summary(meta: DocumentMeta, counts: dict[str, int]) -> dict:
     return {
-        "id": m.id,
-        "title": m.title,
-        "type": m.type,
-        "subject": m.subject,
-        "publisher": m.publisher,
-        "date": m.date,
-        "items": len(items),
-        "item_counts": counts,
-        "url": f"/documents/{m.id}",
+        "id": meta.id,
+        "title": meta.title,
+        "type": meta.type,
+        "subject": meta.subject,
+        "publisher": meta.publisher,
+        "date": meta.date,
+        "items": sum(counts.values()),
+        "item_counts": dict(counts),
+        "url": f"/documents/{meta.id}",
     }
 
 
-def document_detail(doc: StoredDocument, items: list[Item]) -> dict:
-    sections: list[dict] = []
+def sections(items: list[Item]) -> list[dict]:
+    """A document's items grouped under their sections, in document order."""
+    out: list[dict] = []
     for i in items:
-        if not sections or sections[-1]["path"] != list(i.section_path):
-            sections.append({"title": i.section, "path": list(i.section_path), "items": []})
-        sections[-1]["items"].append(
-            {**item_json(i), "start": i.start, "end": i.end, "order": i.order}
-        )
-    return {**document_summary(doc, items), "source": doc.meta.source, "sections": sections}
+        if not out or out[-1]["path"] != list(i.section_path):
+            out.append({"title": i.section, "path": list(i.section_path), "items": []})
+        out[-1]["items"].append({**item_json(i), "start": i.start, "end": i.end, "order": i.order})
+    return out
+
+
+def document_detail(doc: StoredDocument, items: list[Item]) -> dict:
+    counts: dict[str, int] = {}
+    for i in items:
+        counts[i.kind] = counts.get(i.kind, 0) + 1
+    return {
+        **document_summary(doc.meta, counts),
+        "source": doc.meta.source,
+        "sections": sections(items),
+    }
+
+
+def session_json(r: SessionRecord) -> dict:
+    return {
+        "id": r.id,
+        "title": r.title,
+        "created": r.created,
+        "updated": r.updated,
+        "document_id": r.document_id,
+        "theme": r.theme,
+        "audience": r.audience,
+        "derived": r.derived,
+        "timer_minutes": r.timer_minutes,
+        "attendees": r.attendees,
+        "current_index": r.current_index,
+        "prompts": [
+            {
+                "index": p.index,
+                "question": p.question,
+                "kind": p.kind,
+                "citations": citations_json(p.citations),
+                "probes": list(p.probes),
+                "notes": [
+                    {
+                        "id": n.id,
+                        "prompt_index": n.prompt_index,
+                        "text": n.text,
+                        "created": n.created,
+                    }
+                    for n in r.notes
+                    if n.prompt_index == p.index
+                ],
+            }
+            for p in r.prompts
+        ],
+        "actions": [asdict(a) for a in r.actions],
+    }
+
+
+def session_summary_json(s: SessionSummary) -> dict:
+    return {
+        "id": s.id,
+        "title": s.title,
+        "audience": s.audience,
+        "created": s.created,
+        "updated": s.updated,
+        "notes": s.notes,
+        "actions": s.actions,
+    }
+
+
+def set_json(s: SetRecord) -> dict:
+    return {
+        "id": s.id,
+        "created": s.created,
+        "updated": s.updated,
+        "title": s.title,
+        "request": s.request,
+        "questions": [
+            {
+                "text": q.text,
+                "kind": q.kind,
+                "facilitator_notes": q.facilitator_notes,
+                "citations": citations_json(q.citations),
+            }
+            for q in s.questions
+        ],
+        "case_summaries": [
+            {
+                "document": {"id": c.doc_id, "title": c.doc_title},
+                "text": c.text,
+                "citations": [item_json(i) for i in c.citations],
+            }
+            for c in s.case_summaries
+        ],
+    }
+
+
+def set_summary_json(s: SetSummary) -> dict:
+    return {"id": s.id, "title": s.title, "created": s.created, "questions": s.questions}

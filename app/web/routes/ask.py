@@ -10,12 +10,12 @@ from fastapi import APIRouter, Header, Request
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.answers.answering import answer_events, final
+from app.answers.answering import final
 from app.answers.llm import Event
 from app.core.records import Item
 from app.web.inputs import Text
 from app.web.services import Deps, client_id, screen
-from app.web.views import item_json
+from app.web.views import citations_json
 
 router = APIRouter(prefix="/api", tags=["ask"])
 
@@ -24,10 +24,6 @@ class AskRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     question: Text(2000)  # type: ignore[valid-type]
     history: list[Text(2000)] = Field(default=[], max_length=10)  # type: ignore[valid-type]
-
-
-def citations_json(items: tuple[Item, ...]) -> list[dict]:
-    return [{"n": n, **item_json(i)} for n, i in enumerate(items, 1)]
 
 
 def answer_json(done: Event, redacted: list[str]) -> dict:
@@ -77,7 +73,7 @@ def ask(
     question = screen(services, body.question)
     history = [screen(services, h) for h in body.history]
     redacted = sorted({k for s in (question, *history) for k in s.redacted})
-    sources, events = answer_events(services, question.text, [h.text for h in history])
+    sources, events = services.answerer.events(question.text, [h.text for h in history])
     if accept and "text/event-stream" in accept:
         headers = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
         return StreamingResponse(

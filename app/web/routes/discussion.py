@@ -10,13 +10,14 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from app.discussion.questions import Question
-from app.discussion.sets import AUDIENCE_NAMES, document_candidates, theme_candidates
+from app.discussion.sets import AUDIENCE_NAMES
 from app.exports.records import discussion_docx, discussion_markdown
 from app.web.errors import ApiError, not_found
 from app.web.inputs import Text
 from app.web.routes.documents import require_admin
 from app.web.routes.downloads import Format, download
 from app.web.services import Deps, Services, screen
+from app.web.views import set_json, set_summary_json
 
 router = APIRouter(prefix="/api/discussion-sets", tags=["discussion sets"])
 SET_ID = re.compile(r"^[0-9a-f]{16}$")
@@ -59,20 +60,20 @@ def _theme(services: Services, name: str):  # type: ignore[no-untyped-def]
 
 @router.post("", status_code=201)
 def create(body: NewSet, services: Deps) -> dict:
-    snap = services.index.snapshot
+    sets = services.discussion_sets
     who = AUDIENCE_NAMES[body.audience]
     if body.theme is not None:
         theme = _theme(services, screen(services, body.theme).text)
         vector = services.embedder.embed([f"{theme.title}: {', '.join(theme.aliases)}"])[0]
-        candidates = theme_candidates(snap, theme, vector, body.audience)
+        candidates = sets.theme_candidates(theme, vector, body.audience)
         title = f"{theme.title}: discussion set for {who}"
     else:
         doc_ids = list(dict.fromkeys(body.document_ids or []))
-        candidates = document_candidates(snap, doc_ids, body.audience)
-        names = "; ".join(snap.documents[d].meta.title for d in doc_ids)
+        candidates = sets.document_candidates(doc_ids, body.audience)
+        titles = {m.id: m.title for m in services.library.documents()}
+        names = "; ".join(titles[d] for d in doc_ids)
         title = f"{names}: discussion set for {who}"
-    return services.discussion_sets.create(
-        snap,
+    record = sets.create(
         title,
         body.model_dump(),
         candidates,
@@ -81,11 +82,12 @@ def create(body: NewSet, services: Deps) -> dict:
         body.seed,
         rephrase=_rephraser(services, body.audience),
     )
+    return set_json(record)
 
 
 def _rephraser(services: Services, audience: str):  # type: ignore[no-untyped-def]
     """With a model configured, built questions may be reworded (never the documents' own)."""
-    llm, snap = services.llm, services.index.snapshot
+    llm = services.llm
     if llm is None:
         return None
 
@@ -93,24 +95,24 @@ def _rephraser(services: Services, audience: str):  # type: ignore[no-untyped-de
         if q.kind == "document_question" or not q.citations:
             return None
         item = q.citations[0]
-        return llm.phrase_question(q.text, item, snap.vector_of(item), audience)
+        return llm.phrase_question(q.text, item, services.library.vectors([item.id])[0], audience)
 
     return rephrase
 
 
 @router.get("")
 def list_sets(services: Deps) -> dict:
-    return {"discussion_sets": services.discussion_sets.summaries()}
+    return {"discussion_sets": [set_summary_json(s) for s in services.discussion_sets.summaries()]}
 
 
 @router.get("/{sid}")
 def get(sid: str, services: Deps) -> dict:
-    return services.discussion_sets.get(set_id(sid))
+    return set_json(services.discussion_sets.get(set_id(sid)))
 
 
 @router.patch("/{sid}")
 def reorder(sid: str, body: Reorder, services: Deps) -> dict:
-    return services.discussion_sets.reorder(set_id(sid), body.order)
+    return set_json(services.discussion_sets.reorder(set_id(sid), body.order))
 
 
 @router.get("/{sid}/export", response_model=None)
@@ -120,7 +122,7 @@ def export(
     services: Deps,
     format: Annotated[Format, Query()] = "md",
 ) -> Response:
-    record = services.discussion_sets.get(set_id(sid))
+    record = set_json(services.discussion_sets.get(set_id(sid)))
     return download(
         request,
         format,

@@ -36,23 +36,22 @@ def valid_doc_id(doc_id: str) -> str:
     return doc_id
 
 
-def items_of(services: Services, doc_id: str) -> list:
-    return [i for i in services.index.snapshot.items if i.doc_id == doc_id]
+def summaries(services: Services) -> list[dict]:
+    counts = services.library.kind_counts()
+    return [document_summary(m, counts.get(m.id, {})) for m in services.library.documents()]
 
 
 @router.get("")
 def list_documents(services: Deps) -> dict:
-    snap = services.index.snapshot
-    docs = sorted(snap.documents.values(), key=lambda d: d.meta.title.lower())
-    return {"documents": [document_summary(d, items_of(services, d.meta.id)) for d in docs]}
+    return {"documents": summaries(services)}
 
 
 @router.get("/{doc_id}")
 def get_document(doc_id: str, services: Deps) -> dict:
-    doc = services.index.snapshot.documents.get(valid_doc_id(doc_id))
+    doc = services.library.document(valid_doc_id(doc_id))
     if doc is None:
         raise not_found("document")
-    return document_detail(doc, items_of(services, doc_id))
+    return document_detail(doc, services.library.items_of(doc_id))
 
 
 def _safe_name(filename: str | None) -> tuple[str, str]:
@@ -95,11 +94,8 @@ async def upload_document(
     stem, suffix = _safe_name(file.filename)
     data = await _read_capped(file, services.settings.max_upload_bytes)
     parsed, changed = await run_in_threadpool(_store_upload, services, stem + suffix, data)
-    doc = services.index.snapshot.documents[parsed.meta.id]
-    return {
-        "changed": changed,
-        "document": document_summary(doc, items_of(services, parsed.meta.id)),
-    }
+    counts = services.library.kind_counts().get(parsed.meta.id, {})
+    return {"changed": changed, "document": document_summary(parsed.meta, counts)}
 
 
 def _store_upload(services: Services, name: str, data: bytes):  # type: ignore[no-untyped-def]
@@ -127,10 +123,10 @@ def delete_document(
     doc_id: str, services: Deps, authorization: Annotated[str | None, Header()] = None
 ) -> dict:
     require_admin(services, authorization)
-    doc = services.index.snapshot.documents.get(valid_doc_id(doc_id))
+    doc = services.library.document(valid_doc_id(doc_id))
     if doc is None:
         raise not_found("document")
-    services.index.delete_document(doc_id)
+    services.library.delete_document(doc_id)
     uploaded = services.settings.uploads_dir / doc.meta.source
     if doc.meta.source and uploaded.resolve().parent == services.settings.uploads_dir.resolve():
         uploaded.unlink(missing_ok=True)

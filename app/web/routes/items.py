@@ -17,16 +17,13 @@ CONTEXT = 2
 
 @router.get("/items/{item_id}")
 def get_item(item_id: str, services: Deps) -> dict:
-    snap = services.index.snapshot
-    row = snap.rows.get(item_id) if ITEM_ID.match(item_id) else None
-    item = snap.items[row] if row is not None else None
-    if item is None:
+    found = services.library.items([item_id]) if ITEM_ID.match(item_id) else []
+    if not found:
         raise not_found("item")
-    section = [
-        i for i in snap.items if i.doc_id == item.doc_id and i.section_path == item.section_path
-    ]
-    at = section.index(item)
-    meta = snap.documents[item.doc_id].meta if item.doc_id in snap.documents else None
+    item = found[0]
+    section = services.library.section_of(item)
+    at = [i.id for i in section].index(item.id)
+    meta = next((m for m in services.library.documents() if m.id == item.doc_id), None)
     return {
         "item": item_json(item),
         "document": {
@@ -46,10 +43,7 @@ def get_item(item_id: str, services: Deps) -> dict:
 @router.get("/starters")
 def starters(services: Deps) -> dict:
     """Questions the library can answer, made from its themes (most-covered first)."""
-    counts = {t.slug: 0 for t in services.themes}
-    for i in services.index.snapshot.items:
-        for slug in i.themes:
-            counts[slug] = counts.get(slug, 0) + 1
+    counts = services.library.theme_counts()
     ranked = sorted(services.themes, key=lambda t: -counts.get(t.slug, 0))
     covered = [t for t in ranked if counts.get(t.slug, 0) >= 3]
     return {

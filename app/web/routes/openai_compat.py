@@ -12,12 +12,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.answers.answering import answer_events, final
+from app.answers.answering import final
 from app.answers.llm import Event
 from app.web.errors import ApiError
 from app.web.inputs import Text
-from app.web.routes.ask import citations_json
 from app.web.services import Deps, client_id, screen
+from app.web.views import citations_json
 
 router = APIRouter(prefix="/v1", tags=["openai-compatible"])
 MODEL = "reflect"
@@ -60,7 +60,7 @@ def chat(body: ChatRequest, request: Request, services: Deps) -> dict | Streamin
     if not asked:
         raise ApiError(422, "invalid_request", "Invalid request. messages: no user message.")
     screened = [screen(services, text) for text in asked[-4:]]
-    _, events = answer_events(services, screened[-1].text, [s.text for s in screened[:-1]])
+    _, events = services.answerer.events(screened[-1].text, [s.text for s in screened[:-1]])
     created = int(time.time())
     if body.stream:
         return StreamingResponse(_chunks(events, created), media_type="text/event-stream")

@@ -9,9 +9,8 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from app.web.errors import not_found
-from app.web.routes.documents import items_of, valid_doc_id
+from app.web.routes.documents import summaries, valid_doc_id
 from app.web.services import Deps
-from app.web.views import document_detail
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).resolve().parent.parent / "templates")
@@ -28,8 +27,22 @@ KIND_NAMES = {
 }
 
 
+KIND_PLURALS = {
+    "learning_point": "learning points",
+    "recommendation": "recommendations",
+    "reflective_question": "questions for reflection",
+    "good_practice": "examples of good practice",
+    "practice_issue": "findings",
+    "context": "passages of context",
+    "action": "actions",
+    "definition": "definitions",
+    "reference": "references",
+}
+
+
 def render(request: Request, name: str, **context) -> HTMLResponse:  # type: ignore[no-untyped-def]
-    return templates.TemplateResponse(request, name, {"kind_names": KIND_NAMES, **context})
+    names = {"kind_names": KIND_NAMES, "kind_plurals": KIND_PLURALS}
+    return templates.TemplateResponse(request, name, {**names, **context})
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -39,31 +52,28 @@ def chat_page(request: Request) -> HTMLResponse:
 
 @router.get("/reflect", response_class=HTMLResponse)
 def reflect_page(request: Request, services: Deps) -> HTMLResponse:
-    docs = sorted(services.index.snapshot.documents.values(), key=lambda d: d.meta.title.lower())
+    docs = services.library.documents()
     return render(request, "reflect.html", documents=docs, themes=services.themes, nav="reflect")
 
 
 @router.get("/discuss", response_class=HTMLResponse)
 def discuss_page(request: Request, services: Deps) -> HTMLResponse:
-    docs = sorted(services.index.snapshot.documents.values(), key=lambda d: d.meta.title.lower())
+    docs = services.library.documents()
     return render(request, "discuss.html", documents=docs, themes=services.themes, nav="discuss")
 
 
 @router.get("/documents", response_class=HTMLResponse)
 def documents_page(request: Request, services: Deps) -> HTMLResponse:
-    snap = services.index.snapshot
-    docs = sorted(snap.documents.values(), key=lambda d: d.meta.title.lower())
-    details = [document_detail(d, items_of(services, d.meta.id)) for d in docs]
-    return render(request, "documents.html", documents=details, nav="documents")
+    return render(request, "documents.html", documents=summaries(services), nav="documents")
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
 def document_page(doc_id: str, request: Request, services: Deps) -> HTMLResponse:
-    doc = services.index.snapshot.documents.get(valid_doc_id(doc_id))
+    doc = services.library.document(valid_doc_id(doc_id))
     if doc is None:
         raise not_found("document")
     sections: list[dict] = []
-    for item in items_of(services, doc_id):
+    for item in services.library.items_of(doc_id):
         if not sections or sections[-1]["path"] != item.section_path:
             sections.append({"title": item.section, "path": item.section_path, "items": []})
         sections[-1]["items"].append(item)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import replace
+from dataclasses import asdict, replace
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Header, Query, Request
@@ -13,12 +13,12 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from app.exports.records import reflection_docx, reflection_markdown
 from app.reflection.plan import Plan
-from app.reflection.sessions import plan_for_document, plan_for_theme
 from app.web.errors import ApiError, not_found
 from app.web.inputs import Text
 from app.web.routes.documents import require_admin
 from app.web.routes.downloads import Format, download
 from app.web.services import Deps, Services, screen
+from app.web.views import session_json, session_summary_json
 
 router = APIRouter(prefix="/api/reflections", tags=["reflections"])
 SESSION_ID = re.compile(r"^[0-9a-f]{16}$")
@@ -79,14 +79,13 @@ def _theme(services: Services, slug: str):  # type: ignore[no-untyped-def]
 
 @router.post("", status_code=201)
 def create(body: NewReflection, services: Deps) -> dict:
-    snap = services.index.snapshot
     if body.document_id is not None:
-        plan = plan_for_document(snap, body.document_id, body.audience)
+        plan = services.reflections.plan_for_document(body.document_id, body.audience)
         theme = None
     else:
         theme = _theme(services, body.theme or "")
         vector = services.embedder.embed([f"{theme.title}: {', '.join(theme.aliases)}"])[0]
-        plan = plan_for_theme(snap, theme, body.audience, vector)
+        plan = services.reflections.plan_for_theme(theme, body.audience, vector)
     plan = _reworded(services, plan, body.audience)
     if len(plan.prompts) <= 3:
         raise ApiError(
@@ -94,7 +93,7 @@ def create(body: NewReflection, services: Deps) -> dict:
             "nothing_to_reflect_on",
             "The library has no learning to reflect on for that choice.",
         )
-    return services.reflections.create(
+    record = services.reflections.create(
         plan,
         body.audience,
         body.document_id,
@@ -102,19 +101,21 @@ def create(body: NewReflection, services: Deps) -> dict:
         body.timer_minutes,
         body.attendees,
     )
+    return session_json(record)
 
 
 def _reworded(services: Services, plan: Plan, audience: str) -> Plan:
     """With a model configured, derived questions may be reworded; the documents' own
     questions never are, and a wording is kept only if it passes verification."""
-    llm, snap = services.llm, services.index.snapshot
+    llm = services.llm
     if llm is None or not plan.derived:
         return plan
     prompts = []
     for p in plan.prompts:
         if p.kind == "derived" and p.citations:
             source = p.citations[0]
-            text = llm.phrase_question(p.question, source, snap.vector_of(source), audience)
+            vector = services.library.vectors([source.id])[0]
+            text = llm.phrase_question(p.question, source, vector, audience)
             p = replace(p, question=text or p.question)
         prompts.append(p)
     return replace(plan, prompts=tuple(prompts))
@@ -122,24 +123,25 @@ def _reworded(services: Services, plan: Plan, audience: str) -> Plan:
 
 @router.get("")
 def list_sessions(services: Deps) -> dict:
-    return {"reflections": services.reflections.summaries()}
+    return {"reflections": [session_summary_json(s) for s in services.reflections.summaries()]}
 
 
 @router.get("/{rid}")
 def get(rid: str, services: Deps) -> dict:
-    return services.reflections.get(session_id(rid))
+    return session_json(services.reflections.get(session_id(rid)))
 
 
 @router.patch("/{rid}")
 def update(rid: str, body: SessionUpdate, services: Deps) -> dict:
-    return services.reflections.update(session_id(rid), body.model_dump(exclude_none=True))
+    fields = body.model_dump(exclude_none=True)
+    return session_json(services.reflections.update(session_id(rid), fields))
 
 
 @router.post("/{rid}/notes", status_code=201)
 def add_note(rid: str, body: NewNote, services: Deps) -> dict:
     note = screen(services, body.text)
     saved = services.reflections.add_note(session_id(rid), body.prompt_index, note.text)
-    return {**saved, "privacy": {"redacted": list(note.redacted)}}
+    return {**asdict(saved), "privacy": {"redacted": list(note.redacted)}}
 
 
 @router.post("/{rid}/actions", status_code=201)
@@ -152,7 +154,7 @@ def add_action(rid: str, body: NewAction, services: Deps) -> dict:
         session_id(rid), text.text, owner, due, embedded.text if embedded else None
     )
     redacted = sorted({*text.redacted, *(embedded.redacted if embedded else ())})
-    return {**saved, "privacy": {"redacted": redacted}}
+    return {**asdict(saved), "privacy": {"redacted": redacted}}
 
 
 @router.get("/{rid}/export", response_model=None)
@@ -162,7 +164,7 @@ def export(
     services: Deps,
     format: Annotated[Format, Query()] = "md",
 ) -> Response:
-    record = services.reflections.get(session_id(rid))
+    record = session_json(services.reflections.get(session_id(rid)))
     return download(
         request,
         format,

@@ -1,0 +1,695 @@
+"""The embedded library: records and the keyword index in one SQLite file, vectors in an
+embedded Chroma directory for nearest-neighbour search. `make run` needs nothing else.
+
+SQLite is the source of truth. A document's metadata, items, vectors (as blobs), keyword
+entries and lexicon change in one transaction, so a reader sees the old version or the new one,
+never a mix. Chroma is the approximate-neighbour index over those vectors, written before the
+transaction (new ids) and trimmed after it (ids gone): a crash in between leaves only ids that
+SQLite does not list, which searches drop and `check()` removes. Chroma is imported here only;
+its default embedding function and telemetry are never used.
+
+Embedded Chroma is not process-safe: one process writes a library directory at a time.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from app.core import lexicon
+from app.core.records import DocumentMeta, Item
+from app.core.text import tokens
+from app.storage.library import (
+    Candidate,
+    Health,
+    Lexicon,
+    LibraryUnavailable,
+    ModelMismatch,
+    StoredDocument,
+)
+
+COLLECTION = "learning_items"
+DIMENSIONS = 384
+EXACT_LIMIT = 4000  # filtered searches over at most this many items are exact, in numpy
+SCHEMA_VERSION = "1"
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    type TEXT NOT NULL,
+    subject TEXT,
+    publisher TEXT,
+    date TEXT,
+    source TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    text TEXT NOT NULL,
+    profile TEXT,
+    updated TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS items (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    doc_title TEXT NOT NULL,
+    ord INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    audience TEXT,
+    label TEXT NOT NULL,
+    section TEXT NOT NULL,
+    section_path TEXT NOT NULL,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    stop INTEGER NOT NULL,
+    themes TEXT NOT NULL,
+    sentence_ends TEXT NOT NULL,
+    vector BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS items_by_doc ON items(doc_id, ord);
+CREATE INDEX IF NOT EXISTS items_by_kind ON items(kind);
+CREATE TABLE IF NOT EXISTS item_themes (
+    item INTEGER NOT NULL REFERENCES items(rowid) ON DELETE CASCADE,
+    slug TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS item_themes_by_slug ON item_themes(slug, item);
+CREATE INDEX IF NOT EXISTS item_themes_by_item ON item_themes(item);
+CREATE VIRTUAL TABLE IF NOT EXISTS items_fts USING fts5(
+    terms, tokenize = "unicode61 remove_diacritics 0 tokenchars '_'"
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS items_vocab USING fts5vocab(items_fts, row);
+CREATE TABLE IF NOT EXISTS lexicon (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    term TEXT NOT NULL,
+    value TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS lexicon_by_doc ON lexicon(doc_id);
+CREATE TABLE IF NOT EXISTS words (word TEXT PRIMARY KEY, documents INTEGER NOT NULL)
+    WITHOUT ROWID;
+"""
+ITEM_COLUMNS = (
+    "id, doc_id, doc_title, ord, kind, audience, label, section, section_path, text, start, stop,"
+    " themes, sentence_ends"
+)
+SEP = "\x1f"  # joins a section path; never in document text (control characters are cleaned)
+
+
+def keyword_text(item: Item) -> str:
+    """What keyword search matches an item on: its document, section, label and text."""
+    return " ".join(tokens(f"{item.doc_title} {item.section} {item.label} {item.text}"))
+
+
+def _row_to_item(row: sqlite3.Row | tuple) -> Item:
+    (id_, doc_id, doc_title, order, kind, audience, label, section, path, text, start, stop) = row[
+        :12
+    ]
+    themes, ends = row[12], row[13]
+    return Item(
+        id=id_,
+        doc_id=doc_id,
+        doc_title=doc_title,
+        section=section,
+        section_path=tuple(path.split(SEP)) if path else (),
+        label=label,
+        kind=kind,
+        text=text,
+        start=start,
+        end=stop,
+        order=order,
+        audience=audience,
+        themes=tuple(themes.split(",")) if themes else (),
+        sentence_ends=tuple(int(e) for e in ends.split(",")) if ends else (),
+    )
+
+
+def _item_row(item: Item, vector: np.ndarray) -> tuple:
+    return (
+        item.id,
+        item.doc_id,
+        item.doc_title,
+        item.order,
+        item.kind,
+        item.audience,
+        item.label,
+        item.section,
+        SEP.join(item.section_path),
+        item.text,
+        item.start,
+        item.end,
+        ",".join(item.themes),
+        ",".join(str(e) for e in item.sentence_ends),
+        np.asarray(vector, dtype=np.float32).tobytes(),
+    )
+
+
+def _placeholders(n: int) -> str:
+    return ",".join("?" * n)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class _Vectors:
+    """The Chroma collection: ids, vectors and each item's document, nothing else."""
+
+    def __init__(self, path: Path, model_name: str) -> None:
+        os.environ["ANONYMIZED_TELEMETRY"] = "False"
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        self._client = chromadb.PersistentClient(
+            path=str(path),
+            settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False),
+        )
+        self._collection = self._client.get_or_create_collection(
+            COLLECTION,
+            embedding_function=None,
+            metadata={
+                "hnsw:space": "cosine",
+                "hnsw:search_ef": 200,
+                "embedding_model": model_name,
+            },
+        )
+        stored = (self._collection.metadata or {}).get("embedding_model")
+        if stored != model_name:
+            raise ModelMismatch(
+                f"the library was written by {stored!r}, not {model_name!r}: "
+                "run `reflect ingest --rebuild` to embed it again"
+            )
+        self._batch = max(1, min(self._client.get_max_batch_size(), 4096))
+
+    def upsert(self, ids: list[str], vectors: np.ndarray, doc_ids: list[str]) -> None:
+        for start in range(0, len(ids), self._batch):
+            end = start + self._batch
+            self._collection.upsert(
+                ids=ids[start:end],
+                embeddings=vectors[start:end],
+                metadatas=[{"doc_id": d} for d in doc_ids[start:end]],
+            )
+
+    def delete(self, ids: list[str]) -> None:
+        for start in range(0, len(ids), self._batch):
+            self._collection.delete(ids=ids[start : start + self._batch])
+
+    def nearest(self, vector: np.ndarray, n: int) -> list[tuple[str, float]]:
+        total = self._collection.count()
+        if not total:
+            return []
+        got = self._collection.query(
+            query_embeddings=[np.asarray(vector, dtype=np.float32).tolist()],
+            n_results=min(n, total),
+            include=["distances"],
+        )
+        distances = (got["distances"] or [[]])[0]
+        return [(i, 1.0 - float(d)) for i, d in zip(got["ids"][0], distances, strict=True)]
+
+    def ids(self) -> set[str]:
+        return set(self._collection.get(include=[])["ids"])
+
+    def count(self) -> int:
+        return self._collection.count()
+
+
+class EmbeddedLibrary:
+    """The library in a directory: `library.db` (SQLite) and `chroma/` (Chroma)."""
+
+    def __init__(self, path: Path, model_name: str, read_only: bool = False) -> None:
+        self.path = path
+        self.model_name = model_name
+        self.read_only = read_only
+        path.mkdir(parents=True, exist_ok=True)
+        self._db_path = path / "library.db"
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._write_lock = threading.Lock()
+        self._cache_lock = threading.Lock()
+        self._cache_version = ""
+        self._items: dict[str, Item] = {}
+        self._vectors_cache: dict[str, np.ndarray] = {}
+        self._derived: dict[str, object] = {}
+        if not read_only:
+            self._writer = self._connect()
+            self._writer.executescript(SCHEMA)
+            self._claim_model()
+        self._chroma = _Vectors(path / "chroma", model_name)
+
+    # -- connections -------------------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self._db_path, check_same_thread=False, isolation_level=None)
+        for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON"):
+            conn.execute(f"PRAGMA {pragma}")
+        conn.execute("PRAGMA busy_timeout=10000")
+        self._connections.append(conn)
+        return conn
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._local.conn = self._connect()
+        return conn
+
+    def _claim_model(self) -> None:
+        row = self._writer.execute(
+            "SELECT value FROM meta WHERE key = 'embedding_model'"
+        ).fetchone()
+        if row is None:
+            self._writer.executemany(
+                "INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                [
+                    ("embedding_model", self.model_name),
+                    ("schema", SCHEMA_VERSION),
+                    ("version", "0"),
+                ],
+            )
+        elif row[0] != self.model_name:
+            raise ModelMismatch(
+                f"the library was written by {row[0]!r}, not {self.model_name!r}: "
+                "run `reflect ingest --rebuild` to embed it again"
+            )
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        if self.read_only:
+            raise LibraryUnavailable("the library is read-only")
+        conn = self._writer
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise LibraryUnavailable(str(exc)) from exc
+        try:
+            yield conn
+            conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'version'")
+            conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:  # disk full, read-only file system
+            conn.execute("ROLLBACK")
+            raise LibraryUnavailable(str(exc)) from exc
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        for conn in self._connections:
+            conn.close()
+        self._connections.clear()
+
+    # -- reads: the library ---------------------------------------------------------------
+
+    def version(self) -> str:
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+        return row[0] if row else "0"
+
+    def _fresh(self) -> str:
+        """Drop cached items when the library has changed since they were read."""
+        version = self.version()
+        if version != self._cache_version:
+            with self._cache_lock:
+                if version != self._cache_version:
+                    self._items, self._vectors_cache, self._derived = {}, {}, {}
+                    self._cache_version = version
+        return version
+
+    def _derive(self, key: str, make):  # type: ignore[no-untyped-def]
+        self._fresh()
+        if key not in self._derived:
+            self._derived[key] = make()
+        return self._derived[key]
+
+    def size(self) -> tuple[int, int]:
+        docs = self._db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        items = self._db.execute("SELECT COUNT(*) FROM items").fetchone()[0]
+        return docs, items
+
+    def documents(self) -> list[DocumentMeta]:
+        def load() -> list[DocumentMeta]:
+            rows = self._db.execute(
+                "SELECT id, title, type, subject, publisher, date, source, sha256 FROM documents"
+                " ORDER BY lower(title), id"
+            ).fetchall()
+            return [DocumentMeta(*r) for r in rows]
+
+        return list(self._derive("documents", load))
+
+    def document(self, doc_id: str) -> StoredDocument | None:
+        import json
+
+        row = self._db.execute(
+            "SELECT id, title, type, subject, publisher, date, source, sha256, text, profile"
+            " FROM documents WHERE id = ?",
+            (doc_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        return StoredDocument(
+            DocumentMeta(*row[:8]), row[8], json.loads(row[9]) if row[9] else None
+        )
+
+    def kind_counts(self) -> dict[str, dict[str, int]]:
+        def load() -> dict[str, dict[str, int]]:
+            out: dict[str, dict[str, int]] = {}
+            for doc_id, kind, n in self._db.execute(
+                "SELECT doc_id, kind, COUNT(*) FROM items GROUP BY doc_id, kind"
+            ):
+                out.setdefault(doc_id, {})[kind] = n
+            return out
+
+        return self._derive("kind_counts", load)  # type: ignore[no-any-return]
+
+    def theme_counts(self) -> dict[str, int]:
+        def load() -> dict[str, int]:
+            rows = self._db.execute("SELECT slug, COUNT(*) FROM item_themes GROUP BY slug")
+            return dict(rows.fetchall())
+
+        return self._derive("theme_counts", load)  # type: ignore[no-any-return]
+
+    def _kind_total(self, kinds: Sequence[str]) -> int:
+        counts = self._derive(
+            "kinds_total",
+            lambda: dict(
+                self._db.execute("SELECT kind, COUNT(*) FROM items GROUP BY kind").fetchall()
+            ),
+        )
+        return sum(counts.get(k, 0) for k in kinds)  # type: ignore[attr-defined]
+
+    def _select_items(self, where: str, params: Sequence) -> list[Item]:
+        self._fresh()
+        rows = self._db.execute(
+            f"SELECT {ITEM_COLUMNS} FROM items WHERE {where} ORDER BY doc_id, ord", params
+        ).fetchall()
+        items = [_row_to_item(r) for r in rows]
+        for i in items:
+            self._items.setdefault(i.id, i)
+        return items
+
+    def items_of(self, doc_id: str, kinds: Sequence[str] | None = None) -> list[Item]:
+        if kinds is None:
+            return self._select_items("doc_id = ?", (doc_id,))
+        where = f"doc_id = ? AND kind IN ({_placeholders(len(kinds))})"
+        return self._select_items(where, (doc_id, *kinds))
+
+    def items(self, ids: Sequence[str]) -> list[Item]:
+        self._fresh()
+        missing = [i for i in dict.fromkeys(ids) if i not in self._items]
+        for start in range(0, len(missing), 500):
+            chunk = missing[start : start + 500]
+            self._select_items(f"id IN ({_placeholders(len(chunk))})", chunk)
+        return [self._items[i] for i in ids if i in self._items]
+
+    def section_of(self, item: Item) -> list[Item]:
+        return [i for i in self.items_of(item.doc_id) if i.section_path == item.section_path]
+
+    def themed(self, slug: str, kinds: Sequence[str] | None = None) -> list[Item]:
+        where = "rowid IN (SELECT item FROM item_themes WHERE slug = ?)"
+        if kinds is None:
+            return self._select_items(where, (slug,))
+        where += f" AND kind IN ({_placeholders(len(kinds))})"
+        return self._select_items(where, (slug, *kinds))
+
+    def vectors(self, ids: Sequence[str]) -> np.ndarray:
+        self._fresh()
+        missing = [i for i in dict.fromkeys(ids) if i not in self._vectors_cache]
+        for start in range(0, len(missing), 500):
+            chunk = missing[start : start + 500]
+            rows = self._db.execute(
+                f"SELECT id, vector FROM items WHERE id IN ({_placeholders(len(chunk))})", chunk
+            )
+            for id_, blob in rows:
+                self._vectors_cache[id_] = np.frombuffer(blob, dtype=np.float32)
+        zero = np.zeros(DIMENSIONS, dtype=np.float32)
+        if not ids:
+            return np.zeros((0, DIMENSIONS), dtype=np.float32)
+        return np.vstack([self._vectors_cache.get(i, zero) for i in ids])
+
+    def dense(
+        self,
+        vector: np.ndarray,
+        k: int,
+        doc_ids: Sequence[str] | None = None,
+        kinds: Sequence[str] | None = None,
+    ) -> list[Candidate]:
+        if doc_ids is not None or (kinds is not None and self._kind_total(kinds) <= EXACT_LIMIT):
+            return self._exact(vector, k, doc_ids, kinds)
+        total = max(self.size()[1], 1)
+        share = self._kind_total(kinds) / total if kinds is not None else 1.0
+        wanted = min(total, int(k / max(share, 0.01) * 1.5) + 20)
+        found = self._chroma.nearest(vector, wanted)
+        live = {i.id: i for i in self.items([i for i, _ in found])}  # drops ids SQLite lacks
+        allowed = set(kinds) if kinds is not None else None
+        out = [
+            Candidate(i, score)
+            for i, score in found
+            if i in live and (allowed is None or live[i].kind in allowed)
+        ]
+        return out[:k]
+
+    def _exact(
+        self,
+        vector: np.ndarray,
+        k: int,
+        doc_ids: Sequence[str] | None,
+        kinds: Sequence[str] | None,
+    ) -> list[Candidate]:
+        where, params = self._filters(doc_ids, kinds)
+        rows = self._db.execute(f"SELECT id, vector FROM items WHERE {where}", params).fetchall()
+        if not rows:
+            return []
+        matrix = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(
+            len(rows), DIMENSIONS
+        )
+        scores = matrix @ np.asarray(vector, dtype=np.float32)
+        top = _top(scores, k)
+        return [Candidate(rows[t][0], float(scores[t])) for t in top]
+
+    @staticmethod
+    def _filters(
+        doc_ids: Sequence[str] | None, kinds: Sequence[str] | None, table: str = ""
+    ) -> tuple[str, list]:
+        clauses, params = ["1"], []
+        if doc_ids is not None:
+            clauses.append(f"{table}doc_id IN ({_placeholders(len(doc_ids))})")
+            params += list(doc_ids)
+        if kinds is not None:
+            clauses.append(f"{table}kind IN ({_placeholders(len(kinds))})")
+            params += list(kinds)
+        return " AND ".join(clauses), params
+
+    def keyword(
+        self,
+        terms: Sequence[str],
+        k: int,
+        doc_ids: Sequence[str] | None = None,
+        kinds: Sequence[str] | None = None,
+    ) -> list[Candidate]:
+        terms = [t for t in dict.fromkeys(terms) if t.replace("_", "").isalnum()]
+        if not terms:
+            return []
+        match = " OR ".join(f'"{t}"' for t in terms)
+        where, params = self._filters(doc_ids, kinds, "i.")
+        rows = self._db.execute(
+            "SELECT i.id, -bm25(items_fts) FROM items_fts JOIN items i ON i.rowid = items_fts.rowid"
+            f" WHERE items_fts MATCH ? AND {where} ORDER BY bm25(items_fts) LIMIT ?",
+            (match, *params, k),
+        ).fetchall()
+        return [Candidate(i, float(s)) for i, s in rows]
+
+    def term_counts(self, terms: Sequence[str]) -> dict[str, int]:
+        wanted = list(dict.fromkeys(terms))
+        counts = dict.fromkeys(wanted, 0)
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            rows = self._db.execute(
+                f"SELECT term, doc FROM items_vocab WHERE term IN ({_placeholders(len(chunk))})",
+                chunk,
+            )
+            counts.update(dict(rows.fetchall()))
+        return counts
+
+    def lexicon(self) -> Lexicon:
+        def load() -> Lexicon:
+            glossary: dict[str, list[str]] = {}
+            names: set[str] = set()
+            for kind, term, value in self._db.execute("SELECT kind, term, value FROM lexicon"):
+                if kind == "glossary":
+                    glossary.setdefault(term, []).append(value)
+                elif kind == "child":
+                    names.add(term)
+            words = {w for (w,) in self._db.execute("SELECT word FROM words")}
+            return Lexicon(
+                frozenset(words),
+                {k: sorted(set(v)) for k, v in glossary.items()},
+                frozenset(names),
+            )
+
+        return self._derive("lexicon", load)  # type: ignore[no-any-return]
+
+    # -- writes ----------------------------------------------------------------------------
+
+    def document_hashes(self) -> dict[str, str]:
+        return dict(self._db.execute("SELECT id, sha256 FROM documents").fetchall())
+
+    def sources(self) -> dict[str, str]:
+        return dict(self._db.execute("SELECT id, source FROM documents").fetchall())
+
+    def replace_document(
+        self, document: StoredDocument, items: Sequence[Item], vectors: np.ndarray
+    ) -> None:
+        """Make these the document's only items, all at once."""
+        import json
+
+        meta = document.meta
+        unique = {i.id: k for k, i in reversed(list(enumerate(items)))}  # first of a repeated id
+        keep = sorted(unique.values())
+        items = [items[k] for k in keep]
+        vectors = np.asarray(vectors, dtype=np.float32)[keep] if keep else vectors[:0]
+        with self._write_lock:
+            self._chroma.upsert([i.id for i in items], vectors, [meta.id] * len(items))
+            with self._transaction() as c:
+                old = [r[0] for r in c.execute("SELECT id FROM items WHERE doc_id = ?", (meta.id,))]
+                self._forget(c, meta.id)
+                c.execute(
+                    "INSERT INTO documents (id, title, type, subject, publisher, date, source,"
+                    " sha256, text, profile, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        meta.id,
+                        meta.title,
+                        meta.type,
+                        meta.subject,
+                        meta.publisher,
+                        meta.date,
+                        meta.source,
+                        meta.sha256,
+                        document.text,
+                        json.dumps(document.profile) if document.profile is not None else None,
+                        _now(),
+                    ),
+                )
+                self._insert_items(c, items, vectors)
+                self._remember(c, meta, items)
+            stale = sorted(set(old) - {i.id for i in items})
+            self._chroma.delete(stale)
+
+    def delete_document(self, doc_id: str) -> bool:
+        with self._write_lock:
+            with self._transaction() as c:
+                ids = [r[0] for r in c.execute("SELECT id FROM items WHERE doc_id = ?", (doc_id,))]
+                found = self._forget(c, doc_id)
+            self._chroma.delete(ids)
+        return found
+
+    def _forget(self, c: sqlite3.Connection, doc_id: str) -> bool:
+        """Remove a document and everything derived from it (inside a transaction)."""
+        found = c.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if not found:
+            return False
+        c.execute(
+            "DELETE FROM items_fts WHERE rowid IN (SELECT rowid FROM items WHERE doc_id = ?)",
+            (doc_id,),
+        )
+        row = c.execute(
+            "SELECT value FROM lexicon WHERE doc_id = ? AND kind = 'words'", (doc_id,)
+        ).fetchone()
+        if row and row[0]:
+            words = [(w,) for w in row[0].split(" ")]
+            c.executemany("UPDATE words SET documents = documents - 1 WHERE word = ?", words)
+            c.execute("DELETE FROM words WHERE documents <= 0")
+        c.execute("DELETE FROM documents WHERE id = ?", (doc_id,))  # items, themes, lexicon cascade
+        return True
+
+    def _insert_items(
+        self, c: sqlite3.Connection, items: Sequence[Item], vectors: np.ndarray
+    ) -> None:
+        c.executemany(
+            f"INSERT INTO items ({ITEM_COLUMNS}, vector) VALUES ({_placeholders(15)})",
+            [_item_row(i, v) for i, v in zip(items, vectors, strict=True)],
+        )
+        if not items:
+            return
+        rowids = dict(
+            c.execute("SELECT id, rowid FROM items WHERE doc_id = ?", (items[0].doc_id,)).fetchall()
+        )
+        c.executemany(
+            "INSERT INTO items_fts (rowid, terms) VALUES (?, ?)",
+            [(rowids[i.id], keyword_text(i)) for i in items],
+        )
+        c.executemany(
+            "INSERT INTO item_themes (item, slug) VALUES (?, ?)",
+            [(rowids[i.id], slug) for i in items for slug in i.themes],
+        )
+
+    def _remember(self, c: sqlite3.Connection, meta: DocumentMeta, items: Sequence[Item]) -> None:
+        """The document's lexicon: its glossary, the children it names, the words it prints."""
+        texts = [meta.title, meta.subject or "", *(i.text for i in items)]
+        rows = [
+            (meta.id, "glossary", term, value)
+            for term, values in lexicon.glossary(items).items()
+            for value in values
+        ]
+        rows += [(meta.id, "child", name, "") for name in sorted(lexicon.child_names(texts))]
+        words = sorted(lexicon.words([*texts, *(i.section for i in items)]))
+        rows.append((meta.id, "words", "", " ".join(words)))
+        c.executemany("INSERT INTO lexicon (doc_id, kind, term, value) VALUES (?,?,?,?)", rows)
+        c.executemany(
+            "INSERT INTO words (word, documents) VALUES (?, 1)"
+            " ON CONFLICT(word) DO UPDATE SET documents = documents + 1",
+            [(w,) for w in words],
+        )
+
+    # -- consistency ---------------------------------------------------------------------
+
+    def check(self, repair: bool = True) -> Health:
+        """Listed <=> searchable: every item SQLite lists has its vector in Chroma and its
+        keyword entry, and Chroma holds nothing else. With `repair`, make it so."""
+        problems: list[str] = []
+        listed = {r[0] for r in self._db.execute("SELECT id FROM items")}
+        indexed = self._chroma.ids()
+        orphans, missing = sorted(indexed - listed), sorted(listed - indexed)
+        fts = self._db.execute("SELECT COUNT(*) FROM items_fts").fetchone()[0]
+        if orphans:
+            problems.append(f"{len(orphans)} vectors of items no document lists")
+        if missing:
+            problems.append(f"{len(missing)} items without a vector")
+        if fts != len(listed):
+            problems.append("the keyword index does not match the items")
+        if problems and repair and not self.read_only:
+            with self._write_lock:
+                self._chroma.delete(orphans)
+                self._restore_vectors(missing)
+                if fts != len(listed):
+                    self._rebuild_keywords()
+            return self.check(repair=False)
+        docs, items = self.size()
+        return Health(docs, items, tuple(problems))
+
+    def _restore_vectors(self, ids: list[str]) -> None:
+        for start in range(0, len(ids), 1000):
+            chunk = ids[start : start + 1000]
+            rows = self._db.execute(
+                f"SELECT id, doc_id, vector FROM items WHERE id IN ({_placeholders(len(chunk))})",
+                chunk,
+            ).fetchall()
+            vectors = np.vstack([np.frombuffer(r[2], dtype=np.float32) for r in rows])
+            self._chroma.upsert([r[0] for r in rows], vectors, [r[1] for r in rows])
+
+    def _rebuild_keywords(self) -> None:
+        with self._transaction() as c:
+            c.execute("DELETE FROM items_fts")
+            rows = c.execute(f"SELECT rowid, {ITEM_COLUMNS} FROM items").fetchall()
+            c.executemany(
+                "INSERT INTO items_fts (rowid, terms) VALUES (?, ?)",
+                [(r[0], keyword_text(_row_to_item(r[1:]))) for r in rows],
+            )
+
+
+def _top(scores: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the k highest scores, best first, without sorting everything."""
+    part = np.argpartition(-scores, k - 1)[:k] if len(scores) > k else np.arange(len(scores))
+    return part[np.argsort(-scores[part], kind="stable")]
