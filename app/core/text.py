@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import snowballstemmer
+
+if TYPE_CHECKING:
+    from app.core.records import Item
 
 _STEMMER = snowballstemmer.stemmer("english")
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
@@ -24,3 +28,11 @@ def _stem(word: str) -> str:
 
 def tokens(text: str) -> list[str]:
     return [_stem(w) for w in _TOKEN.findall(text.lower()) if w not in STOPWORDS]
+
+
+def first_sentence(item: Item, limit: int = 220) -> str:
+    text = item.sentences()[0]
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + " …"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from app.core.records import Item
-from app.reflection.plan import first_sentence
+from app.core.text import first_sentence
 
 SOURCE_KINDS = ("reflective_question", "learning_point", "recommendation")
 FALLBACK_KINDS = ("practice_issue",)  # findings, used when the learning alone is too thin

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from app.core.records import Item
+from app.core.text import first_sentence
 
 BACKING_KINDS = ("learning_point", "practice_issue", "recommendation", "good_practice", "action")
 DERIVE_FROM = ("learning_point", "recommendation", "practice_issue")
@@ -53,14 +54,6 @@ def stage(question: str) -> int:
     if _ACT.search(question) and not question.lower().startswith(("how do we know", "am i")):
         return 2
     return 0 if _UNDERSTAND.search(question) else 1
-
-
-def first_sentence(item: Item, limit: int = 220) -> str:
-    text = item.sentences()[0]
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0]
-    return cut.rstrip(",;:") + " …"
 
 
 def derived_question(item: Item, audience: str) -> str:
