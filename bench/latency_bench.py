@@ -46,6 +46,8 @@ def start_server(settings: Settings) -> tuple[subprocess.Popen, str, float]:
         **os.environ,
         "REFLECT_PORT": str(port),
         "REFLECT_DATA_DIR": str(settings.data_dir),
+        "REFLECT_CORPUS_DIR": str(settings.corpus_dir),
+        "REFLECT_MODELS_DIR": str(settings.model_dir),
         "REFLECT_LOG_LEVEL": "warning",
         "HF_HUB_OFFLINE": "1",
         "REFLECT_RATE_LIMIT_ASK": "",  # the bench measures speed, not the limiter

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from app.core.kinds import CHANGE, CONTEXT, FINDING, LEARNING, QUESTION, with_role
 from app.core.records import Item
 from app.core.text import tokens
 from app.search.retrieval import Hit
@@ -16,9 +17,9 @@ from app.search.retrieval import Hit
 MAX_ITEMS = 6
 MAX_SENTENCES_PER_ITEM = 2
 GROUPS = (
-    ("What the reviews found", ("practice_issue", "context", "good_practice", "definition")),
-    ("What the reviews ask of practice", ("learning_point", "recommendation", "action")),
-    ("Questions for reflection", ("reflective_question",)),
+    ("What the reviews found", with_role(FINDING, CONTEXT)),
+    ("What the reviews ask of practice", with_role(LEARNING, CHANGE)),
+    ("Questions for reflection", with_role(QUESTION)),
 )
 SYSTEMS_NOTE = (
     "_These reviews look at how the safeguarding system worked; they are not conducted to hold "

@@ -1,73 +1,131 @@
-"""Kinds of learning item, named by section headings (ingest) and by questions (retrieval)."""
+"""Kinds of learning item: one row each. A row says how a section heading names the kind (ingest),
+how a question asks for it (retrieval), what people call it (pages, exports) and what role it
+plays (the features choose items by role, so a new kind is one new row)."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-# Section headings -> the kind of the items under them. First match wins, so the more
-# specific phrases come first ("practice issues" before "practice points").
-SECTION_KINDS: tuple[tuple[str, str], ...] = (
-    (
+# Roles the features choose by:
+LEARNING = "learning"  # what the review asks of practice: learning points, recommendations
+FINDING = "finding"  # what the review found, good or not
+CHANGE = "change"  # what has changed since, and what to do now
+QUESTION = "question"  # questions for reflection
+CONTEXT = "context"  # the case, background, definitions
+REFERENCE = "reference"  # resources and sources
+
+
+@dataclass(frozen=True)
+class Kind:
+    slug: str
+    name: str  # "Learning point"
+    plural: str  # "learning points"
+    role: str
+    heading: str  # a section heading that names this kind (regex, case-insensitive)
+    asked: str = ""  # how a question asks for it (regex, case-insensitive), if it can
+
+
+# First match wins for headings, so more specific phrases come first ("practice issues"
+# before "practice points").
+KINDS: tuple[Kind, ...] = (
+    Kind(
+        "reflective_question",
+        "Question for reflection",
+        "questions for reflection",
+        QUESTION,
         r"questions? for reflection|reflective questions?|questions? to consider"
         r"|reflection questions?",
-        "reflective_question",
+        r"\bquestions?\b|\breflect",
     ),
-    (r"recommendation|considerations|actions? (required|for)", "recommendation"),
-    (
-        r"good practice|acknowledging good|strengths|what went well|positive practice|what worked",
+    Kind(
+        "recommendation",
+        "Recommendation",
+        "recommendations",
+        LEARNING,
+        r"recommendation|considerations|actions? (required|for)",
+        r"\brecommend",
+    ),
+    Kind(
         "good_practice",
+        "Good practice",
+        "examples of good practice",
+        FINDING,
+        r"good practice|acknowledging good|strengths|what went well|positive practice|what worked",
+        r"went well|strengths?|positives?|done well|good practice",
     ),
-    (
+    Kind(
+        "practice_issue",
+        "Finding",
+        "findings",
+        FINDING,
         r"areas? for (development|improvement)|practice issues|gaps|findings|reflective points"
         r"|what got in the way|missed opportunit",
-        "practice_issue",
+        r"\bfindings?\b|\bfound\b|\bgaps?\b|went wrong|areas for development|practice issues",
     ),
-    (
+    Kind(
+        "learning_point",
+        "Learning point",
+        "learning points",
+        LEARNING,
         r"learning points?|key learning|summary learning|practice points|thematic learning"
         r"|key messages|learning",
-        "learning_point",
+        r"learning points?|lessons?|key learning|practice points",
     ),
-    (r"resources|further information|useful links|further reading|references", "reference"),
-    (
+    Kind(
+        "reference",
+        "Reference",
+        "references",
+        REFERENCE,
+        r"resources|further information|useful links|further reading|references",
+    ),
+    Kind(
+        "action",
+        "Action",
+        "actions",
+        CHANGE,
         r"what to do now|what has changed|what.s next|next steps|closing the learning loop"
         r"|what you can do|actions? taken",
-        "action",
-    ),
-    (
-        r"introduction|background|context|about the (family|child)|overview|timeline|methodology"
-        r"|purpose|scoping|period|services|briefing|case study",
-        "context",
-    ),
-)
-# Extra ways a question asks for a kind of item ('what went well?' wants good practice).
-QUESTION_KINDS: tuple[tuple[str, str], ...] = (
-    (r"went well|strengths?|positives?|done well|good practice", "good_practice"),
-    (
         r"what.s changed|what has changed|changes (made|since)|since the review|what to do now"
         r"|next steps",
-        "action",
     ),
-    (r"what (does|is) .{1,40} (mean|stand for)|\bdefin|\bmeaning\b|what is an? ", "definition"),
-    (r"\bquestions?\b|\breflect", "reflective_question"),
-    (
-        r"\bfindings?\b|\bfound\b|\bgaps?\b|went wrong|areas for development|practice issues",
-        "practice_issue",
+    Kind(
+        "context",
+        "Context",
+        "passages of context",
+        CONTEXT,
+        r"introduction|background|context|about the (family|child)|overview|timeline|methodology"
+        r"|purpose|scoping|period|services|briefing|case study",
     ),
-    (r"\brecommend", "recommendation"),
-    (r"learning points?|lessons?|key learning|practice points", "learning_point"),
+    Kind(
+        "definition",
+        "Definition",
+        "definitions",
+        CONTEXT,
+        r"glossary|definitions?|terminology",
+        r"what (does|is) .{1,40} (mean|stand for)|\bdefin|\bmeaning\b|what is an? ",
+    ),
 )
+BY_SLUG = {k.slug: k for k in KINDS}
+NAMES = {k.slug: k.name for k in KINDS}
+PLURALS = {k.slug: k.plural for k in KINDS}
+
+
+def with_role(*roles: str) -> tuple[str, ...]:
+    """The kinds that play these roles, in table order."""
+    return tuple(k.slug for k in KINDS if k.role in roles)
 
 
 def kind_for_heading(heading: str) -> str | None:
     """The kind named earliest in the heading ('Introduction and summary of learning': context)."""
     found = [
-        (m.start(), rank, kind)
-        for rank, (pattern, kind) in enumerate(SECTION_KINDS)
-        if (m := re.search(pattern, heading, re.I))
+        (m.start(), rank, kind.slug)
+        for rank, kind in enumerate(KINDS)
+        if (m := re.search(kind.heading, heading, re.I))
     ]
     return min(found)[2] if found else None
 
 
 def kinds_asked_for(question: str) -> set[str]:
     """Every kind a question names, by section vocabulary or question phrasing."""
-    return {kind for pattern, kind in QUESTION_KINDS if re.search(pattern, question, re.I)}
+    return {k.slug for k in KINDS if k.asked and re.search(k.asked, question, re.I)}

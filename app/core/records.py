@@ -5,17 +5,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict, dataclass, field
 
-KINDS = (
-    "learning_point",
-    "recommendation",
-    "reflective_question",
-    "good_practice",
-    "practice_issue",
-    "context",
-    "action",
-    "definition",
-    "reference",
-)
 AUDIENCES = ("practitioners", "leaders")
 
 

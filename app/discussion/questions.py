@@ -15,10 +15,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from app.core.kinds import LEARNING, QUESTION, with_role
 from app.core.records import Item
 from app.core.text import first_sentence
 
-SOURCE_KINDS = ("reflective_question", "learning_point", "recommendation")
+SOURCE_KINDS = with_role(QUESTION, LEARNING)
 FALLBACK_KINDS = ("practice_issue",)  # findings, used when the learning alone is too thin
 FALLBACK_PENALTY = 0.3
 DUPLICATE = 0.85

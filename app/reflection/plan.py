@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from app.core.kinds import CHANGE, FINDING, LEARNING, with_role
 from app.core.records import Item
 from app.core.text import first_sentence
 
-BACKING_KINDS = ("learning_point", "practice_issue", "recommendation", "good_practice", "action")
-DERIVE_FROM = ("learning_point", "recommendation", "practice_issue")
+BACKING_KINDS = with_role(LEARNING, FINDING, CHANGE)
+DERIVE_FROM = (*with_role(LEARNING), "practice_issue")  # never good practice
 MAX_PROMPTS = 8
 MIN_QUESTIONS = 3  # fewer than this and questions derived from the learning are added
 MAX_BACKING = 3

@@ -8,40 +8,17 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from app.core import kinds
 from app.web.errors import not_found
 from app.web.routes.documents import summaries, valid_doc_id
 from app.web.services import Deps
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).resolve().parent.parent / "templates")
-KIND_NAMES = {
-    "learning_point": "Learning point",
-    "recommendation": "Recommendation",
-    "reflective_question": "Question for reflection",
-    "good_practice": "Good practice",
-    "practice_issue": "Finding",
-    "context": "Context",
-    "action": "Action",
-    "definition": "Definition",
-    "reference": "Reference",
-}
-
-
-KIND_PLURALS = {
-    "learning_point": "learning points",
-    "recommendation": "recommendations",
-    "reflective_question": "questions for reflection",
-    "good_practice": "examples of good practice",
-    "practice_issue": "findings",
-    "context": "passages of context",
-    "action": "actions",
-    "definition": "definitions",
-    "reference": "references",
-}
 
 
 def render(request: Request, name: str, **context) -> HTMLResponse:  # type: ignore[no-untyped-def]
-    names = {"kind_names": KIND_NAMES, "kind_plurals": KIND_PLURALS}
+    names = {"kind_names": kinds.NAMES, "kind_plurals": kinds.PLURALS}
     return templates.TemplateResponse(request, name, {**names, **context})
 
 

@@ -1,0 +1,209 @@
+"""Costs as the library grows: libraries of 50, 500 and 2,000 distinct documents made from the
+corpus (other subjects and places, sections shuffled and sampled), measured side by side.
+
+Every timed figure runs the real model. So that a 2,000-document library builds in minutes
+rather than an hour of embedding, the documents before the last 50 are written with stand-in
+vectors (a hash of the words, under the real model's name); the last 50 are ingested with the
+real model into the library that already holds the rest, and that is the rate reported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import numpy as np
+
+from app.cli import _ingestor
+from app.core.embeddings import embedder_name
+from app.core.settings import Settings
+from bench.latency_bench import _pct, _rss_mb, start_server
+from bench.questions import DEV, OWN, load
+from ingest.pipeline import corpus_files
+
+MEASURED = 50  # documents ingested with the real model at each size
+QUERIES = 120
+PLACES = (
+    "Westmere", "Northby", "Ashcombe", "Kellingford", "Harrowden", "Saltmarsh", "Brackley Vale",
+    "Otterbury", "Fenwick", "Castleford Moor", "Hollinbrook", "Dunmore",
+)  # fmt: skip
+PARTNERS = ("Safeguarding Children Partnership", "Children's Safeguarding Partnership")
+
+
+def sizes() -> tuple[int, ...]:
+    """`BENCH_SCALE=50,500` measures fewer sizes (the default is 50, 500 and 2,000)."""
+    given = os.environ.get("BENCH_SCALE", "50,500,2000")
+    return tuple(int(s) for s in given.split(",") if s.strip())
+
+
+class StandIn:
+    """Hashed bag of words under the real model's name: fills the library quickly."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), 384), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in re.findall(r"\w\w+", text.lower()):
+                digest = hashlib.blake2b(word.encode(), digest_size=4).digest()
+                out[row, int.from_bytes(digest, "little") % 384] += 1.0
+            out[row, -1] += 0.01
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+def _sections(settings: Settings) -> list[tuple[str, str, list[tuple[str, list[str]]]]]:
+    """(title, type, [(heading, paragraphs)]) for each corpus document, as parsed."""
+    ingestor = _ingestor(settings)
+    out = []
+    for path in corpus_files(settings.corpus_dir):
+        parsed = ingestor.parse(path.name, path.read_bytes())
+        sections: dict[tuple[str, ...], list[str]] = {}
+        for item in parsed.items:
+            sections.setdefault(item.section_path, []).append(item.text)
+        out.append(
+            (parsed.meta.title, parsed.meta.type, [(p[-1], t) for p, t in sections.items() if p])
+        )
+    return out
+
+
+def _renamed(text: str, code: str, place: str) -> str:
+    text = re.sub(r"\bChild [A-Z]{1,3}\b", f"Child {code}", text)
+    text = re.sub(r"\bCase Study \d+\b", f"Case Study {code}", text)
+    return re.sub(r"\b(Devon|Stoke-on-Trent|North Yorkshire|NYSCP|SSCP|DSCP)\b", place, text)
+
+
+def documents(settings: Settings, count: int, seed: int = 7) -> Iterator[tuple[str, str]]:
+    """(file name, Markdown) for `count` distinct documents."""
+    rng = random.Random(seed)
+    sources = _sections(settings)
+    for n in range(count):
+        title, kind, sections = sources[n % len(sources)]
+        code = f"{chr(65 + n % 26)}{chr(65 + (n // 26) % 26)}{n // 676 or ''}"
+        place = f"{rng.choice(PLACES)} {n}"
+        share = int(len(sections) * rng.uniform(0.4, 0.7))
+        picked = rng.sample(sections, min(len(sections), max(3, share)))
+        heading = _renamed(title, code, place)
+        lines = [f"# {heading}", "", f"{kind.capitalize()}, {place} {rng.choice(PARTNERS)}.", ""]
+        for section, paragraphs in picked:
+            lines += [f"## {_renamed(section, code, place)}", ""]
+            lines += [_renamed(p, code, place) + "\n" for p in paragraphs]
+        yield f"generated-{n:05d}.md", "\n".join(lines)
+
+
+def _reingest(settings: Settings) -> float:
+    """`reflect ingest` on the unchanged library, as a user runs it (a new process)."""
+    env = {
+        **os.environ,
+        "REFLECT_DATA_DIR": str(settings.data_dir),
+        "REFLECT_CORPUS_DIR": str(settings.corpus_dir),
+        "REFLECT_MODELS_DIR": str(settings.model_dir),
+        "HF_HUB_OFFLINE": "1",
+    }
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "app.cli", "ingest"],
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - started
+
+
+def _latency(settings: Settings) -> dict[str, float]:
+    questions = [q["question"] for q in load(DEV) + load(OWN)]
+    cycle = [questions[n % len(questions)] for n in range(QUERIES)]
+    proc, base, start_s = start_server(settings)
+    try:
+        with httpx.Client(base_url=base, timeout=60) as c:
+            for q in questions[:10]:
+                c.get("/api/search", params={"q": q})
+            search, ask = [], []
+            for q in cycle:
+                t = time.perf_counter()
+                c.get("/api/search", params={"q": q}).raise_for_status()
+                search.append((time.perf_counter() - t) * 1000)
+                t = time.perf_counter()
+                c.post("/api/ask", json={"question": q}).raise_for_status()
+                ask.append((time.perf_counter() - t) * 1000)
+        rss = _rss_mb(proc.pid)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    return {
+        "start": start_s,
+        "search50": statistics.median(search),
+        "search95": _pct(search, 95),
+        "ask50": statistics.median(ask),
+        "ask95": _pct(ask, 95),
+        "rss": rss,
+    }
+
+
+def measure(settings: Settings, size: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        corpus.mkdir()
+        for name in ("catalogue.toml", "themes.toml", "synonyms.toml"):
+            if (settings.corpus_dir / name).exists() and name != "catalogue.toml":
+                (corpus / name).write_bytes((settings.corpus_dir / name).read_bytes())
+        files = []
+        for name, text in documents(settings, size):
+            (corpus / name).write_text(text, encoding="utf-8")
+            files.append(corpus / name)
+        scaled = Settings(
+            data_dir=Path(tmp) / "data", corpus_dir=corpus, models_dir=settings.model_dir
+        )
+        filler = _ingestor(scaled, embedder=StandIn(embedder_name(settings.embedder)))
+        filled = filler.run(files[:-MEASURED])
+        filler.library.close()  # type: ignore[attr-defined]
+        real = _ingestor(scaled)
+        measured = real.run(files[-MEASURED:])
+        real.library.close()  # type: ignore[attr-defined]
+        figures = {
+            "items": filled.embedded + measured.embedded,
+            "rate": measured.embedded / measured.seconds if measured.seconds else 0.0,
+            "fill": filled.seconds,
+            "reingest": _reingest(scaled),
+        }
+        figures.update(_latency(scaled))
+        return figures
+
+
+def run(settings: Settings) -> list[str]:
+    rows = []
+    for size in sizes():
+        f = measure(settings, size)
+        rows.append(
+            f"| {size:,} | {f['items']:,.0f} | {f['rate']:.0f} | {f['reingest']:.1f} s "
+            f"| {f['start']:.1f} s | {f['search50']:.0f} / {f['search95']:.0f} ms "
+            f"| {f['ask50']:.0f} / {f['ask95']:.0f} ms | {f['rss']:.0f} MB |"
+        )
+        print(f"(scale: {size} documents measured)", file=sys.stderr, flush=True)
+    return [
+        "## Scale (embedded backend: SQLite + Chroma)",
+        "",
+        f"Documents generated from the corpus; the last {MEASURED} ingested with the real model "
+        "into the library holding the rest (which was written with stand-in vectors).",
+        "",
+        "| documents | items | ingest items/s (real model) | unchanged re-ingest | start-up "
+        "| search p50 / p95 | ask p50 / p95 | server memory |",
+        "|---|---|---|---|---|---|---|---|",
+        *rows,
+        "",
+    ]
+
+
+if __name__ == "__main__":
+    print("\n".join(run(Settings())))
