@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Header, Query, Request
+from fastapi import APIRouter, Header, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from app.discussion.questions import Question
 from app.discussion.sets import AUDIENCE_NAMES
-from app.exports.records import discussion_docx, discussion_markdown
 from app.web.errors import ApiError, not_found
 from app.web.inputs import Text
 from app.web.routes.documents import require_admin
@@ -120,16 +119,15 @@ def export(
     sid: str,
     request: Request,
     services: Deps,
-    format: Annotated[Format, Query()] = "md",
+    format: Format = "md",
 ) -> Response:
-    record = set_json(services.discussion_sets.get(set_id(sid)))
+    record = services.discussion_sets.get(set_id(sid))
     return download(
         request,
         format,
         f"discussion-set-{sid}",
-        lambda: discussion_markdown(record),
-        lambda: discussion_docx(record),
-        ("discussion_export.html", {"s": record}),
+        lambda f: f.discussion(record),
+        ("discussion_export.html", {"s": set_json(record)}),
     )
 
 

@@ -1,34 +1,31 @@
-"""One way to send an exported record: Markdown or DOCX as a download, or a printable page."""
+"""One way to send an exported record: a file in any registered format, or a printable page."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
+from typing import Annotated
 
-from fastapi import Request
-from fastapi.responses import PlainTextResponse, Response
+from fastapi import Query, Request
+from fastapi.responses import Response
 
-Format = Literal["md", "docx", "html"]
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+from app.exports import FORMATS, ExportFormat
+
+PAGE = "html"
+Format = Annotated[str, Query(pattern="^(" + "|".join([*FORMATS, PAGE]) + ")$")]
 
 
 def download(
     request: Request,
-    format: Format,
+    format: str,
     name: str,
-    markdown: Callable[[], str],
-    docx: Callable[[], bytes],
+    render: Callable[[ExportFormat], bytes],
     page: tuple[str, dict],
 ) -> Response:
-    attachment = {"Content-Disposition": f'attachment; filename="{name}.{format}"'}
-    match format:
-        case "md":
-            return PlainTextResponse(
-                markdown(), media_type="text/markdown; charset=utf-8", headers=attachment
-            )
-        case "docx":
-            return Response(docx(), media_type=DOCX, headers=attachment)
-    from app.web.routes.pages import templates
+    if format == PAGE:
+        from app.web.routes.pages import templates
 
-    template, context = page
-    return templates.TemplateResponse(request, template, context)
+        template, context = page
+        return templates.TemplateResponse(request, template, context)
+    chosen = FORMATS[format]
+    attachment = {"Content-Disposition": f'attachment; filename="{name}.{chosen.name}"'}
+    return Response(render(chosen), media_type=chosen.media_type, headers=attachment)

@@ -7,11 +7,10 @@ import re
 from dataclasses import asdict, replace
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Header, Query, Request
+from fastapi import APIRouter, Header, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from app.exports.records import reflection_docx, reflection_markdown
 from app.reflection.plan import Plan
 from app.web.errors import ApiError, not_found
 from app.web.inputs import Text
@@ -162,16 +161,15 @@ def export(
     rid: str,
     request: Request,
     services: Deps,
-    format: Annotated[Format, Query()] = "md",
+    format: Format = "md",
 ) -> Response:
-    record = session_json(services.reflections.get(session_id(rid)))
+    record = services.reflections.get(session_id(rid))
     return download(
         request,
         format,
         f"reflection-{rid}",
-        lambda: reflection_markdown(record),
-        lambda: reflection_docx(record),
-        ("reflection_export.html", {"r": record}),
+        lambda f: f.session(record),
+        ("reflection_export.html", {"r": session_json(record)}),
     )
 
 

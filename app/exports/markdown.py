@@ -1,0 +1,63 @@
+"""Records as Markdown."""
+
+from __future__ import annotations
+
+from app.exports import common
+from app.storage.sessions import SessionRecord
+from app.storage.sets import SetRecord
+
+MEDIA_TYPE = "text/markdown; charset=utf-8"
+
+
+def _notes(r: SessionRecord, p) -> list[str]:  # type: ignore[no-untyped-def]
+    return [f"- {n.text}" for n in common.notes_of(r, p)] or [f"- {common.NONE_RECORDED}"]
+
+
+def session(r: SessionRecord) -> bytes:
+    lines = [
+        f"# {common.session_title(r)}",
+        "",
+        f"- Date: {r.created[:10]}",
+        f"- Audience: {r.audience}",
+        f"- Attendees: {common.attendees(r)}",
+    ]
+    if r.derived:
+        lines.append(f"- {common.DERIVED_NOTE}")
+    for p in common.prompts(r):
+        lines += ["", f"## {p.index + 1}. {p.question}", ""]
+        if p.citations:
+            lines += ["What the review found:", ""]
+            lines += [
+                f"- [{n}] {c.text} ({common.source(c)})" for n, c in enumerate(p.citations, 1)
+            ]
+            lines.append("")
+        lines += ["Notes:", "", *_notes(r, p)]
+    lines += ["", "## Actions", ""]
+    if r.actions:
+        lines += ["| " + " | ".join(h.lower() for h in common.ACTION_HEADINGS) + " |"]
+        lines += ["|---|---|---|---|"]
+        for a in r.actions:
+            cells = [a.text, a.owner or "", a.due or "", a.embedded or ""]
+            lines.append(
+                "| " + " | ".join(c.replace("|", "/").replace("\n", " ") for c in cells) + " |"
+            )
+    else:
+        lines.append(common.NONE_RECORDED)
+    lines += ["", "## Closing questions"]
+    for p in common.prompts(r, closing=True):
+        lines += ["", f"### {p.question}", "", *_notes(r, p)]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def discussion(s: SetRecord) -> bytes:
+    lines = [f"# {s.title}", "", "## Questions for discussion", ""]
+    lines += [f"{n}. {q.text}" for n, q in enumerate(s.questions, 1)]
+    if s.case_summaries:
+        lines += ["", "## Case summaries"]
+        for c in s.case_summaries:
+            lines += ["", f"### {c.doc_title}", "", c.text]
+    lines += ["", "## Facilitator notes"]
+    for n, q in enumerate(s.questions, 1):
+        lines += ["", f"### {n}. {q.text}", "", q.facilitator_notes, ""]
+        lines += [f"- [{k}] {c.text} ({common.source(c)})" for k, c in enumerate(q.citations, 1)]
+    return ("\n".join(lines) + "\n").encode()
