@@ -40,6 +40,22 @@ def writer_factory(services):  # type: ignore[no-untyped-def]
     return _ingestor(services.settings, services.library, services.embedder)
 
 
+def _outdated(settings: Settings) -> bool:
+    from app.core.embeddings import embedder_name
+    from app.storage.backends import open_library
+    from app.storage.library import LibraryOutdated
+
+    if (settings.index_dir / "documents").is_dir():  # the first layout: JSON files
+        return True
+    if not (settings.index_dir / "library.db").exists():
+        return False
+    try:
+        open_library(settings, embedder_name(settings.embedder)).close()
+    except LibraryOutdated:
+        return True
+    return False
+
+
 @cli.command()
 def ingest(
     paths: Annotated[
@@ -58,7 +74,7 @@ def ingest(
     from ingest.pipeline import corpus_files
 
     settings = Settings()
-    old_layout = (settings.index_dir / "documents").is_dir()
+    old_layout = _outdated(settings)
     if (rebuild or old_layout) and settings.index_dir.exists():
         if old_layout:
             typer.echo("The index is in an older layout: embedding the library again.")

@@ -27,9 +27,10 @@ import numpy as np
 from app.cli import _ingestor
 from app.core.embeddings import embedder_name
 from app.core.settings import Settings
+from app.core.themes import load_themes
 from bench.latency_bench import _pct, _rss_mb, start_server
 from bench.questions import DEV, OWN, load
-from ingest.pipeline import corpus_files
+from ingest.pipeline import Ingestor, corpus_files, load_catalogue
 
 MEASURED = 50  # documents ingested with the real model at each size
 QUERIES = 120
@@ -64,7 +65,8 @@ class StandIn:
 
 def _sections(settings: Settings) -> list[tuple[str, str, list[tuple[str, list[str]]]]]:
     """(title, type, [(heading, paragraphs)]) for each corpus document, as parsed."""
-    ingestor = _ingestor(settings)
+    themes = load_themes(settings.corpus_dir / "themes.toml")
+    ingestor = Ingestor(None, None, themes, load_catalogue(settings.corpus_dir))  # type: ignore[arg-type]
     out = []
     for path in corpus_files(settings.corpus_dir):
         parsed = ingestor.parse(path.name, path.read_bytes())

@@ -15,23 +15,28 @@ _SMALL = {"and", "of", "the", "for", "in", "to", "on", "&"}
 
 
 def spelled_out(text: str, acronym: str) -> str | None:
-    """The words before '(ACR)' whose initials spell it, e.g. 'Child in Need' for CIN."""
-    before = [w.strip("'’‘") for w in re.findall(r"[\w'’‘-]+", text)]
-    before = [w for w in before if w]
+    """The words before '(ACR)' whose initials spell it, e.g. 'Child in Need' for CIN: small
+    words ('in', 'and', 'of') may give a letter or be passed over."""
+    before = [w for w in (w.strip("'’‘") for w in re.findall(r"[\w'’‘-]+", text)) if w]
     letters = [c for c in acronym.upper() if c.isalpha()]
-    taken: list[str] = []
-    i = len(letters) - 1
-    for word in reversed(before):
-        if i < 0:
-            break
-        if word.lower() in _SMALL and taken:
-            taken.append(word)
-            continue
-        if word[0].upper() != letters[i]:
-            return None
-        taken.append(word)
-        i -= 1
-    return " ".join(reversed(taken)) if i < 0 else None
+    start = _spell(before, letters, len(before), len(letters))
+    return " ".join(before[start:]) if start is not None else None
+
+
+def _spell(words: list[str], letters: list[str], end: int, need: int) -> int | None:
+    """Where the spelled-out words begin, if words[:end] end with the first `need` letters."""
+    if need == 0:
+        return end
+    if end == 0:
+        return None
+    word = words[end - 1]
+    if word[0].upper() == letters[need - 1]:
+        found = _spell(words, letters, end - 1, need - 1)
+        if found is not None:
+            return found
+    if word.lower() in _SMALL and need < len(letters):  # a small word inside the long form
+        return _spell(words, letters, end - 1, need)
+    return None
 
 
 def glossary(items: Iterable[Item]) -> dict[str, list[str]]:

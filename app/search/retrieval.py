@@ -32,6 +32,7 @@ DOC_DECAY = 0.9  # each further pick from one document scales its items' scores 
 KIND_WEIGHT = {"reference": 0.5}
 MENTION_BOOST = 1.6  # the question names the document ('Child AK')
 KIND_BOOST = 1.4  # the question asks for a kind of item ('recommendations', 'what went well')
+POSTINGS_BUDGET = 5_000  # keyword search reads at most about this many item-term matches
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,8 @@ class Retriever:
         vector = self.embedder.embed([text])[0]
         own = tokens(text)
         extra = [t for t in tokens(" ".join(names.vocabulary.expand(text))) if t not in own]
-        counts = self.library.term_counts(own)
+        counts = self.library.term_counts([*own, *extra])
+        own_terms, extra_terms = _within_budget(own, counts), _within_budget(extra, counts)
         mentioned = tuple(d for d, p in names.mentions.items() if p.search(text))
         asked = tuple(sorted(kinds_asked_for(text)))
         dense: dict[str, float] = {}
@@ -119,12 +121,10 @@ class Retriever:
         for scope_docs, scope_kinds in scopes:
             for c in self.library.dense(vector, pool, scope_docs, scope_kinds):
                 dense[c.item_id] = c.score
-            _add(keyword, self.library.keyword(own, pool, scope_docs, scope_kinds), 1.0)
-            _add(
-                keyword,
-                self.library.keyword(extra, pool, scope_docs, scope_kinds),
-                EXPANSION_WEIGHT,
-            )
+        # keyword candidates come from the scope asked for; what the question names is
+        # boosted among them (a keyword search per named scope would cost a full match each)
+        _add(keyword, self.library.keyword(own_terms, pool, doc_ids, kinds), 1.0)
+        _add(keyword, self.library.keyword(extra_terms, pool, doc_ids, kinds), EXPANSION_WEIGHT)
         top = max(dense.values(), default=0.0)
         if doc_ids is not None or kinds is not None:  # coverage is judged on the whole library
             top = max((c.score for c in self.library.dense(vector, 1)), default=0.0)
@@ -172,6 +172,23 @@ def _diverse(
         chosen.append(best)
         picked_from[items[best].doc_id] = picked_from.get(items[best].doc_id, 0) + 1
     return [Hit(items[c], float(fused[c]), float(cosine[c]), vectors[c]) for c in chosen]
+
+
+def _within_budget(terms: list[str], counts: dict[str, int]) -> list[str]:
+    """The terms keyword search scores, rarest first, while their matches fit the budget.
+
+    A word most items use says little about which item answers (its IDF is near zero) and costs
+    the most to score; in a small library every term fits, in a large one the commonest words
+    are left to the dense side."""
+    known = sorted((counts.get(t, 0), t) for t in set(terms) if counts.get(t, 0) > 0)
+    kept: list[str] = []
+    spent = 0
+    for n, term in known:
+        if kept and spent + n > POSTINGS_BUDGET:
+            break
+        kept.append(term)
+        spent += n
+    return [t for t in terms if t in set(kept)]
 
 
 def _add(scores: dict[str, float], found: list[Candidate], weight: float) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -30,6 +31,7 @@ from app.storage.library import (
     Candidate,
     Health,
     Lexicon,
+    LibraryOutdated,
     LibraryUnavailable,
     ModelMismatch,
     StoredDocument,
@@ -37,8 +39,10 @@ from app.storage.library import (
 
 COLLECTION = "learning_items"
 DIMENSIONS = 384
-EXACT_LIMIT = 4000  # filtered searches over at most this many items are exact, in numpy
-SCHEMA_VERSION = "1"
+EXACT_LIMIT = 400  # filtered searches over at most this many items are exact, in numpy
+MMAP_BYTES = 4 << 30
+MAX_NEIGHBOURS = 400  # a filtered search over more looks this far among the nearest
+SCHEMA_VERSION = "2"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
@@ -83,7 +87,7 @@ CREATE INDEX IF NOT EXISTS item_themes_by_item ON item_themes(item);
 CREATE VIRTUAL TABLE IF NOT EXISTS items_fts USING fts5(
     terms, tokenize = "unicode61 remove_diacritics 0 tokenchars '_'"
 );
-CREATE VIRTUAL TABLE IF NOT EXISTS items_vocab USING fts5vocab(items_fts, row);
+CREATE TABLE IF NOT EXISTS terms (term TEXT PRIMARY KEY, items INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS lexicon (
     doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     kind TEXT NOT NULL,
@@ -200,14 +204,21 @@ class _Vectors:
             self._collection.delete(ids=ids[start : start + self._batch])
 
     def nearest(self, vector: np.ndarray, n: int) -> list[tuple[str, float]]:
-        total = self._collection.count()
-        if not total:
+        """The n nearest ids and their cosine; `n` must not exceed what the index holds."""
+        if n < 1:
             return []
-        got = self._collection.query(
-            query_embeddings=[np.asarray(vector, dtype=np.float32).tolist()],
-            n_results=min(n, total),
-            include=["distances"],
-        )
+        query = np.asarray(vector, dtype=np.float32).tolist()
+        try:
+            got = self._collection.query(
+                query_embeddings=[query], n_results=n, include=["distances"]
+            )
+        except Exception:  # fewer vectors than asked for (a write is being repaired)
+            n = min(n, self._collection.count())
+            if not n:
+                return []
+            got = self._collection.query(
+                query_embeddings=[query], n_results=n, include=["distances"]
+            )
         distances = (got["distances"] or [[]])[0]
         return [(i, 1.0 - float(d)) for i, d in zip(got["ids"][0], distances, strict=True)]
 
@@ -248,6 +259,7 @@ class EmbeddedLibrary:
         for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON"):
             conn.execute(f"PRAGMA {pragma}")
         conn.execute("PRAGMA busy_timeout=10000")
+        conn.execute(f"PRAGMA mmap_size={MMAP_BYTES}")  # reads share the OS page cache
         self._connections.append(conn)
         return conn
 
@@ -275,6 +287,11 @@ class EmbeddedLibrary:
             raise ModelMismatch(
                 f"the library was written by {row[0]!r}, not {self.model_name!r}: "
                 "run `reflect ingest --rebuild` to embed it again"
+            )
+        schema = self._writer.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        if schema is None or schema[0] != SCHEMA_VERSION:
+            raise LibraryOutdated(
+                "the library was written in an older layout: run `reflect ingest --rebuild`"
             )
 
     @contextmanager
@@ -325,9 +342,12 @@ class EmbeddedLibrary:
         return self._derived[key]
 
     def size(self) -> tuple[int, int]:
-        docs = self._db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-        items = self._db.execute("SELECT COUNT(*) FROM items").fetchone()[0]
-        return docs, items
+        def load() -> tuple[int, int]:
+            docs = self._db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+            items = self._db.execute("SELECT COUNT(*) FROM items").fetchone()[0]
+            return docs, items
+
+        return self._derive("size", load)  # type: ignore[no-any-return]
 
     def documents(self) -> list[DocumentMeta]:
         def load() -> list[DocumentMeta]:
@@ -440,16 +460,17 @@ class EmbeddedLibrary:
             return self._exact(vector, k, doc_ids, kinds)
         total = max(self.size()[1], 1)
         share = self._kind_total(kinds) / total if kinds is not None else 1.0
-        wanted = min(total, int(k / max(share, 0.01) * 1.5) + 20)
+        wanted = min(total, int(k / max(share, 0.05) * 1.5) + 20, MAX_NEIGHBOURS)
         found = self._chroma.nearest(vector, wanted)
-        live = {i.id: i for i in self.items([i for i, _ in found])}  # drops ids SQLite lacks
-        allowed = set(kinds) if kinds is not None else None
-        out = [
-            Candidate(i, score)
-            for i, score in found
-            if i in live and (allowed is None or live[i].kind in allowed)
-        ]
-        return out[:k]
+        if kinds is None:  # ids SQLite does not list are dropped when their items are read
+            return [Candidate(i, score) for i, score in found[:k]]
+        ids = [i for i, _ in found]
+        kind_of = dict(
+            self._db.execute(
+                f"SELECT id, kind FROM items WHERE id IN ({_placeholders(len(ids))})", ids
+            ).fetchall()
+        )
+        return [Candidate(i, s) for i, s in found if kind_of.get(i) in kinds][:k]
 
     def _exact(
         self,
@@ -493,6 +514,18 @@ class EmbeddedLibrary:
         if not terms:
             return []
         match = " OR ".join(f'"{t}"' for t in terms)
+        if doc_ids is None and kinds is None:  # FTS5 ranks on its own, then ids are looked up
+            ranked = self._db.execute(
+                "SELECT rowid, rank FROM items_fts WHERE items_fts MATCH ? ORDER BY rank LIMIT ?",
+                (match, k),
+            ).fetchall()
+            ids = dict(
+                self._db.execute(
+                    f"SELECT rowid, id FROM items WHERE rowid IN ({_placeholders(len(ranked))})",
+                    [r for r, _ in ranked],
+                ).fetchall()
+            )
+            return [Candidate(ids[r], -float(s)) for r, s in ranked if r in ids]
         where, params = self._filters(doc_ids, kinds, "i.")
         rows = self._db.execute(
             "SELECT i.id, -bm25(items_fts) FROM items_fts JOIN items i ON i.rowid = items_fts.rowid"
@@ -507,7 +540,7 @@ class EmbeddedLibrary:
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             rows = self._db.execute(
-                f"SELECT term, doc FROM items_vocab WHERE term IN ({_placeholders(len(chunk))})",
+                f"SELECT term, items FROM terms WHERE term IN ({_placeholders(len(chunk))})",
                 chunk,
             )
             counts.update(dict(rows.fetchall()))
@@ -590,6 +623,8 @@ class EmbeddedLibrary:
         found = c.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if not found:
             return False
+        rows = c.execute(f"SELECT {ITEM_COLUMNS} FROM items WHERE doc_id = ?", (doc_id,))
+        self._count_terms(c, [_row_to_item(r) for r in rows.fetchall()], -1)
         c.execute(
             "DELETE FROM items_fts WHERE rowid IN (SELECT rowid FROM items WHERE doc_id = ?)",
             (doc_id,),
@@ -624,6 +659,19 @@ class EmbeddedLibrary:
             "INSERT INTO item_themes (item, slug) VALUES (?, ?)",
             [(rowids[i.id], slug) for i in items for slug in i.themes],
         )
+        self._count_terms(c, items, +1)
+
+    @staticmethod
+    def _count_terms(c: sqlite3.Connection, items: Sequence[Item], sign: int) -> None:
+        """Keep `terms` (in how many items each keyword term occurs) in step with the items."""
+        counts = Counter(t for i in items for t in set(keyword_text(i).split()))
+        c.executemany(
+            "INSERT INTO terms (term, items) VALUES (?, ?)"
+            " ON CONFLICT(term) DO UPDATE SET items = items + excluded.items",
+            [(t, sign * n) for t, n in counts.items()],
+        )
+        if sign < 0:
+            c.execute("DELETE FROM terms WHERE items <= 0")
 
     def _remember(self, c: sqlite3.Connection, meta: DocumentMeta, items: Sequence[Item]) -> None:
         """The document's lexicon: its glossary, the children it names, the words it prints."""
@@ -682,11 +730,13 @@ class EmbeddedLibrary:
     def _rebuild_keywords(self) -> None:
         with self._transaction() as c:
             c.execute("DELETE FROM items_fts")
+            c.execute("DELETE FROM terms")
             rows = c.execute(f"SELECT rowid, {ITEM_COLUMNS} FROM items").fetchall()
             c.executemany(
                 "INSERT INTO items_fts (rowid, terms) VALUES (?, ?)",
                 [(r[0], keyword_text(_row_to_item(r[1:]))) for r in rows],
             )
+            self._count_terms(c, [_row_to_item(r[1:]) for r in rows], +1)
 
 
 def _top(scores: np.ndarray, k: int) -> np.ndarray:

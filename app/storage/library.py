@@ -17,6 +17,10 @@ class ModelMismatch(RuntimeError):
     """The library was written by another embedding model: its vectors cannot be compared."""
 
 
+class LibraryOutdated(RuntimeError):
+    """The library on disk is in an older layout: it must be built again from its sources."""
+
+
 class LibraryUnavailable(RuntimeError):
     """The library cannot be written (read-only or full disk): nothing was changed."""
 
