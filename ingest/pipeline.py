@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import time
 import tomllib
@@ -14,7 +15,7 @@ from pathlib import Path
 from app.core.embeddings import Embedder
 from app.core.records import DocumentMeta, Item
 from app.core.themes import Theme
-from app.storage.library import LibraryWriter, StoredDocument
+from app.storage.library import LibraryStore, StoredDocument
 from ingest.blocks import parse_blocks
 from ingest.classify import TABLE_TITLES
 from ingest.readers import SUPPORTED, UnreadableDocument, read_document
@@ -73,10 +74,17 @@ class Parsed:
     items: list[Item]
 
 
+@dataclass(frozen=True)
+class Added:
+    doc_id: str
+    changed: bool
+    items: int  # items written (0 when unchanged)
+
+
 class Ingestor:
     def __init__(
         self,
-        library: LibraryWriter,
+        library: LibraryStore,
         embedder: Callable[[], Embedder],
         themes: tuple[Theme, ...],
         catalogue: dict[str, dict] | None = None,
@@ -93,14 +101,22 @@ class Ingestor:
             self._embedder = self._make_embedder()
         return self._embedder
 
+    def fingerprint(self, name: str, data: bytes) -> tuple[str, str]:
+        """(document id, hash of what it is made from): its bytes, its catalogue entry and the
+        parser version. Known before parsing, so an unchanged file costs nothing."""
+        entry = self.catalogue.get(Path(name).name, {})
+        made_from = json.dumps([PARSER_VERSION, entry], sort_keys=True, default=str).encode()
+        sha = hashlib.sha256(data + b"\x00" + made_from).hexdigest()
+        return entry.get("id") or slugify(Path(name).stem), sha
+
     def parse(self, name: str, data: bytes) -> Parsed:
-        sha = hashlib.sha256(data + PARSER_VERSION.encode()).hexdigest()
+        doc_id, sha = self.fingerprint(name, data)
         raw = read_document(name, data)
         entry = self.catalogue.get(Path(name).name, {})
         blocks = parse_blocks(raw, TABLE_TITLES)
         first_heading = next((b.text for b in blocks if b.kind == "heading"), Path(name).stem)
         meta = DocumentMeta(
-            id=entry.get("id") or slugify(Path(name).stem),
+            id=doc_id,
             title=entry.get("title") or first_heading,
             type=entry.get("type") or guess_type(raw),
             subject=entry.get("subject"),
@@ -114,16 +130,19 @@ class Ingestor:
             raise UnreadableDocument("no learning items found in the document")
         return Parsed(meta, text, items)
 
-    def add(self, name: str, data: bytes) -> tuple[Parsed, bool]:
-        """Index one document; returns (parsed, changed). Raises UnreadableDocument."""
+    def add(self, name: str, data: bytes, known: dict[str, str] | None = None) -> Added:
+        """Index one document unless it is unchanged. Raises UnreadableDocument.
+
+        `known`: the library's document hashes, when the caller already has them."""
+        doc_id, sha = self.fingerprint(name, data)
+        hashes = known if known is not None else self.library.document_hashes()
+        if hashes.get(doc_id) == sha:
+            return Added(doc_id, False, 0)
         parsed = self.parse(name, data)
-        if self.library.document_hashes().get(parsed.meta.id) == parsed.meta.sha256:
-            return parsed, False
         vectors = self._embed([embed_text(i) for i in parsed.items])
-        self.library.replace_document(
-            StoredDocument(parsed.meta, parsed.text), parsed.items, vectors
-        )
-        return parsed, True
+        document = StoredDocument(parsed.meta, parsed.text)
+        self.library.replace_document(document, parsed.items, vectors)
+        return Added(doc_id, True, len(parsed.items))
 
     def _embed(self, texts: list[str]):
         """Batches of similar length, so little of each batch is padding."""
@@ -144,20 +163,23 @@ class Ingestor:
         summary = Summary()
         seen: set[str] = set()
         files = list(files)
+        known = self.library.document_hashes()
         for path in progress(files) if progress else files:
             try:
-                parsed, changed = self.add(path.name, path.read_bytes())
+                added = self.add(path.name, path.read_bytes(), known)
             except (UnreadableDocument, OSError) as exc:
                 summary.errors[path.name] = str(exc)
                 continue
-            seen.add(parsed.meta.id)
+            seen.add(added.doc_id)
             summary.documents += 1
-            summary.unchanged += not changed
-            summary.embedded += len(parsed.items) if changed else 0
-            summary.kinds.update(i.kind for i in parsed.items)
+            summary.unchanged += not added.changed
+            summary.embedded += added.items
         if sync:
             for doc_id in sorted(set(self.library.document_hashes()) - seen):
                 summary.removed += self.library.delete_document(doc_id)
+        counts = self.library.kind_counts()
+        for doc_id in seen:
+            summary.kinds.update(counts.get(doc_id, {}))
         summary.seconds = time.perf_counter() - started
         return summary
 

@@ -28,7 +28,7 @@ from app.web.rate_limits import RateLimits
 class DocumentWriter(Protocol):
     """The write side as the app sees it (ingest.pipeline.Ingestor implements it)."""
 
-    def add(self, name: str, data: bytes) -> tuple[Any, bool]: ...
+    def add(self, name: str, data: bytes) -> Any: ...
 
 
 @dataclass

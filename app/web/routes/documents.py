@@ -93,16 +93,17 @@ async def upload_document(
         raise ApiError(503, "read_only", "This server cannot add documents.")
     stem, suffix = _safe_name(file.filename)
     data = await _read_capped(file, services.settings.max_upload_bytes)
-    parsed, changed = await run_in_threadpool(_store_upload, services, stem + suffix, data)
-    counts = services.library.kind_counts().get(parsed.meta.id, {})
-    return {"changed": changed, "document": document_summary(parsed.meta, counts)}
+    added = await run_in_threadpool(_store_upload, services, stem + suffix, data)
+    meta = next(m for m in services.library.documents() if m.id == added.doc_id)
+    counts = services.library.kind_counts().get(added.doc_id, {})
+    return {"changed": added.changed, "document": document_summary(meta, counts)}
 
 
 def _store_upload(services: Services, name: str, data: bytes):  # type: ignore[no-untyped-def]
     from_writer = services.writer
     assert from_writer is not None
     try:
-        parsed, changed = from_writer.add(name, data)
+        added = from_writer.add(name, data)
     except ValueError as exc:  # UnreadableDocument: say what is wrong with the file, not its text
         raise ApiError(
             422, "unreadable_document", f"The document could not be read: {exc}."
@@ -115,7 +116,7 @@ def _store_upload(services: Services, name: str, data: bytes):  # type: ignore[n
     with tempfile.NamedTemporaryFile(dir=uploads, delete=False) as tmp:
         tmp.write(data)
     os.replace(tmp.name, target)
-    return parsed, changed
+    return added
 
 
 @router.delete("/{doc_id}")
