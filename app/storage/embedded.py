@@ -40,9 +40,9 @@ from app.storage.library import (
 COLLECTION = "learning_items"
 DIMENSIONS = 384
 EXACT_LIMIT = 400  # filtered searches over at most this many items are exact, in numpy
-MMAP_BYTES = 4 << 30
+CACHE_KIB = 32 * 1024  # SQLite page cache per connection
 MAX_NEIGHBOURS = 400  # a filtered search over more looks this far among the nearest
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
@@ -73,7 +73,10 @@ CREATE TABLE IF NOT EXISTS items (
     start INTEGER NOT NULL,
     stop INTEGER NOT NULL,
     themes TEXT NOT NULL,
-    sentence_ends TEXT NOT NULL,
+    sentence_ends TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS vectors (
+    rowid INTEGER PRIMARY KEY REFERENCES items(rowid) ON DELETE CASCADE,
     vector BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS items_by_doc ON items(doc_id, ord);
@@ -133,7 +136,7 @@ def _row_to_item(row: sqlite3.Row | tuple) -> Item:
     )
 
 
-def _item_row(item: Item, vector: np.ndarray) -> tuple:
+def _item_row(item: Item) -> tuple:
     return (
         item.id,
         item.doc_id,
@@ -149,7 +152,6 @@ def _item_row(item: Item, vector: np.ndarray) -> tuple:
         item.end,
         ",".join(item.themes),
         ",".join(str(e) for e in item.sentence_ends),
-        np.asarray(vector, dtype=np.float32).tobytes(),
     )
 
 
@@ -259,7 +261,7 @@ class EmbeddedLibrary:
         for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON"):
             conn.execute(f"PRAGMA {pragma}")
         conn.execute("PRAGMA busy_timeout=10000")
-        conn.execute(f"PRAGMA mmap_size={MMAP_BYTES}")  # reads share the OS page cache
+        conn.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
         self._connections.append(conn)
         return conn
 
@@ -440,7 +442,9 @@ class EmbeddedLibrary:
         for start in range(0, len(missing), 500):
             chunk = missing[start : start + 500]
             rows = self._db.execute(
-                f"SELECT id, vector FROM items WHERE id IN ({_placeholders(len(chunk))})", chunk
+                "SELECT i.id, v.vector FROM items i JOIN vectors v ON v.rowid = i.rowid"
+                f" WHERE i.id IN ({_placeholders(len(chunk))})",
+                chunk,
             )
             for id_, blob in rows:
                 self._vectors_cache[id_] = np.frombuffer(blob, dtype=np.float32)
@@ -479,8 +483,11 @@ class EmbeddedLibrary:
         doc_ids: Sequence[str] | None,
         kinds: Sequence[str] | None,
     ) -> list[Candidate]:
-        where, params = self._filters(doc_ids, kinds)
-        rows = self._db.execute(f"SELECT id, vector FROM items WHERE {where}", params).fetchall()
+        where, params = self._filters(doc_ids, kinds, "i.")
+        rows = self._db.execute(
+            f"SELECT i.id, v.vector FROM items i JOIN vectors v ON v.rowid = i.rowid WHERE {where}",
+            params,
+        ).fetchall()
         if not rows:
             return []
         matrix = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(
@@ -643,13 +650,20 @@ class EmbeddedLibrary:
         self, c: sqlite3.Connection, items: Sequence[Item], vectors: np.ndarray
     ) -> None:
         c.executemany(
-            f"INSERT INTO items ({ITEM_COLUMNS}, vector) VALUES ({_placeholders(15)})",
-            [_item_row(i, v) for i, v in zip(items, vectors, strict=True)],
+            f"INSERT INTO items ({ITEM_COLUMNS}) VALUES ({_placeholders(14)})",
+            [_item_row(i) for i in items],
         )
         if not items:
             return
         rowids = dict(
             c.execute("SELECT id, rowid FROM items WHERE doc_id = ?", (items[0].doc_id,)).fetchall()
+        )
+        c.executemany(
+            "INSERT INTO vectors (rowid, vector) VALUES (?, ?)",
+            [
+                (rowids[i.id], np.asarray(v, dtype=np.float32).tobytes())
+                for i, v in zip(items, vectors, strict=True)
+            ],
         )
         c.executemany(
             "INSERT INTO items_fts (rowid, terms) VALUES (?, ?)",
@@ -721,7 +735,8 @@ class EmbeddedLibrary:
         for start in range(0, len(ids), 1000):
             chunk = ids[start : start + 1000]
             rows = self._db.execute(
-                f"SELECT id, doc_id, vector FROM items WHERE id IN ({_placeholders(len(chunk))})",
+                "SELECT i.id, i.doc_id, v.vector FROM items i JOIN vectors v ON v.rowid = i.rowid"
+                f" WHERE i.id IN ({_placeholders(len(chunk))})",
                 chunk,
             ).fetchall()
             vectors = np.vstack([np.frombuffer(r[2], dtype=np.float32) for r in rows])
