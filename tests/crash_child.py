@@ -46,9 +46,9 @@ def arm(point: str) -> None:
 
     class Connection(sqlite3.Connection):
         def execute(self, sql, *args):  # type: ignore[no-untyped-def, override]
-            if sql == "COMMIT" and point == "before_commit" and self.in_transaction:
-                if getattr(self, "_writes", 0):
-                    die()
+            writing = self.in_transaction and getattr(self, "_writes", 0)
+            if sql == "COMMIT" and point == "before_commit" and writing:
+                die()
             if sql.startswith("INSERT INTO items "):
                 self._writes = getattr(self, "_writes", 0) + 1
             return super().execute(sql, *args)
