@@ -28,7 +28,7 @@ from app.cli import _ingestor
 from app.core.embeddings import embedder_name
 from app.core.settings import Settings
 from app.core.themes import load_themes
-from bench.latency_bench import _pct, _rss_mb, start_server
+from bench.latency_bench import _pct, _rss_mb, _wait_guard, start_server
 from bench.questions import DEV, OWN, load
 from ingest.pipeline import Ingestor, corpus_files, load_catalogue
 
@@ -128,6 +128,7 @@ def _latency(settings: Settings) -> dict[str, float]:
     cycle = [questions[n % len(questions)] for n in range(QUERIES)]
     proc, base, start_s = start_server(settings)
     try:
+        _wait_guard(base)  # the guard's models load in the background; measure after
         with httpx.Client(base_url=base, timeout=60) as c:
             for q in questions[:10]:
                 c.get("/api/search", params={"q": q})
