@@ -31,9 +31,11 @@ def _ingestor(settings: Settings, library=None, embedder=None):  # type: ignore[
             ensure_onnx_model(settings.model_dir / "minilm-l6-int8")
         return make_embedder(settings.embedder, settings.model_dir, max(settings.embed_threads, 2))
 
-    library = library or open_library(settings, embedder_name(settings.embedder))
+    name = embedder.name if embedder is not None else embedder_name(settings.embedder)
+    library = library or open_library(settings, name)
     themes = load_themes(settings.corpus_dir / "themes.toml")
-    return Ingestor(library, make, themes, load_catalogue(settings.corpus_dir))
+    catalogue = load_catalogue(settings.corpus_dir)
+    return Ingestor(library, make, themes, catalogue, settings.corpus_dir)
 
 
 def writer_factory(services):  # type: ignore[no-untyped-def]
@@ -62,31 +64,41 @@ def ingest(
         list[Path] | None, typer.Argument(help="Files to add (default: the corpus)")
     ] = None,
     rebuild: Annotated[
-        bool, typer.Option(help="Delete the index and embed everything again")
+        bool, typer.Option(help="Embed everything again, beside the library in use")
     ] = False,
 ) -> None:
-    """Ingest documents into the index (idempotent: unchanged files cost nothing)."""
-    import shutil
+    """Ingest documents into the library (idempotent: unchanged files cost nothing).
 
+    With --rebuild the new library is built beside the one in use and swapped in only when it
+    is complete: interrupted, the old library keeps serving."""
     from tqdm import tqdm
 
+    from app.core.embeddings import embedder_name
+    from app.storage.embedded import EmbeddedLibrary, rebuild_path, swap_in
     from ingest.model_export import ensure_onnx_model
-    from ingest.pipeline import corpus_files
+    from ingest.pipeline import corpus_files, keep_upload
 
     settings = Settings()
-    old_layout = _outdated(settings)
-    if (rebuild or old_layout) and settings.index_dir.exists():
-        if old_layout:
-            typer.echo("The index is in an older layout: embedding the library again.")
-        shutil.rmtree(settings.index_dir)
     if settings.embedder == "onnx":
         ensure_onnx_model(settings.model_dir / "minilm-l6-int8")
-    ingestor = _ingestor(settings)
-    sync = not paths
-    files = paths or corpus_files(settings.corpus_dir, settings.uploads_dir)
+    outdated = _outdated(settings)
+    if outdated:
+        typer.echo("The library is in an older layout: building it again.")
+    target = rebuild_path(settings.index_dir) if rebuild or outdated else None
+    library = EmbeddedLibrary(target, embedder_name(settings.embedder)) if target else None
+    ingestor = _ingestor(settings, library)
+    health = ingestor.library.check(repair=True)
+    for problem in health.problems:
+        typer.echo(f"warning: {problem}", err=True)
+    files = corpus_files(settings.corpus_dir, settings.uploads_dir)
+    if paths:  # kept in the library's own uploads, so a later ingest keeps them
+        files = [keep_upload(p, settings.corpus_dir, settings.uploads_dir) for p in paths]
     summary = ingestor.run(
-        files, sync=sync, progress=lambda fs: tqdm(fs, desc="ingest", unit="doc")
+        files, sync=not paths, progress=lambda fs: tqdm(fs, desc="ingest", unit="doc")
     )
+    ingestor.library.close()
+    if target is not None:
+        swap_in(settings.index_dir, target)
     typer.echo(
         f"{summary.documents} documents "
         f"({summary.unchanged} unchanged, {summary.removed} removed), "

@@ -66,10 +66,11 @@ class StandIn:
 def _sections(settings: Settings) -> list[tuple[str, str, list[tuple[str, list[str]]]]]:
     """(title, type, [(heading, paragraphs)]) for each corpus document, as parsed."""
     themes = load_themes(settings.corpus_dir / "themes.toml")
-    ingestor = Ingestor(None, None, themes, load_catalogue(settings.corpus_dir))  # type: ignore[arg-type]
+    catalogue = load_catalogue(settings.corpus_dir)
+    ingestor = Ingestor(None, None, themes, catalogue, settings.corpus_dir)  # type: ignore[arg-type]
     out = []
     for path in corpus_files(settings.corpus_dir):
-        parsed = ingestor.parse(path.name, path.read_bytes())
+        parsed = ingestor.parse(path.name, path.read_bytes(), origin=ingestor.origin_of(path))
         sections: dict[tuple[str, ...], list[str]] = {}
         for item in parsed.items:
             sections.setdefault(item.section_path, []).append(item.text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 import time
 import tomllib
 from collections import Counter
@@ -82,18 +83,24 @@ class Added:
 
 
 class Ingestor:
+    """Files into the library. A document's id is stable and its own: a file keeps the id it
+    was first given; a new file whose name would give an id another document holds gets a
+    distinct one (never a silent replace). The catalogue describes the corpus only."""
+
     def __init__(
         self,
         library: LibraryStore,
         embedder: Callable[[], Embedder],
         themes: tuple[Theme, ...],
         catalogue: dict[str, dict] | None = None,
+        corpus_dir: Path | None = None,
     ) -> None:
         self.library = library
         self._make_embedder = embedder
         self._embedder: Embedder | None = None
         self.themes = themes
         self.catalogue = catalogue or {}
+        self.corpus_dir = corpus_dir.resolve() if corpus_dir else None
 
     @property
     def embedder(self) -> Embedder:
@@ -101,18 +108,38 @@ class Ingestor:
             self._embedder = self._make_embedder()
         return self._embedder
 
-    def fingerprint(self, name: str, data: bytes) -> tuple[str, str]:
-        """(document id, hash of what it is made from): its bytes, its catalogue entry and the
-        parser version. Known before parsing, so an unchanged file costs nothing."""
-        entry = self.catalogue.get(Path(name).name, {})
-        made_from = json.dumps([PARSER_VERSION, entry], sort_keys=True, default=str).encode()
-        sha = hashlib.sha256(data + b"\x00" + made_from).hexdigest()
-        return entry.get("id") or slugify(Path(name).stem), sha
+    def origin_of(self, path: Path) -> str:
+        in_corpus = self.corpus_dir is not None and path.resolve().parent == self.corpus_dir
+        return "corpus" if in_corpus else "uploads"
 
-    def parse(self, name: str, data: bytes) -> Parsed:
-        doc_id, sha = self.fingerprint(name, data)
+    def _entry(self, name: str, origin: str) -> dict:
+        return self.catalogue.get(Path(name).name, {}) if origin == "corpus" else {}
+
+    def identify(self, name: str, origin: str, sources: dict[str, tuple[str, str]]) -> str:
+        """The document id for a file: the one it already has, else a fresh one."""
+        name = Path(name).name
+        for doc_id, source in sources.items():
+            if source == (origin, name):
+                return doc_id
+        base = self._entry(name, origin).get("id") or slugify(Path(name).stem)
+        taken = set(sources)
+        if base not in taken:
+            return base
+        kind = Path(name).suffix.lstrip(".").lower() or "file"
+        candidates = [f"{base}-{kind}", *(f"{base}-{kind}-{n}" for n in range(2, 1000))]
+        return next(c for c in candidates if c not in taken)
+
+    def fingerprint(self, name: str, data: bytes, origin: str = "uploads") -> str:
+        """What a document is made from: its bytes, its catalogue entry and the parser
+        version. Known before parsing, so an unchanged file costs nothing."""
+        made_from = [PARSER_VERSION, self._entry(name, origin)]
+        tail = json.dumps(made_from, sort_keys=True, default=str).encode()
+        return hashlib.sha256(data + b"\x00" + tail).hexdigest()
+
+    def parse(self, name: str, data: bytes, doc_id: str = "", origin: str = "uploads") -> Parsed:
+        doc_id = doc_id or self.identify(name, origin, {})
         raw = read_document(name, data)
-        entry = self.catalogue.get(Path(name).name, {})
+        entry = self._entry(name, origin)
         blocks = parse_blocks(raw, TABLE_TITLES)
         first_heading = next((b.text for b in blocks if b.kind == "heading"), Path(name).stem)
         meta = DocumentMeta(
@@ -123,25 +150,36 @@ class Ingestor:
             publisher=entry.get("publisher"),
             date=entry.get("date"),
             source=Path(name).name,
-            sha256=sha,
+            sha256=self.fingerprint(name, data, origin),
+            origin=origin,
         )
         text, items = build_items(meta, blocks, self.themes)
         if not items:
             raise UnreadableDocument("no learning items found in the document")
         return Parsed(meta, text, items)
 
-    def add(self, name: str, data: bytes, known: dict[str, str] | None = None) -> Added:
+    def add(
+        self,
+        name: str,
+        data: bytes,
+        origin: str = "uploads",
+        sources: dict[str, tuple[str, str]] | None = None,
+        hashes: dict[str, str] | None = None,
+    ) -> Added:
         """Index one document unless it is unchanged. Raises UnreadableDocument.
 
-        `known`: the library's document hashes, when the caller already has them."""
-        doc_id, sha = self.fingerprint(name, data)
-        hashes = known if known is not None else self.library.document_hashes()
-        if hashes.get(doc_id) == sha:
+        `sources`, `hashes`: the library's, when the caller already has them."""
+        sources = sources if sources is not None else self.library.sources()
+        hashes = hashes if hashes is not None else self.library.document_hashes()
+        doc_id = self.identify(name, origin, sources)
+        if hashes.get(doc_id) == self.fingerprint(name, data, origin):
             return Added(doc_id, False, 0)
-        parsed = self.parse(name, data)
+        parsed = self.parse(name, data, doc_id, origin)
         vectors = self._embed([embed_text(i) for i in parsed.items])
         document = StoredDocument(parsed.meta, parsed.text)
         self.library.replace_document(document, parsed.items, vectors)
+        sources[doc_id] = (origin, parsed.meta.source)
+        hashes[doc_id] = parsed.meta.sha256
         return Added(doc_id, True, len(parsed.items))
 
     def _embed(self, texts: list[str]):
@@ -163,10 +201,12 @@ class Ingestor:
         summary = Summary()
         seen: set[str] = set()
         files = list(files)
-        known = self.library.document_hashes()
+        sources, hashes = self.library.sources(), self.library.document_hashes()
         for path in progress(files) if progress else files:
             try:
-                added = self.add(path.name, path.read_bytes(), known)
+                added = self.add(
+                    path.name, path.read_bytes(), self.origin_of(path), sources, hashes
+                )
             except (UnreadableDocument, OSError) as exc:
                 summary.errors[path.name] = str(exc)
                 continue
@@ -184,11 +224,30 @@ class Ingestor:
         return summary
 
 
-def corpus_files(*dirs: Path) -> list[Path]:
-    return sorted(
-        p
-        for d in dirs
-        if d.exists()
-        for p in d.iterdir()
-        if p.suffix.lower() in SUPPORTED and p.is_file() and p.name.lower() != "readme.md"
-    )
+def corpus_files(corpus_dir: Path, uploads_dir: Path | None = None) -> list[Path]:
+    """The library's files: the corpus (its README is about the corpus, not a document) and
+    the uploads (where any file is a document)."""
+
+    def documents(folder: Path | None, skip_readme: bool) -> list[Path]:
+        if folder is None or not folder.exists():
+            return []
+        return [
+            p
+            for p in folder.iterdir()
+            if p.suffix.lower() in SUPPORTED
+            and p.is_file()
+            and not (skip_readme and p.stem.lower() == "readme")
+        ]
+
+    return sorted(documents(corpus_dir, True)) + sorted(documents(uploads_dir, False))
+
+
+def keep_upload(path: Path, corpus_dir: Path, uploads_dir: Path) -> Path:
+    """A file added from anywhere is copied into the library's uploads, so it stays."""
+    path = path.resolve()
+    if path.parent in (corpus_dir.resolve(), uploads_dir.resolve()):
+        return path
+    uploads_dir.mkdir(parents=True, exist_ok=True)
+    target = uploads_dir / path.name
+    shutil.copyfile(path, target)
+    return target

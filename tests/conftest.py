@@ -16,7 +16,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 
 def make_settings(data_dir: Path, **overrides) -> Settings:
-    return Settings(data_dir=data_dir, corpus_dir=CORPUS, **overrides)
+    return Settings(**{"data_dir": data_dir, "corpus_dir": CORPUS, **overrides})
 
 
 @pytest.fixture(scope="session")
@@ -32,7 +32,7 @@ def catalogue():
 @pytest.fixture
 def parser(themes, catalogue):
     """An ingestor used only to parse (no index, no model)."""
-    return Ingestor(None, None, themes, catalogue)  # type: ignore[arg-type]
+    return Ingestor(None, None, themes, catalogue, CORPUS)  # type: ignore[arg-type]
 
 
 @pytest.fixture
@@ -59,7 +59,9 @@ def real_settings(tmp_path_factory, real_models):
     settings = make_settings(
         tmp_path_factory.mktemp("real") / "data", models_dir=real_models, admin_token="admin-secret"
     )
-    summary = _ingestor(settings).run(corpus_files(CORPUS), sync=True)
+    ingestor = _ingestor(settings)
+    summary = ingestor.run(corpus_files(CORPUS), sync=True)
+    ingestor.library.close()
     assert summary.documents == 5 and not summary.errors
     return settings
 

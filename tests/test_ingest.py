@@ -29,9 +29,9 @@ def corpus_copy(tmp_path):
     return target
 
 
-def make_ingestor(tmp_path, themes, catalogue, embedder):
+def make_ingestor(tmp_path, themes, catalogue, embedder, corpus=None):
     library = EmbeddedLibrary(tmp_path / "index", embedder.name)
-    return Ingestor(library, lambda: embedder, themes, catalogue)
+    return Ingestor(library, lambda: embedder, themes, catalogue, corpus or tmp_path / "corpus")
 
 
 def all_items(library):

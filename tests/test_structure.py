@@ -11,7 +11,7 @@ from tests.conftest import CORPUS
 
 def parse(parser, stem: str):
     path = next(CORPUS.glob(f"{stem}*.txt"))
-    return parser.parse(path.name, path.read_bytes())
+    return parser.parse(path.name, path.read_bytes(), origin=parser.origin_of(path))
 
 
 def of_kind(parsed, kind, audience=None):

@@ -18,6 +18,7 @@ class DocumentMeta:
     date: str | None = None
     source: str = ""  # file name the document was read from
     sha256: str = ""  # of the source bytes, for idempotent ingest
+    origin: str = "uploads"  # where the file lives: "corpus" (the catalogued set) or "uploads"
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -3,12 +3,29 @@
 from __future__ import annotations
 
 import io
+import re
 
 from app.exports import common
 from app.storage.sessions import SessionRecord
 from app.storage.sets import SetRecord
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str | None) -> str:
+    """Word documents are XML: characters XML cannot hold (a form feed from a PDF, say) go."""
+    return _NOT_XML.sub(" ", text or "")
+
+
+def _heading(d, text: str, level: int) -> None:  # type: ignore[no-untyped-def]
+    d.add_heading(xml_safe(text), level=level)
+
+
+def _para(d, text: str, style: str | None = None) -> None:  # type: ignore[no-untyped-def]
+    d.add_paragraph(xml_safe(text), style=style)
 
 
 def _bytes(d) -> bytes:  # type: ignore[no-untyped-def]
@@ -21,35 +38,33 @@ def session(r: SessionRecord) -> bytes:
     import docx
 
     d = docx.Document()
-    d.add_heading(common.session_title(r), level=1)
-    d.add_paragraph(
-        f"Date: {r.created[:10]}   Audience: {r.audience}   Attendees: {common.attendees(r)}"
-    )
+    _heading(d, common.session_title(r), 1)
+    _para(d, f"Date: {r.created[:10]}   Audience: {r.audience}   Attendees: {common.attendees(r)}")
     if r.derived:
-        d.add_paragraph(common.DERIVED_NOTE)
+        _para(d, common.DERIVED_NOTE)
     for p in common.prompts(r):
-        d.add_heading(f"{p.index + 1}. {p.question}", level=2)
+        _heading(d, f"{p.index + 1}. {p.question}", 2)
         if p.citations:
-            d.add_paragraph("What the review found:")
+            _para(d, "What the review found:")
             for n, c in enumerate(p.citations, 1):
-                d.add_paragraph(f"[{n}] {c.text} ({common.source(c)})", style="List Bullet")
-        d.add_paragraph("Notes:")
+                _para(d, f"[{n}] {c.text} ({common.source(c)})", "List Bullet")
+        _para(d, "Notes:")
         for text in [n.text for n in common.notes_of(r, p)] or [common.NONE_RECORDED]:
-            d.add_paragraph(text, style="List Bullet")
-    d.add_heading("Actions", level=2)
+            _para(d, text, "List Bullet")
+    _heading(d, "Actions", 2)
     table = d.add_table(rows=1, cols=4)
     table.style = "Table Grid"
     for cell, title in zip(table.rows[0].cells, common.ACTION_HEADINGS, strict=True):
-        cell.text = title
+        cell.text = xml_safe(title)
     for a in r.actions:
         row = table.add_row().cells
         for cell, value in zip(row, (a.text, a.owner, a.due, a.embedded), strict=True):
-            cell.text = value or ""
-    d.add_heading("Closing questions", level=2)
+            cell.text = xml_safe(value)
+    _heading(d, "Closing questions", 2)
     for p in common.prompts(r, closing=True):
-        d.add_heading(p.question, level=3)
+        _heading(d, p.question, 3)
         for text in [n.text for n in common.notes_of(r, p)] or [common.NONE_RECORDED]:
-            d.add_paragraph(text, style="List Bullet")
+            _para(d, text, "List Bullet")
     return _bytes(d)
 
 
@@ -59,18 +74,18 @@ def discussion(s: SetRecord) -> bytes:
     from docx.enum.text import WD_BREAK
 
     d = docx.Document()
-    d.add_heading(s.title, level=1)
-    d.add_heading("Questions for discussion", level=2)
+    _heading(d, s.title, 1)
+    _heading(d, "Questions for discussion", 2)
     for q in s.questions:
-        d.add_paragraph(q.text, style="List Number")
+        _para(d, q.text, "List Number")
     for case in s.case_summaries:
-        d.add_heading(f"Case summary: {case.doc_title}", level=3)
-        d.add_paragraph(case.text)
+        _heading(d, f"Case summary: {case.doc_title}", 3)
+        _para(d, case.text)
     d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    d.add_heading("Facilitator notes", level=1)
+    _heading(d, "Facilitator notes", 1)
     for n, q in enumerate(s.questions, 1):
-        d.add_heading(f"{n}. {q.text}", level=2)
-        d.add_paragraph(q.facilitator_notes)
+        _heading(d, f"{n}. {q.text}", 2)
+        _para(d, q.facilitator_notes)
         for k, c in enumerate(q.citations, 1):
-            d.add_paragraph(f"[{k}] {c.text} ({common.source(c)})", style="List Bullet")
+            _para(d, f"[{k}] {c.text} ({common.source(c)})", "List Bullet")
     return _bytes(d)

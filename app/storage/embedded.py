@@ -13,7 +13,9 @@ Embedded Chroma is not process-safe: one process writes a library directory at a
 
 from __future__ import annotations
 
+import logging
 import os
+import shutil
 import sqlite3
 import threading
 from collections import Counter
@@ -25,6 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from app.core import lexicon
+from app.core.errors import ReadOnly, storage_error
 from app.core.records import DocumentMeta, Item
 from app.core.text import tokens
 from app.storage.library import (
@@ -32,17 +35,17 @@ from app.storage.library import (
     Health,
     Lexicon,
     LibraryOutdated,
-    LibraryUnavailable,
     ModelMismatch,
     StoredDocument,
 )
 
+log = logging.getLogger("reflect")
 COLLECTION = "learning_items"
 DIMENSIONS = 384
 EXACT_LIMIT = 400  # filtered searches over at most this many items are exact, in numpy
 CACHE_KIB = 32 * 1024  # SQLite page cache per connection
 MAX_NEIGHBOURS = 400  # a filtered search over more looks this far among the nearest
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
@@ -54,6 +57,7 @@ CREATE TABLE IF NOT EXISTS documents (
     date TEXT,
     source TEXT NOT NULL,
     sha256 TEXT NOT NULL,
+    origin TEXT NOT NULL,
     text TEXT NOT NULL,
     profile TEXT,
     updated TEXT NOT NULL
@@ -193,17 +197,24 @@ class _Vectors:
         self._batch = max(1, min(self._client.get_max_batch_size(), 4096))
 
     def upsert(self, ids: list[str], vectors: np.ndarray, doc_ids: list[str]) -> None:
-        for start in range(0, len(ids), self._batch):
-            end = start + self._batch
-            self._collection.upsert(
-                ids=ids[start:end],
-                embeddings=vectors[start:end],
-                metadatas=[{"doc_id": d} for d in doc_ids[start:end]],
-            )
+        """In batches; a failure part way leaves ids SQLite does not list, which `check` removes."""
+        try:
+            for start in range(0, len(ids), self._batch):
+                end = start + self._batch
+                self._collection.upsert(
+                    ids=ids[start:end],
+                    embeddings=vectors[start:end],
+                    metadatas=[{"doc_id": d} for d in doc_ids[start:end]],
+                )
+        except Exception as exc:
+            raise storage_error(exc) from exc
 
     def delete(self, ids: list[str]) -> None:
-        for start in range(0, len(ids), self._batch):
-            self._collection.delete(ids=ids[start : start + self._batch])
+        try:
+            for start in range(0, len(ids), self._batch):
+                self._collection.delete(ids=ids[start : start + self._batch])
+        except Exception as exc:
+            raise storage_error(exc) from exc
 
     def nearest(self, vector: np.ndarray, n: int) -> list[tuple[str, float]]:
         """The n nearest ids and their cosine; `n` must not exceed what the index holds."""
@@ -231,6 +242,35 @@ class _Vectors:
         return self._collection.count()
 
 
+class _ExactVectors:
+    """Nearest neighbours without Chroma, for a library that cannot be written (Chroma will not
+    open a read-only directory): every vector in memory, exact cosine."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        rows = db.execute(
+            "SELECT i.id, v.vector FROM items i JOIN vectors v ON v.rowid = i.rowid"
+        ).fetchall()
+        self._ids = [r[0] for r in rows]
+        blob = b"".join(r[1] for r in rows)
+        self._matrix = np.frombuffer(blob, dtype=np.float32).reshape(len(rows), DIMENSIONS)
+
+    def nearest(self, vector: np.ndarray, n: int) -> list[tuple[str, float]]:
+        scores = self._matrix @ np.asarray(vector, dtype=np.float32)
+        return [(self._ids[k], float(scores[k])) for k in _top(scores, n)]
+
+    def ids(self) -> set[str]:
+        return set(self._ids)
+
+    def count(self) -> int:
+        return len(self._ids)
+
+    def upsert(self, ids: list[str], vectors: np.ndarray, doc_ids: list[str]) -> None:
+        raise ReadOnly()
+
+    def delete(self, ids: list[str]) -> None:
+        raise ReadOnly()
+
+
 class EmbeddedLibrary:
     """The library in a directory: `library.db` (SQLite) and `chroma/` (Chroma)."""
 
@@ -238,7 +278,9 @@ class EmbeddedLibrary:
         self.path = path
         self.model_name = model_name
         self.read_only = read_only
-        path.mkdir(parents=True, exist_ok=True)
+        if not read_only:
+            recover(path)
+            path.mkdir(parents=True, exist_ok=True)
         self._db_path = path / "library.db"
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
@@ -248,15 +290,31 @@ class EmbeddedLibrary:
         self._items: dict[str, Item] = {}
         self._vectors_cache: dict[str, np.ndarray] = {}
         self._derived: dict[str, object] = {}
-        if not read_only:
-            self._writer = self._connect()
-            self._writer.executescript(SCHEMA)
-            self._claim_model()
+        self._chroma: _Vectors | _ExactVectors
+        if read_only:  # a read-only data dir: serve what is there, from SQLite alone
+            self._check_model(self._db)
+            self._chroma = _ExactVectors(self._db)
+            return
+        self._writer = self._connect()
+        self._writer.executescript(SCHEMA)
+        self._claim_model()
+        self._check_model(self._writer)
         self._chroma = _Vectors(path / "chroma", model_name)
 
     # -- connections -------------------------------------------------------------------
 
     def _connect(self) -> sqlite3.Connection:
+        if self.read_only:  # read what is there; nothing this process does can change it
+            try:
+                uri = f"file:{self._db_path}?mode=ro"
+                conn = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+                conn.execute("SELECT 1 FROM meta LIMIT 1")
+            except sqlite3.OperationalError:  # no shared-memory file can be made: no locks
+                uri = f"file:{self._db_path}?immutable=1"
+                conn = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+            conn.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
+            self._connections.append(conn)
+            return conn
         conn = sqlite3.connect(self._db_path, check_same_thread=False, isolation_level=None)
         for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON"):
             conn.execute(f"PRAGMA {pragma}")
@@ -285,13 +343,15 @@ class EmbeddedLibrary:
                     ("version", "0"),
                 ],
             )
-        elif row[0] != self.model_name:
+
+    def _check_model(self, conn: sqlite3.Connection) -> None:
+        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        if meta.get("embedding_model") != self.model_name:
             raise ModelMismatch(
-                f"the library was written by {row[0]!r}, not {self.model_name!r}: "
-                "run `reflect ingest --rebuild` to embed it again"
+                f"the library was written by {meta.get('embedding_model')!r}, not "
+                f"{self.model_name!r}: run `reflect ingest --rebuild` to embed it again"
             )
-        schema = self._writer.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-        if schema is None or schema[0] != SCHEMA_VERSION:
+        if meta.get("schema") != SCHEMA_VERSION:
             raise LibraryOutdated(
                 "the library was written in an older layout: run `reflect ingest --rebuild`"
             )
@@ -299,24 +359,29 @@ class EmbeddedLibrary:
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         if self.read_only:
-            raise LibraryUnavailable("the library is read-only")
+            raise ReadOnly()
         conn = self._writer
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise LibraryUnavailable(str(exc)) from exc
+            raise storage_error(exc) from exc
         try:
             yield conn
             conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'version'")
             conn.execute("COMMIT")
         except sqlite3.OperationalError as exc:  # disk full, read-only file system
-            conn.execute("ROLLBACK")
-            raise LibraryUnavailable(str(exc)) from exc
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise storage_error(exc) from exc
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
 
     def close(self) -> None:
+        """Fold the write-ahead log into the file, so a copy of the directory is whole."""
+        if not self.read_only and self._connections:
+            self._writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         for conn in self._connections:
             conn.close()
         self._connections.clear()
@@ -354,7 +419,8 @@ class EmbeddedLibrary:
     def documents(self) -> list[DocumentMeta]:
         def load() -> list[DocumentMeta]:
             rows = self._db.execute(
-                "SELECT id, title, type, subject, publisher, date, source, sha256 FROM documents"
+                "SELECT id, title, type, subject, publisher, date, source, sha256, origin"
+                " FROM documents"
                 " ORDER BY lower(title), id"
             ).fetchall()
             return [DocumentMeta(*r) for r in rows]
@@ -365,14 +431,14 @@ class EmbeddedLibrary:
         import json
 
         row = self._db.execute(
-            "SELECT id, title, type, subject, publisher, date, source, sha256, text, profile"
-            " FROM documents WHERE id = ?",
+            "SELECT id, title, type, subject, publisher, date, source, sha256, origin, text,"
+            " profile FROM documents WHERE id = ?",
             (doc_id,),
         ).fetchone()
         if row is None:
             return None
         return StoredDocument(
-            DocumentMeta(*row[:8]), row[8], json.loads(row[9]) if row[9] else None
+            DocumentMeta(*row[:9]), row[9], json.loads(row[10]) if row[10] else None
         )
 
     def kind_counts(self) -> dict[str, dict[str, int]]:
@@ -576,8 +642,9 @@ class EmbeddedLibrary:
     def document_hashes(self) -> dict[str, str]:
         return dict(self._db.execute("SELECT id, sha256 FROM documents").fetchall())
 
-    def sources(self) -> dict[str, str]:
-        return dict(self._db.execute("SELECT id, source FROM documents").fetchall())
+    def sources(self) -> dict[str, tuple[str, str]]:
+        rows = self._db.execute("SELECT id, origin, source FROM documents").fetchall()
+        return {doc_id: (origin, source) for doc_id, origin, source in rows}
 
     def replace_document(
         self, document: StoredDocument, items: Sequence[Item], vectors: np.ndarray
@@ -597,7 +664,7 @@ class EmbeddedLibrary:
                 self._forget(c, meta.id)
                 c.execute(
                     "INSERT INTO documents (id, title, type, subject, publisher, date, source,"
-                    " sha256, text, profile, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    " sha256, origin, text, profile, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                     (
                         meta.id,
                         meta.title,
@@ -607,6 +674,7 @@ class EmbeddedLibrary:
                         meta.date,
                         meta.source,
                         meta.sha256,
+                        meta.origin,
                         document.text,
                         json.dumps(document.profile) if document.profile is not None else None,
                         _now(),
@@ -614,16 +682,23 @@ class EmbeddedLibrary:
                 )
                 self._insert_items(c, items, vectors)
                 self._remember(c, meta, items)
-            stale = sorted(set(old) - {i.id for i in items})
-            self._chroma.delete(stale)
+            self._trim(sorted(set(old) - {i.id for i in items}))
 
     def delete_document(self, doc_id: str) -> bool:
         with self._write_lock:
             with self._transaction() as c:
                 ids = [r[0] for r in c.execute("SELECT id FROM items WHERE doc_id = ?", (doc_id,))]
                 found = self._forget(c, doc_id)
-            self._chroma.delete(ids)
+            self._trim(ids)
         return found
+
+    def _trim(self, ids: list[str]) -> None:
+        """Remove vectors no document lists any more. The write has happened: if this fails
+        the ids are unlisted (searches drop them) and `check` removes them later."""
+        try:
+            self._chroma.delete(ids)
+        except Exception:
+            log.warning("vectors of removed items are left for the next check")
 
     def _forget(self, c: sqlite3.Connection, doc_id: str) -> bool:
         """Remove a document and everything derived from it (inside a transaction)."""
@@ -707,6 +782,12 @@ class EmbeddedLibrary:
 
     # -- consistency ---------------------------------------------------------------------
 
+    def health(self) -> Health:
+        docs, items = self.size()
+        vectors = self._chroma.count()
+        problems = () if vectors == items else (f"{items} items but {vectors} vectors",)
+        return Health(docs, items, problems)
+
     def check(self, repair: bool = True) -> Health:
         """Listed <=> searchable: every item SQLite lists has its vector in Chroma and its
         keyword entry, and Chroma holds nothing else. With `repair`, make it so."""
@@ -758,3 +839,46 @@ def _top(scores: np.ndarray, k: int) -> np.ndarray:
     """Indices of the k highest scores, best first, without sorting everything."""
     part = np.argpartition(-scores, k - 1)[:k] if len(scores) > k else np.arange(len(scores))
     return part[np.argsort(-scores[part], kind="stable")]
+
+
+# -- building a library beside the one in use --------------------------------------------------
+
+REBUILD_SUFFIX = ".rebuild"
+OLD_SUFFIX = ".old"
+COMPLETE = "complete"
+
+
+def rebuild_path(index_dir: Path) -> Path:
+    """An empty directory beside the library, to build a new one in."""
+    recover(index_dir)
+    target = index_dir.with_name(index_dir.name + REBUILD_SUFFIX)
+    shutil.rmtree(target, ignore_errors=True)  # an earlier rebuild that did not finish
+    return target
+
+
+def swap_in(index_dir: Path, built: Path) -> None:
+    """Make the finished library in `built` the one in use; the old one goes only after."""
+    (built / COMPLETE).touch()
+    old = index_dir.with_name(index_dir.name + OLD_SUFFIX)
+    shutil.rmtree(old, ignore_errors=True)
+    if index_dir.exists():
+        os.replace(index_dir, old)
+    os.replace(built, index_dir)
+    (index_dir / COMPLETE).unlink(missing_ok=True)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def recover(index_dir: Path) -> None:
+    """Finish or undo a swap that was interrupted: a library is always in use afterwards if
+    there was one before."""
+    built = index_dir.with_name(index_dir.name + REBUILD_SUFFIX)
+    old = index_dir.with_name(index_dir.name + OLD_SUFFIX)
+    if index_dir.exists():
+        if old.exists():
+            shutil.rmtree(old, ignore_errors=True)
+        return
+    if (built / COMPLETE).exists():
+        os.replace(built, index_dir)
+        (index_dir / COMPLETE).unlink(missing_ok=True)
+    elif old.exists():
+        os.replace(old, index_dir)

@@ -21,10 +21,6 @@ class LibraryOutdated(RuntimeError):
     """The library on disk is in an older layout: it must be built again from its sources."""
 
 
-class LibraryUnavailable(RuntimeError):
-    """The library cannot be written (read-only or full disk): nothing was changed."""
-
-
 @dataclass(frozen=True)
 class StoredDocument:
     meta: DocumentMeta
@@ -64,6 +60,7 @@ class Library(Protocol):
     """The read model: what every feature reads, through named queries only."""
 
     model_name: str
+    read_only: bool  # the store could not be opened for writing
 
     def version(self) -> str:
         """Changes whenever the library does: caches of derived data key on it."""
@@ -138,8 +135,8 @@ class LibraryWriter(Protocol):
 
     def document_hashes(self) -> dict[str, str]: ...
 
-    def sources(self) -> dict[str, str]:
-        """Document id -> the file name it was read from."""
+    def sources(self) -> dict[str, tuple[str, str]]:
+        """Document id -> (origin, file name): where each document was read from."""
         ...
 
     def replace_document(
@@ -150,6 +147,10 @@ class LibraryWriter(Protocol):
     ) -> None: ...
 
     def delete_document(self, doc_id: str) -> bool: ...
+
+    def health(self) -> Health:
+        """A quick look (counts only): is the library there and in step with its index?"""
+        ...
 
     def check(self, repair: bool = True) -> Health:
         """Does every listed document have its items searchable, and nothing else? With

@@ -15,6 +15,7 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
+from app.core.errors import ReadOnly, storage_error
 from app.storage.sessions import (
     SESSION_FIELDS,
     ActionRecord,
@@ -166,11 +167,21 @@ def _dumps(value: object) -> str:
 class SqliteStore:
     """Sessions and sets in SQLite: a SessionStore and a SetStore."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, read_only: bool = False) -> None:
+        self.read_only = read_only
+        self._lock = threading.Lock()
+        if read_only:  # a read-only data dir: what is there can be read, nothing written
+            uri = f"file:{path}?immutable=1"
+            if not path.exists():
+                uri = "file::memory:"
+            self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            self._conn.row_factory = sqlite3.Row
+            if not path.exists():
+                self._conn.executescript(SCHEMA)
+            return
         path.parent.mkdir(parents=True, exist_ok=True)
         self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self._conn.row_factory = sqlite3.Row
-        self._lock = threading.Lock()
         for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON"):
             self._conn.execute(f"PRAGMA {pragma}")
         self._conn.execute("PRAGMA busy_timeout=5000")
@@ -179,14 +190,21 @@ class SqliteStore:
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """One writer at a time; all or nothing (never a half-written record)."""
+        if self.read_only:
+            raise ReadOnly()
         with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
             try:
+                self._conn.execute("BEGIN IMMEDIATE")
                 yield self._conn
+                self._conn.execute("COMMIT")
+            except sqlite3.OperationalError as exc:  # a full disk, a read-only file system
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                raise storage_error(exc) from exc
             except BaseException:
-                self._conn.execute("ROLLBACK")
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
                 raise
-            self._conn.execute("COMMIT")
 
     def _query(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
         with self._lock:

@@ -123,12 +123,27 @@ def _store_upload(services: Services, name: str, data: bytes):  # type: ignore[n
 def delete_document(
     doc_id: str, services: Deps, authorization: Annotated[str | None, Header()] = None
 ) -> dict:
+    """Remove a document and its file, so that the next ingest does not bring it back. An
+    upload's file is deleted; a corpus file is moved to `<data dir>/withdrawn/`, from where
+    an administrator can restore it."""
     require_admin(services, authorization)
     doc = services.library.document(valid_doc_id(doc_id))
     if doc is None:
         raise not_found("document")
     services.library.delete_document(doc_id)
-    uploaded = services.settings.uploads_dir / doc.meta.source
-    if doc.meta.source and uploaded.resolve().parent == services.settings.uploads_dir.resolve():
-        uploaded.unlink(missing_ok=True)
+    _remove_source(services, doc.meta.origin, doc.meta.source)
     return {"deleted": doc_id}
+
+
+def _remove_source(services: Services, origin: str, source: str) -> None:
+    settings = services.settings
+    folder = settings.corpus_dir if origin == "corpus" else settings.uploads_dir
+    path = (folder / source).resolve()
+    if not source or path.parent != folder.resolve() or not path.is_file():
+        return
+    if origin == "corpus":
+        withdrawn = settings.data_dir / "withdrawn"
+        withdrawn.mkdir(parents=True, exist_ok=True)
+        os.replace(path, withdrawn / path.name)
+    else:
+        path.unlink(missing_ok=True)

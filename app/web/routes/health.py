@@ -1,4 +1,4 @@
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from app.web.services import Deps
 
@@ -6,12 +6,18 @@ router = APIRouter()
 
 
 @router.get("/healthz")
-def healthz(services: Deps) -> dict:
-    documents, items = services.library.size()
+def healthz(services: Deps, response: Response) -> dict:
+    """200 and "ok" only when the library has documents and every item is searchable."""
+    health = services.library.health()
+    status = "ok" if health.ok else "empty" if not health.documents else "inconsistent"
+    if status != "ok":
+        response.status_code = 503
     return {
-        "status": "ok",
-        "documents": documents,
-        "items": items,
+        "status": status,
+        "documents": health.documents,
+        "items": health.items,
+        "storage": services.settings.storage,
+        "read_only": services.library.read_only,
         "embedding_model": services.library.model_name,
         # the personal-data guard loads in the background; requests that need it wait for it
         "privacy_guard": "ready" if services.privacy.ready else "loading",
