@@ -22,7 +22,7 @@ from ingest.classify import TABLE_TITLES
 from ingest.readers import SUPPORTED, UnreadableDocument, read_document
 from ingest.structure import build_items
 
-PARSER_VERSION = "3"  # bump when parsing changes, so ingest re-reads unchanged files
+PARSER_VERSION = "4"  # bump when parsing changes, so ingest re-reads unchanged files
 BATCH = 16
 
 

@@ -26,9 +26,11 @@ def sentences(text: str) -> list[str]:
 class _Draft:
     text: str
     kind: str
-    label: str
+    label: str  # empty: given by `_number_section` from the block's place in its section
     section_path: tuple[str, ...]
     audience: str | None = None
+    block: str = "para"  # para | bullet | row | footnote
+    number: str | None = None  # the document's own number for the paragraph ("4.2.5")
 
 
 @dataclass
@@ -60,25 +62,95 @@ class _Builder:
         self.counters[key] = self.counters.get(key, 0) + (0 if peek else 1)
         return self.counters[key]
 
-    def add(self, text: str, kind: str, label: str, audience: str | None = None) -> None:
-        self.drafts.append(_Draft(text, kind, label, self.section_path, audience))
+    def add(
+        self,
+        text: str,
+        kind: str,
+        label: str,
+        audience: str | None = None,
+        block: str = "para",
+        number: str | None = None,
+    ) -> None:
+        self.drafts.append(_Draft(text, kind, label, self.section_path, audience, block, number))
 
 
 def _label(b: Block, kind: str, builder: _Builder, audience: str | None) -> str:
-    section = builder.section_path[-1] if builder.section_path else ""
+    """Labels known from the block alone; others ('') are numbered with their section."""
     if kind == "reflective_question":
         who = {"leaders": "Leaders' question", "practitioners": "Practitioners' question"}
         return f"{who.get(audience or '', 'Question')} {builder.count('q')}"
-    if kind == "recommendation":
-        n = b.number if b.number and b.number.isdigit() else str(builder.count("r"))
-        words = section.split()
-        short = words[0] if len(words) == 1 and "recommend" not in section.lower() else ""
-        return f"{short} recommendation {n}".strip().capitalize()
     if b.lead:
         return b.lead
     if b.number and "." in b.number:
         return f"Paragraph {b.number}"
-    return f"{'Point' if b.kind == 'bullet' else 'Paragraph'} {builder.count('p')}"
+    return ""
+
+
+_QUALIFIER = {"identified", "for", "of", "from", "to", "in", "–", "-"}
+_LEAD_IN = re.compile(r":\s*$|\bthe following\b|\ba number of\b|\bseveral\b", re.I)
+
+
+def item_noun(heading: str, kind: str, parents: tuple[str, ...] = ()) -> str:
+    """What a heading calls the items under it, in the singular: 'Key findings' -> 'Key
+    finding', '5 Considerations' -> 'Consideration', 'Areas of good practice' -> 'Area of
+    good practice'. '' when the heading does not name its items."""
+    words = re.sub(r"^[\d.]+\s*", "", heading).strip(" :?.").split()
+    cut = next((k for k, w in enumerate(words) if k and w.lower() in _QUALIFIER), len(words))
+    head, rest = words[:cut], words[cut:]
+    if rest and rest[0].lower() in {"identified", "–", "-"}:
+        rest = []
+    if not head or len(head) > 3 or any(not w.isalpha() for w in head):
+        return ""
+    last = head[-1]
+    under_recommendations = any("recommend" in h.lower() for h in parents)
+    if kind == "recommendation" and len(words) == 1 and under_recommendations:
+        return f"{last} recommendation"  # 'Recommendations' › 'Systems' -> 'Systems recommendation'
+    if not last.lower().endswith("s") or last.lower().endswith(("ss", "us", "is")):
+        return ""
+    singular = last[:-3] + "y" if last.lower().endswith("ies") else last[:-1]
+    noun = " ".join([*head[:-1], singular, *rest])
+    return noun[:1].upper() + noun[1:].lower()
+
+
+def _number_section(drafts: list[_Draft]) -> None:
+    """Label a section's items by the document's own numbering: a bullet is numbered within its
+    own list ('Key finding 2', or 'Paragraph 4.2.5, point 2' under a numbered paragraph);
+    other paragraphs count among paragraphs. A paragraph that introduces a list is not part of
+    it, and one that only leads in ('… the following:') is context, not learning."""
+    path = drafts[0].section_path
+    heading, parents = (path[-1], path[:-1]) if path else ("", ())
+    paragraphs = 0
+    last_number: str | None = None  # the document's own number of the paragraph before
+    in_list = 0
+    owner: str | None = None  # the numbered paragraph a list belongs to
+    body = [d for d in drafts if d.block in ("para", "bullet")]
+    for k, d in enumerate(body):
+        nxt = body[k + 1] if k + 1 < len(body) else None
+        dotted = d.number is not None and "." in d.number  # '2.6': a numbered paragraph
+        if d.block == "bullet" and not dotted:
+            in_list += 1
+            own = d.number if d.number and d.number.isdigit() else None
+            n = own or str(in_list)  # the document's own list number when it prints one
+            if not d.label:
+                noun = item_noun(heading, d.kind, parents)
+                d.label = f"Paragraph {owner}, point {n}" if owner else f"{noun or 'Point'} {n}"
+            continue
+        in_list = 0
+        paragraphs += 1
+        owner = d.number if d.number and "." in d.number else None
+        after, last_number = last_number, owner or last_number
+        leads_in = nxt is not None and nxt.block == "bullet"
+        if leads_in and _LEAD_IN.search(d.text) and d.kind not in ("reflective_question",):
+            d.kind = "context"
+        if not d.label:
+            numbered = d.number if d.number and d.number.isdigit() else None
+            noun = item_noun(heading, d.kind, parents) if d.kind == "recommendation" else ""
+            if noun and numbered:
+                d.label = f"{noun} {numbered}"
+            elif after:  # an unnumbered paragraph among numbered ones
+                d.label = f"Paragraph after {after}"
+            else:
+                d.label = f"Paragraph {paragraphs}"
 
 
 def _flattened_rows(text: str, first: int) -> list[tuple[int, str]]:
@@ -161,14 +233,16 @@ def _body(b: Block, builder: _Builder) -> None:
             return
     label = _label(b, kind, builder, audience)
     parts = [b.text] if kind in WHOLE_KINDS else _split_long(b.text)
-    for i, part in enumerate(parts, 1):
-        builder.add(part, kind, label if len(parts) == 1 else f"{label} (part {i})", audience)
+    block = "bullet" if b.kind == "bullet" else "para"
+    for k, part in enumerate(parts):
+        # the parts of a long paragraph keep its label; the document numbers it once
+        builder.add(part, kind, label, audience, block if k == 0 else "part", b.number)
 
 
 def _row(b: Block, builder: _Builder) -> None:
     kind = kind_for_section(builder.section_path, "learning_point")
     word = {"learning_point": "Learning point", "recommendation": "Recommendation"}
-    builder.add(b.text, kind, f"{word.get(kind, 'Row')} {b.number}")
+    builder.add(b.text, kind, f"{word.get(kind, 'Row')} {b.number}", block="row")
     builder.last_row = int(b.number or 0)
 
 
@@ -182,10 +256,30 @@ def build_items(meta: DocumentMeta, blocks: list[Block], themes: tuple[Theme, ..
             case "row":
                 _row(b, builder)
             case "footnote":
-                builder.add(b.text, footnote_kind(b.text), f"Footnote {b.number}")
+                builder.add(b.text, footnote_kind(b.text), f"Footnote {b.number}", block="footnote")
             case _:
                 _body(b, builder)
+    _number(builder.drafts)
     return _assemble(meta, builder.drafts, themes)
+
+
+def _number(drafts: list[_Draft | str]) -> None:
+    section: list[_Draft] = []
+    for d in [*drafts, ""]:
+        if isinstance(d, _Draft) and (not section or d.section_path == section[0].section_path):
+            section.append(d)
+            continue
+        if section:
+            _number_section(section)
+            parts = [x for x in section if x.block == "part"]
+            for x in parts:  # a long paragraph's later parts take the label of its first
+                x.label = x.label or _label_before(section, x)
+        section = [d] if isinstance(d, _Draft) else []
+
+
+def _label_before(section: list[_Draft], part: _Draft) -> str:
+    at = section.index(part)
+    return next((d.label for d in reversed(section[:at]) if d.block != "part"), "Paragraph")
 
 
 def _assemble(meta: DocumentMeta, drafts: list[_Draft | str], themes: tuple[Theme, ...]):
