@@ -19,10 +19,11 @@ from app.core.themes import Theme
 from app.storage.library import LibraryStore, StoredDocument
 from ingest.blocks import parse_blocks
 from ingest.classify import TABLE_TITLES
+from ingest.profile import build_profile
 from ingest.readers import SUPPORTED, UnreadableDocument, read_document
 from ingest.structure import build_items
 
-PARSER_VERSION = "4"  # bump when parsing changes, so ingest re-reads unchanged files
+PARSER_VERSION = "5"  # bump when parsing changes, so ingest re-reads unchanged files
 BATCH = 16
 
 
@@ -176,7 +177,9 @@ class Ingestor:
             return Added(doc_id, False, 0)
         parsed = self.parse(name, data, doc_id, origin)
         vectors = self._embed([embed_text(i) for i in parsed.items])
-        document = StoredDocument(parsed.meta, parsed.text)
+        document = StoredDocument(
+            parsed.meta, parsed.text, build_profile(parsed.meta, parsed.items)
+        )
         self.library.replace_document(document, parsed.items, vectors)
         sources[doc_id] = (origin, parsed.meta.source)
         hashes[doc_id] = parsed.meta.sha256

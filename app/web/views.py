@@ -63,8 +63,37 @@ def document_detail(doc: StoredDocument, items: list[Item]) -> dict:
     return {
         **document_summary(doc.meta, counts),
         "source": doc.meta.source,
+        "origin": doc.meta.origin,
+        "profile": profile_json(doc.profile or {}, items),
         "sections": sections(items),
     }
+
+
+def profile_json(profile: dict, items: list[Item]) -> dict:
+    """What a document says about itself, each fact with the item it was read from."""
+    by_id = {i.id: i for i in items}
+    out: dict = {"type": profile.get("type")}
+    for name in ("author", "date", "partnership", "children", "publication"):
+        fact = profile.get(name)
+        if fact:
+            source = by_id.get(fact.get("item") or "")
+            out[name] = {
+                "value": fact["value"],
+                "sentence": fact.get("sentence"),
+                "citation": item_json(source) if source else None,
+            }
+    summary = profile.get("summary")
+    if summary:
+        cited = [by_id[i] for i in summary.get("items", []) if i in by_id]
+        out["summary"] = {"text": summary["text"], "citations": citations_json(cited)}
+    for name in ("findings", "recommendations", "changes"):
+        out[name] = [
+            {"label": by_id[e["item"]].label, "id": e["item"], "url": by_id[e["item"]].url}
+            for e in profile.get(name, [])
+            if e["item"] in by_id
+        ]
+    out["questions"] = profile.get("questions", 0)
+    return out
 
 
 def session_json(r: SessionRecord) -> dict:

@@ -12,6 +12,7 @@ from app.core import kinds
 from app.web.errors import not_found
 from app.web.routes.documents import summaries, valid_doc_id
 from app.web.services import Deps
+from app.web.views import profile_json
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).resolve().parent.parent / "templates")
@@ -54,4 +55,8 @@ def document_page(doc_id: str, request: Request, services: Deps) -> HTMLResponse
         if not sections or sections[-1]["path"] != item.section_path:
             sections.append({"title": item.section, "path": item.section_path, "items": []})
         sections[-1]["items"].append(item)
-    return render(request, "document.html", doc=doc, sections=sections, nav="documents")
+    items = [i for section in sections for i in section["items"]]
+    profile = profile_json(doc.profile or {}, items)
+    return render(
+        request, "document.html", doc=doc, sections=sections, profile=profile, nav="documents"
+    )

@@ -1,0 +1,118 @@
+"""A review's profile, built at ingest from its own text and its catalogue entry: who wrote it,
+when, for which partnership, the children it concerns, whether the full report is published,
+a short case summary, and where its findings, recommendations and changes are.
+
+Every fact keeps the item it was read from, so an answer can cite it. Nothing is guessed: a fact
+the document does not state is left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from app.core.kinds import CHANGE, FINDING, LEARNING, QUESTION, with_role
+from app.core.records import DocumentMeta, Item
+
+_NAME = r"([A-Z][a-z]+(?:[ -][A-Z][a-z'’]+){1,2})"
+_AUTHOR = re.compile(
+    r"\b(?i:lead reviewer|independent (?:author|reviewer)|reviewer|author(?:ed)?|written by"
+    r"|undertaken by|conducted by|carried out by|completed by|led by)\b[\s:&,]*"
+    r"(?i:(?:and |& )?(?:lead |independent )?(?:reviewer|author)[\s:,]*)?" + _NAME
+)
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DATE = re.compile(
+    rf"\b(?i:dated?|published|date of publication|issued)\b[\s:]*((?:{_MONTHS})\s+\d{{4}}|\d{{4}})"
+)
+_PARTNERSHIP = re.compile(
+    r"\b((?:[A-Z][\w’'-]+(?:\s+(?:and|on|upon|of)\s+|\s+)){1,4}"
+    r"Safeguarding (?:Children(?:['’]s)?|Adults and Children) Partnership)\b"
+)
+_NUMBER = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
+_CHILDREN = re.compile(
+    rf"\b{_NUMBER}\s+(?:\w+\s+){{0,2}}(?:children|families|family groups|siblings|young people)\b"
+    r"|\b(?:aged|age)\s+\d{1,2}\b|\b\d{1,2}[- ]year[- ]old\b|\bborn in \d{4}\b",
+    re.I,
+)
+_UNPUBLISHED = re.compile(r"\b(?:will not|won[’']t|cannot|can not|not) be published\b", re.I)
+_BACKGROUND = re.compile(
+    r"background|about the (family|child)|case overview|context|introduc", re.I
+)
+SUMMARY_CHARS = 600
+
+
+def _sentence_with(item: Item, pattern: re.Pattern[str]) -> str | None:
+    return next((s for s in item.sentences() if pattern.search(s)), None)
+
+
+def _fact(value: str, item: Item, sentence: str | None = None) -> dict:
+    return {"value": value, "item": item.id, "sentence": sentence or value}
+
+
+def _first(items: Sequence[Item], pattern: re.Pattern[str], limit: int = 40) -> dict | None:
+    for item in items[:limit]:
+        for sentence in item.sentences():
+            if m := pattern.search(sentence):
+                return _fact(m.group(1).strip(), item, sentence)
+    return None
+
+
+def _children(items: Sequence[Item]) -> dict | None:
+    """The sentence that says how many children (or families) and how old: the first in the
+    document's background that does."""
+    context = [i for i in items if i.kind == "context"] or list(items)
+    best: tuple[int, dict] | None = None
+    for item in context[:30]:
+        for sentence in item.sentences():
+            found = [m.group(0).strip() for m in _CHILDREN.finditer(sentence)]
+            if found and (best is None or len(found) > best[0]):
+                best = (len(found), _fact("; ".join(dict.fromkeys(found)), item, sentence))
+    return best[1] if best else None
+
+
+def _summary(items: Sequence[Item]) -> dict | None:
+    """Two or three of the document's own sentences from its background."""
+    context = [i for i in items if i.kind == "context"]
+    background = [i for i in context if _BACKGROUND.search(" ".join(i.section_path))] or context
+    chosen: list[str] = []
+    used: list[str] = []
+    size = 0
+    for item in background:
+        for sentence in item.sentences():
+            if sentence.endswith(":") or len(sentence) < 40:
+                continue
+            if size + len(sentence) > SUMMARY_CHARS or len(chosen) == 3:
+                break
+            chosen.append(sentence)
+            size += len(sentence)
+            if item.id not in used:
+                used.append(item.id)
+        if len(chosen) >= 2 or size > SUMMARY_CHARS // 2:
+            break
+    return {"text": " ".join(chosen), "items": used} if chosen else None
+
+
+def _listed(items: Sequence[Item], kinds: tuple[str, ...]) -> list[dict]:
+    return [{"item": i.id, "label": i.label} for i in items if i.kind in kinds]
+
+
+def build_profile(meta: DocumentMeta, items: Sequence[Item]) -> dict:
+    profile: dict = {"type": meta.type}
+    facts = {
+        "author": _first(items, _AUTHOR),
+        "date": _first(items, _DATE, limit=15),
+        "partnership": _first(items, _PARTNERSHIP),
+        "children": _children(items),
+        "publication": _first(items, re.compile(f"({_UNPUBLISHED.pattern}.*)", re.I)),
+        "summary": _summary(items),
+    }
+    if meta.publisher and not facts["partnership"]:
+        facts["partnership"] = {"value": meta.publisher, "item": None, "sentence": None}
+    if meta.date and not facts["date"]:
+        facts["date"] = {"value": meta.date, "item": None, "sentence": None}
+    profile.update({k: v for k, v in facts.items() if v})
+    profile["findings"] = _listed(items, with_role(FINDING))
+    profile["recommendations"] = _listed(items, with_role(LEARNING))
+    profile["changes"] = _listed(items, with_role(CHANGE))
+    profile["questions"] = len([i for i in items if i.kind in with_role(QUESTION)])
+    return profile
