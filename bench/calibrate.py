@@ -1,43 +1,81 @@
-"""Fit the 'does the library cover this?' threshold on labelled questions.
+"""Fit the coverage thresholds and the model-support threshold, and write them to
+app/search/calibration.json.
 
-Writes app/calibration.json.
-
-Run: `.venv/bin/python -m bench.calibrate` (after `make ingest`). Uses tests/data/questions.jsonl
-(our own questions, answerable and not), never the shared dev set, which stays for evaluation.
+Run: `.venv/bin/python -m bench.calibrate` (after `make ingest`). Coverage is fitted on the
+`tune` half of tests/data/heldout/questions.jsonl and our own tests/data/questions.jsonl only;
+the `report` half and the shared dev set stay for evaluation (`make bench` reports them).
 """
 
 from __future__ import annotations
 
+import itertools
 import json
+import random
 
+import numpy as np
+
+from app.answers.verify import support
 from app.core.settings import Settings
-from app.search.coverage import CALIBRATION, out_of_scope
-from app.web.services import build_services
-from bench.questions import OWN, load
+from app.search.coverage import CALIBRATION, Calibration, Coverage, decide
+from app.web.services import Services, build_services
+from bench.questions import HELDOUT, OWN, load
+
+MAX_WRONGLY_REFUSED = 0.04  # of answerable questions, on the tune questions
 
 
-def fit(positives: list[float], negatives: list[float]) -> float:
-    """The threshold with the best balanced accuracy; ties go to the middle of the gap."""
-    candidates = sorted(set(positives + negatives))
-    best, best_score = 0.0, -1.0
-    for lo, hi in zip(candidates, candidates[1:], strict=False):
-        t = (lo + hi) / 2
-        score = sum(p >= t for p in positives) / len(positives) + sum(
-            n < t for n in negatives
-        ) / len(negatives)
-        if score > best_score + 1e-9:
-            best, best_score = t, score
-    return best
+def measured(services: Services, questions: list[dict]) -> list[tuple[dict, Coverage]]:
+    judge, retriever = services.answerer.judge, services.retriever
+    out = []
+    for q in questions:
+        query = retriever.query(q["question"])
+        hits = retriever.rank(query, 8)
+        out.append((q, judge.measure(q["question"], [h.item for h in hits], query.top_cosine)))
+    return out
 
 
-def support_threshold(services) -> tuple[float, str]:  # type: ignore[no-untyped-def]
+def fit_coverage(rows: list[tuple[dict, Coverage]], base: Calibration) -> tuple[Calibration, str]:
+    """The thresholds that refuse the most questions the library does not cover while wrongly
+    refusing at most MAX_WRONGLY_REFUSED of those it does; ties go to the gentler thresholds."""
+    answerable = [c for q, c in rows if q.get("expect") not in ("no_answer", "partial")]
+    outside = [c for q, c in rows if q.get("expect") in ("no_answer", "partial")]
+    grid = itertools.product(
+        np.arange(0.20, 0.46, 0.02),
+        np.arange(0.30, 0.91, 0.02),
+        np.arange(0.50, 0.80, 0.02),
+        np.arange(0.60, 0.86, 0.05),
+    )
+    best: tuple[float, float, Calibration] | None = None
+    for top, held, close, very in grid:
+        if very < close:
+            continue
+        cal = Calibration(
+            round(top, 2), round(held, 2), round(close, 2), round(very, 2), base.min_support
+        )
+        wrong = sum(not _covered(c, cal) for c in answerable) / max(len(answerable), 1)
+        if wrong > MAX_WRONGLY_REFUSED:
+            continue
+        refused = sum(not _covered(c, cal) for c in outside) / max(len(outside), 1)
+        gentle = -(top + held + close + very)
+        if best is None or (refused, gentle) > (best[0], best[1]):
+            best = (refused, gentle, cal)
+    if best is None:
+        return base, "no thresholds kept wrongful refusals low enough; kept the previous ones"
+    cal = best[2]
+    wrong = sum(not _covered(c, cal) for c in answerable)
+    return cal, (
+        f"{len(answerable)} answerable and {len(outside)} out-of-scope tune questions: "
+        f"{best[0]:.0%} out-of-scope refused, {wrong} answerable refused"
+    )
+
+
+def _covered(c: Coverage, cal: Calibration) -> bool:
+    return decide(c, cal).status == "covered"
+
+
+def fit_support(services: Services) -> tuple[float, str]:
     """A model sentence vs the item it cites. Positives: an item's first sentence cut to 70% of
     its words (a terse paraphrase) against its own item; negatives: the same sentence against
     the closest item of another document (a plausible but wrong citation)."""
-    import random
-
-    from app.answers.verify import support
-
     library = services.library
     everything = [i for m in library.documents() for i in library.items_of(m.id)]
     items = [i for i in everything if i.kind != "reference" and len(i.text.split()) > 8]
@@ -47,30 +85,40 @@ def support_threshold(services) -> tuple[float, str]:  # type: ignore[no-untyped
         sentence = " ".join(words[: max(5, int(len(words) * 0.7))])
         vector = services.embedder.embed([sentence])[0]
         positives.append(support(sentence, vector, item, library.vectors([item.id])[0]))
-        near = library.items([c.item_id for c in library.dense(vector, 50)])
+        near = library.items([c.item_id for c in library.dense(vector, 300)])
         other = next(i for i in near if i.doc_id != item.doc_id)
         negatives.append(support(sentence, vector, other, library.vectors([other.id])[0]))
-    return fit(positives, negatives), f"{len(positives)} sentence/item pairs each way"
+    return _balanced(positives, negatives), f"{len(positives)} sentence/item pairs each way"
+
+
+def _balanced(positives: list[float], negatives: list[float]) -> float:
+    """The threshold with the best balanced accuracy; ties go to the middle of the gap."""
+    candidates = sorted(set(positives + negatives))
+    best, best_score = 0.0, -1.0
+    for lo, hi in itertools.pairwise(candidates):
+        t = (lo + hi) / 2
+        score = sum(p >= t for p in positives) / len(positives) + sum(
+            n < t for n in negatives
+        ) / len(negatives)
+        if score > best_score + 1e-9:
+            best, best_score = t, score
+    return best
 
 
 def main() -> None:
     services = build_services(Settings())
-    positives, negatives = [], []
-    for q in load(OWN):
-        query = services.retriever.query(q["question"])
-        if out_of_scope(q["question"], services.library.lexicon().child_names):
-            continue  # decided by rule, not by score
-        top = query.top_cosine
-        (negatives if q.get("expect") == "no_answer" else positives).append(top)
-    threshold = fit(positives, negatives)
-    min_support, support_data = support_threshold(services)
+    tune = [q for q in load(HELDOUT) if q["half"] == "tune"] + load(OWN)
+    min_support, support_data = fit_support(services)
+    base = Calibration.load()
+    cal, coverage_data = fit_coverage(measured(services, tune), base)
     data = {
-        "min_top_cosine": round(threshold, 4),
-        "min_known_terms": 1,
-        "fitted_on": f"{len(positives)} answerable and {len(negatives)} unanswerable questions",
+        "min_top_cosine": cal.min_top_cosine,
+        "min_held": cal.min_held,
+        "close_cosine": cal.close_cosine,
+        "very_close_cosine": cal.very_close_cosine,
         "min_support": round(min_support, 4),
+        "fitted_on": coverage_data,
         "support_fitted_on": support_data,
-        "embedding_model": services.embedder.name,
     }
     CALIBRATION.write_text(json.dumps(data, indent=2) + "\n")
     print(json.dumps(data, indent=2))

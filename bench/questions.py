@@ -8,6 +8,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OWN = ROOT / "tests" / "data" / "questions.jsonl"
+HELDOUT = ROOT / "tests" / "data" / "heldout" / "questions.jsonl"
 DEV = ROOT.parent / "shared" / "eval" / "dev.jsonl"
 
 

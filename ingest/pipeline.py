@@ -25,6 +25,7 @@ from ingest.structure import build_items
 
 PARSER_VERSION = "5"  # bump when parsing changes, so ingest re-reads unchanged files
 BATCH = 16
+WORD_BATCH = 256
 
 
 def embed_text(item: Item) -> str:
@@ -66,7 +67,8 @@ class Summary:
     kinds: Counter = field(default_factory=Counter)
     errors: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
-    embedded: int = 0
+    embedded: int = 0  # items
+    words: int = 0  # library words embedded on their own
 
 
 @dataclass
@@ -185,6 +187,16 @@ class Ingestor:
         hashes[doc_id] = parsed.meta.sha256
         return Added(doc_id, True, len(parsed.items))
 
+    def index_words(self) -> int:
+        """Embed the library's new words, each by itself: what lets a question's word that the
+        library does not print be matched to one it does ('kids' to 'children')."""
+        words = self.library.words_without_vectors()
+        for start in range(0, len(words), WORD_BATCH):
+            batch = words[start : start + WORD_BATCH]
+            vectors = self.embedder.embed(batch)
+            self.library.add_word_vectors(dict(zip(batch, vectors, strict=True)))
+        return len(words)
+
     def _embed(self, texts: list[str]):
         """Batches of similar length, so little of each batch is padding."""
         import numpy as np
@@ -220,6 +232,7 @@ class Ingestor:
         if sync:
             for doc_id in sorted(set(self.library.document_hashes()) - seen):
                 summary.removed += self.library.delete_document(doc_id)
+        summary.words = self.index_words()
         counts = self.library.kind_counts()
         for doc_id in seen:
             summary.kinds.update(counts.get(doc_id, {}))

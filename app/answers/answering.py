@@ -1,39 +1,24 @@
-"""Question -> cited answer: retrieve, decide whether the library covers it, compose."""
+"""Question -> cited answer: read what is asked, retrieve, decide what the library covers, keep
+the passages that earn a place, compose."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 import numpy as np
 
-from app.answers.compose import Answer, compose
+from app.answers.compose import Answer, Passage, compose
+from app.answers.intent import Asked, leans_on_previous, read
 from app.answers.llm import Event, LlmComposer
 from app.core.records import Item
-from app.core.text import tokens
 from app.core.themes import Theme
-from app.search.coverage import Calibration, is_grounded
-from app.search.retrieval import Hit, Retriever
+from app.search.coverage import Coverage, CoverageJudge
+from app.search.retrieval import Hit, Query, Retriever
 
-ANSWER_ITEMS = 6
-MIN_ITEMS = 3
-RELATIVE_FLOOR = 0.8  # leave out passages much less similar to the question than the best one
-FOLLOW_UP_WORDS = 4  # a question with fewer content words leans on the one before it
-
-
-def retrieval_text(question: str, history: Sequence[str]) -> str:
-    """'What about leaders?' means little alone: retrieve with the previous question too."""
-    if history and len(tokens(question)) < FOLLOW_UP_WORDS:
-        return f"{history[-1]} {question}"
-    return question
-
-
-def focus(hits: list[Hit]) -> list[Hit]:
-    """Keep the passages that bear on the question: an answer padded with weak matches reads
-    as if the reviews said more about it than they do."""
-    if not hits:
-        return hits
-    best = max(h.dense for h in hits)
-    return [h for k, h in enumerate(hits) if k < MIN_ITEMS or h.dense >= RELATIVE_FLOOR * best]
+CANDIDATES = 8  # passages looked at for an answer
+HOLDING_SHARE = 0.5  # a cited passage holds at least this share of what the best one holds
+CLOSE_FLOOR = 0.85  # … or is this close in meaning as the closest passage
 
 
 def final(events: Iterator[Event]) -> Event:
@@ -46,23 +31,92 @@ class Answerer:
     def __init__(
         self,
         retriever: Retriever,
-        calibration: Calibration,
+        judge: CoverageJudge,
         themes: tuple[Theme, ...],
         llm: LlmComposer | None = None,
     ) -> None:
         self.retriever = retriever
-        self.calibration = calibration
+        self.library = retriever.library
+        self.judge = judge
         self.themes = themes
         self.llm = llm
 
+    @property
+    def calibration(self):  # type: ignore[no-untyped-def]
+        return self.judge.calibration
+
     def covered_summary(self) -> str:
-        docs = sorted(d.title for d in self.retriever.library.documents())
+        docs = sorted(d.title for d in self.library.documents())
         themes = ", ".join(t.title.lower() for t in self.themes[:8])
         listed = "; ".join(docs[:12]) + (f"; and {len(docs) - 12} more" if len(docs) > 12 else "")
-        return (
-            f"The library holds {len(docs)} documents ({listed}). They cover themes such as "
-            f"{themes}."
-        )
+        return f"It holds {len(docs)} documents ({listed}), on themes such as {themes}."
+
+    def prepare(
+        self, question: str, history: Sequence[str] = ()
+    ) -> tuple[Answer, list[Passage], Query]:
+        """The extractive answer, the passages it may cite and the query they were found by."""
+        asked = read(question)
+        follow_up = bool(history) and leans_on_previous(question)
+        searched = f"{history[-1]} {question}" if follow_up else question
+        q = self.retriever.query(searched)
+        hits = self.retriever.rank(q, CANDIDATES)
+        coverage = self.judge.judge(searched, [h.item for h in hits], q.top_cosine)
+        passages = self._earning(hits, coverage)
+        mentioned = list(q.mentioned)
+        profile = self._profile_lead(asked, mentioned, hits) if coverage.grounded else None
+        answer = compose(
+            question, asked, passages, coverage, self.covered_summary(), mentioned, profile
+        ) if passages else compose(question, asked, passages, replace(coverage, status="none"),
+                                   self.covered_summary())  # fmt: skip
+        if follow_up:
+            note = f"_Read with your earlier question: “{history[-1]}”_"
+            lines = (note, "", *answer.lines)
+            answer = replace(answer, text="\n".join(lines), lines=lines, searched=searched)
+        return answer, passages, q
+
+    def _earning(self, hits: list[Hit], coverage: Coverage) -> list[Passage]:
+        """Passages relevant on their own merits, in ranked order: above the library's floor,
+        and either holding one of the question's own concepts or very close to it in meaning
+        (relative to the best passage). One passage is a fine answer."""
+        if not hits:
+            return []
+        best = max(h.dense for h in hits)
+        most = max((coverage.weight_of(h.item) for h in hits), default=0.0)
+
+        def earns(h: Hit) -> bool:
+            held = coverage.weight_of(h.item)
+            if most > 0 and held >= HOLDING_SHARE * most:
+                return True  # holds as much of the question as the best do
+            close = h.dense >= max(CLOSE_FLOOR * best, self.calibration.min_top_cosine)
+            return close and (held > 0 or most == 0)
+
+        keep = [h for k, h in enumerate(hits) if k == 0 or earns(h)]
+        return [Passage(h.item, h.dense) for h in keep]
+
+    def _profile_lead(
+        self, asked: Asked, mentioned: list[str], hits: list[Hit]
+    ) -> tuple[str, Item] | None:
+        """For a question about a review itself: the fact from its profile, and the item that
+        states it."""
+        if asked.intent != "profile" or asked.field is None:
+            return None
+        candidates = mentioned or [h.item.doc_id for h in hits[:1]]
+        if len(candidates) != 1:
+            return None
+        doc = self.library.document(candidates[0])
+        fact = (doc.profile or {}).get(asked.field) if doc else None
+        if not doc or not fact or not fact.get("item"):
+            return None
+        found = self.library.items([fact["item"]])
+        if not found:
+            return None
+        title = doc.meta.title
+        sentence = {
+            "author": f"{title} was carried out by {fact['value']}.",
+            "date": f"{title} is dated {fact['value']}.",
+            "partnership": f"{title} comes from {fact['value']}.",
+        }.get(asked.field, fact.get("sentence") or fact["value"])
+        return sentence, found[0]
 
     def events(
         self, question: str, history: Sequence[str] = ()
@@ -72,15 +126,13 @@ class Answerer:
         Extractive unless a model is configured and the library covers the question; a model's
         sentences arrive only once verified, and any failure falls back to the extractive
         answer."""
-        q = self.retriever.query(retrieval_text(question, history))
-        hits = focus(self.retriever.rank(q, ANSWER_ITEMS))
-        known = self.retriever.library.lexicon().child_names
-        grounded = bool(hits) and is_grounded(q, self.calibration, known)
-        extractive = compose(question, hits, grounded, self.covered_summary())
+        extractive, passages, q = self.prepare(question, history)
         if self.llm is None or not extractive.grounded:
             return extractive.citations, _lines(extractive)
-        vectors = np.vstack([h.vector for h in hits if h.vector is not None])
-        return tuple(h.item for h in hits), self.llm.stream(question, hits, vectors, extractive)
+        items = list(extractive.citations)
+        vectors = self.library.vectors([i.id for i in items])
+        hits = [Hit(i, 0.0, float(v @ q.vector), v) for i, v in zip(items, vectors, strict=True)]
+        return tuple(items), self.llm.stream(question, hits, np.asarray(vectors), extractive)
 
     def answer(self, question: str, history: Sequence[str] = ()) -> Answer:
         answer = final(self.events(question, history)[1]).answer

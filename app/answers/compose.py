@@ -1,29 +1,53 @@
-"""The extractive composer: an answer made only of the reviews' own sentences, each cited.
+"""The extractive composer: an answer made of the reviews' own whole sentences, each cited.
 
-It takes hits and returns a value; it never reaches into the store. Because every statement is
-a sentence quoted from a cited learning item, it cannot say anything the documents do not.
+It leads with the one passage that answers what was asked (a recommendation for 'what should I
+do', a definition for 'what is', a finding for 'what happened', the review's own profile for
+'who wrote it'), then the other passages that earn a place, grouped by what each is. It takes
+passages and returns a value; it never reaches into the store. The only words not taken from
+the documents are short frames ('The library does not cover …') that add no facts.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from app.core.kinds import CHANGE, CONTEXT, FINDING, LEARNING, QUESTION, with_role
+from app.answers.intent import Asked
+from app.core.kinds import BY_SLUG, CHANGE, CONTEXT, FINDING, LEARNING, QUESTION
 from app.core.records import Item
 from app.core.text import tokens
-from app.search.retrieval import Hit
+from app.search.coverage import BLAME, Coverage
 
-MAX_ITEMS = 6
-MAX_SENTENCES_PER_ITEM = 2
-GROUPS = (
-    ("What the reviews found", with_role(FINDING, CONTEXT)),
-    ("What the reviews ask of practice", with_role(LEARNING, CHANGE)),
-    ("Questions for reflection", with_role(QUESTION)),
-)
-SYSTEMS_NOTE = (
-    "_These reviews look at how the safeguarding system worked; they are not conducted to hold "
-    "individuals to account._"
+MAX_CITED = 6
+GROUPS = {
+    LEARNING: "What the reviews recommend",
+    FINDING: "What the reviews found",
+    CHANGE: "What has changed since",
+    QUESTION: "Questions to reflect on",
+    CONTEXT: "Background",
+}
+ORDER_BY_INTENT = {
+    "do": (LEARNING, CHANGE, FINDING, QUESTION, CONTEXT),
+    "change": (CHANGE, LEARNING, FINDING, QUESTION, CONTEXT),
+    "reflect": (QUESTION, LEARNING, FINDING, CHANGE, CONTEXT),
+    "good": (FINDING, LEARNING, CHANGE, QUESTION, CONTEXT),
+}
+DEFAULT_ORDER = (FINDING, LEARNING, CHANGE, QUESTION, CONTEXT)
+LEAD_ROLES = {
+    "do": (LEARNING, CHANGE),
+    "change": (CHANGE,),
+    "reflect": (QUESTION,),
+    "what_happened": (FINDING, CONTEXT),
+    "what_is": (CONTEXT, FINDING, LEARNING),
+}
+LEAD_KINDS = {
+    "good": ("good_practice",),
+    "what_is": ("definition",),
+    "what_happened": ("practice_issue",),
+}
+ACCOUNTABILITY = (
+    "Practice reviews are not conducted to hold individuals to account, so they do not name or "
+    "judge individual practitioners."
 )
 
 
@@ -33,52 +57,137 @@ class Answer:
     grounded: bool
     citations: tuple[Item, ...]
     lines: tuple[str, ...] = ()  # the answer's Markdown lines, for streaming
+    coverage: str = "covered"  # covered | partial | none
+    searched: str = ""  # the question the passages were found for, when it was not as asked
+    lead: Item | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)
 
 
-def quote(item: Item, wanted: set[str]) -> str:
-    """The item's sentences that share most words with the question, in document order;
-    ' … ' marks where sentences were left out between them."""
+@dataclass(frozen=True)
+class Passage:
+    """A passage that may be cited, with how close it is to the question."""
+
+    item: Item
+    cosine: float
+
+
+def role(item: Item) -> str:
+    return BY_SLUG[item.kind].role if item.kind in BY_SLUG else CONTEXT
+
+
+def best_sentences(item: Item, wanted: set[str], limit: int = 2) -> str:
+    """The item's whole sentences that bear most on the question: all of a short item, else the
+    best sentence and, when it reads on from it, the next."""
     sents = item.sentences()
-    if len(sents) <= MAX_SENTENCES_PER_ITEM:
+    if len(sents) <= limit:
         return " ".join(sents)
-    scored = [(len(wanted & set(tokens(s))), -k, k) for k, s in enumerate(sents)]
-    keep = sorted(k for *_, k in sorted(scored, reverse=True)[:MAX_SENTENCES_PER_ITEM])
-    out = sents[keep[0]]
-    for prev, k in zip(keep, keep[1:], strict=False):
-        out += (" " if k == prev + 1 else " … ") + sents[k]
-    return out
+    scores = [len(wanted & set(tokens(s))) for s in sents]
+    best = max(range(len(sents)), key=lambda k: (scores[k], -k))
+    chosen = [best]
+    if best + 1 < len(sents) and scores[best + 1] > 0:
+        chosen.append(best + 1)
+    elif best > 0 and (sents[best - 1].endswith(":") or scores[best - 1] > 0):
+        chosen.insert(0, best - 1)
+    return " ".join(sents[k] for k in chosen)
 
 
-def _group_of(kind: str) -> int:
-    return next((g for g, (_, kinds) in enumerate(GROUPS) if kind in kinds), 0)
+def _cite(text: str, n: int) -> str:
+    """'… sentence. [3]' reads as the sentence's source, whatever its closing mark."""
+    return f"{text.rstrip()} [{n}]"
 
 
-def compose(question: str, hits: Sequence[Hit], grounded: bool, covered: str) -> Answer:
-    """`covered` says what the library does cover, for the answer when `grounded` is false."""
-    if not grounded or not hits:
-        text = (
-            "The reviews in this library do not cover this question, so Reflect cannot answer it "
-            f"from them. {covered}"
-        )
-        return Answer(text, False, (), (text,))
+LEAD_POOL = 4  # the lead is the best-ranked passage of the right kind among the first few
+
+
+def choose_lead(
+    asked: Asked, passages: Sequence[Passage], mentioned: Sequence[str], coverage: Coverage
+) -> Passage:
+    """The passage that answers what was asked: of the first few, the right kind from the
+    document the question names (when it names one), holding most of the question."""
+    pool = list(passages[:LEAD_POOL])
+    most = max(coverage.weight_of(p.item) for p in pool)
+    pool = [pool[0], *(p for p in pool[1:] if coverage.weight_of(p.item) >= 0.5 * most)]
+    if mentioned:
+        named = [p for p in pool if p.item.doc_id in mentioned]
+        pool = named or pool
+    kinds = LEAD_KINDS.get(asked.intent)
+    roles = LEAD_ROLES.get(asked.intent)
+    for wanted in (kinds and [p for p in pool if p.item.kind in kinds],
+                   roles and [p for p in pool if role(p.item) in roles]):  # fmt: skip
+        if wanted:
+            return wanted[0]
+    return pool[0]
+
+
+def compose(
+    question: str,
+    asked: Asked,
+    passages: Sequence[Passage],
+    coverage: Coverage,
+    covered_summary: str,
+    mentioned: Sequence[str] = (),
+    profile_lead: tuple[str, Item] | None = None,
+) -> Answer:
+    """`passages`: those that earn a place, best first. `covered_summary`: what the library
+    holds, for an answer that cannot be given from it."""
+    if coverage.status != "covered":
+        return refuse(question, coverage, covered_summary)
     wanted = set(tokens(question))
-    top_hit, rest = hits[0], list(hits[1:MAX_ITEMS])
-    grouped = [[h for h in rest if _group_of(h.item.kind) == g] for g in range(len(GROUPS))]
-    chosen = [top_hit, *(h for members in grouped for h in members)]  # numbered as they appear
-    numbers = {h.item.id: n for n, h in enumerate(chosen, 1)}
-    docs = {h.item.doc_id for h in chosen}
-    top = top_hit.item
-    lead = (
-        f"The reviews speak to this in {len(chosen)} passages from {len(docs)} "
-        f"document{'s' if len(docs) > 1 else ''}. Most directly, from {top.doc_title} "
-        f"({top.label}): {quote(top, wanted)} [1]"
-    )
-    lines: list[str] = [lead]
-    for (title, _), members in zip(GROUPS, grouped, strict=True):
+    if profile_lead is not None:
+        sentence, source = profile_lead
+        lead = next((p for p in passages if p.item.id == source.id), Passage(source, 1.0))
+        lead_text = sentence
+    else:
+        lead = choose_lead(asked, passages, mentioned, coverage)
+        lead_text = best_sentences(lead.item, wanted)
+    rest = [p for p in passages if p.item.id != lead.item.id]
+    if profile_lead is not None:
+        rest = rest[:1]  # a fact about a review needs little support
+    order = ORDER_BY_INTENT.get(asked.intent, DEFAULT_ORDER)
+    grouped = {r: [p for p in rest if role(p.item) == r] for r in order}
+    cited = [lead.item, *(p.item for r in order for p in grouped[r])][:MAX_CITED]
+    numbers = {item.id: n for n, item in enumerate(cited, 1)}
+    lines = [_cite(lead_text, 1)]
+    if asked.intent == "do" and role(lead.item) not in (LEARNING, CHANGE):
+        lines.append(
+            "The reviews describe this problem but do not set out an action for it in the "
+            "passages found."
+        )
+    for r in order:
+        members = [p for p in grouped[r] if p.item.id in numbers]
         if not members:
             continue
-        lines += ["", f"**{title}**", ""]
-        for h in members:
-            lines.append(f"- {quote(h.item, wanted)} [{numbers[h.item.id]}]")
-    lines += ["", SYSTEMS_NOTE]
-    return Answer("\n".join(lines), True, tuple(h.item for h in chosen), tuple(lines))
+        lines += ["", f"**{GROUPS[r]}**", ""]
+        lines += [f"- {_cite(best_sentences(p.item, wanted), numbers[p.item.id])}" for p in members]
+    return Answer("\n".join(lines), True, tuple(cited), tuple(lines), lead=lead.item)
+
+
+def refuse(question: str, coverage: Coverage, covered_summary: str) -> Answer:
+    """Say plainly what the library does not hold, then what it says nearby, if anything."""
+    lines: list[str] = []
+    if coverage.missing:
+        lines.append(f"The library does not cover {_join(coverage.missing, 'or')}.")
+    else:
+        lines.append("The reviews in this library do not cover this question.")
+    if BLAME.search(question):
+        lines.append(ACCOUNTABILITY)
+    cited: list[Item] = []
+    if coverage.status == "partial" and coverage.nearby:
+        item = coverage.nearby[0]
+        wanted = {s for w in coverage.found for s in tokens(w)}
+        about = _join(coverage.found, "and") if coverage.found else "this"
+        lines.append(
+            f"The nearest it comes is on {about}: {_cite(best_sentences(item, wanted), 1)}"
+        )
+        cited.append(item)
+    else:
+        lines.append(covered_summary)
+    text = " ".join(lines)
+    return Answer(text, False, tuple(cited), (text,), coverage=coverage.status)
+
+
+def _join(words: Sequence[str], conjunction: str) -> str:
+    words = list(dict.fromkeys(words))
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + f" {conjunction} " + words[-1]

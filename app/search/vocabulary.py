@@ -12,6 +12,9 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from wordfreq import zipf_frequency
+
+from app.core.records import DocumentMeta
 from app.core.themes import Theme
 
 
@@ -43,8 +46,9 @@ class Vocabulary:
             merged.setdefault(k, []).extend(v)
         return self._build(merged, self.themes)
 
-    def expand(self, text: str) -> list[str]:
-        """The reviews' words for every term in the text (terms may overlap: 'quiet child')."""
+    def expansions(self, text: str) -> dict[str, list[str]]:
+        """Each term of the text the vocabulary knows, with the reviews' words for it (terms
+        may overlap: 'quiet child')."""
         words = _words(text)
         found = {
             gram
@@ -52,8 +56,74 @@ class Vocabulary:
             for k in range(len(words) - n + 1)
             if (gram := " ".join(words[k : k + n])) in self.terms
         }
-        return [word for term in sorted(found) for word in self.terms[term]]
+        return {term: self.terms[term] for term in sorted(found)}
+
+    def expand(self, text: str) -> list[str]:
+        """The reviews' words for every term in the text."""
+        return [word for words in self.expansions(text).values() for word in words]
 
 
 def _words(text: str) -> list[str]:
     return re.findall(r"[\w'-]+", text.lower().replace("’", "'"))
+
+
+ABBREVIATION_ZIPF = 3.0  # a short word rarer than this in English may shorten a longer one
+NUMBER_WORDS = {
+    w: str(n)
+    for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve".split()
+    )
+}
+GENERIC_DOC_WORDS = frozenset(
+    "review reviews report reports briefing briefings summary executive learning child children "
+    "safeguarding practice local partnership full the of and a an".split()
+)
+
+
+def abbreviation(word: str, printed: frozenset[str]) -> str | None:
+    """'appts' for 'appointments': a short word the library never prints (and no English word in
+    its own right) spelled by the letters of one it does, same first and last letter, in order."""
+    if word in printed or not word.isalpha() or not 3 <= len(word) <= 5:
+        return None
+    if zipf_frequency(word, "en") >= ABBREVIATION_ZIPF:
+        return None
+    for full in sorted(printed):
+        if (
+            len(full) >= len(word) + 3
+            and full[0] == word[0]
+            and full[-1] == word[-1]
+            and _subsequence(word, full)
+        ):
+            return full
+    return None
+
+
+def spell_out(text: str, printed: frozenset[str]) -> str:
+    """The text with its shortened words written out ('health appts' -> 'health appointments')."""
+
+    def full(m: re.Match[str]) -> str:
+        return abbreviation(m.group(0).lower(), printed) or m.group(0)
+
+    return re.sub(r"[A-Za-z]+", full, text)
+
+
+def described(question: str, documents: list[DocumentMeta]) -> list[str]:
+    """Documents the question describes rather than names: 'the Devon review', 'the Stoke
+    report', 'the seven-minute briefing' share words with a document's own title, subject,
+    publisher or type. The best-matching documents, or none."""
+    words = {NUMBER_WORDS.get(w, w) for w in re.findall(r"[a-z0-9]+", question.lower())}
+    words -= GENERIC_DOC_WORDS
+    scored = []
+    for meta in documents:
+        about = f"{meta.title} {meta.subject or ''} {meta.publisher or ''} {meta.type}".lower()
+        own = set(re.findall(r"[a-z0-9]+", about)) - GENERIC_DOC_WORDS
+        if overlap := len(words & own):
+            scored.append((overlap, meta.id))
+    best = max((n for n, _ in scored), default=0)
+    chosen = [doc_id for n, doc_id in scored if n == best]
+    return chosen if 0 < len(chosen) <= 2 else []
+
+
+def _subsequence(short: str, long: str) -> bool:
+    rest = iter(long)
+    return all(c in rest for c in short)

@@ -45,7 +45,7 @@ DIMENSIONS = 384
 EXACT_LIMIT = 400  # filtered searches over at most this many items are exact, in numpy
 CACHE_KIB = 32 * 1024  # SQLite page cache per connection
 MAX_NEIGHBOURS = 400  # a filtered search over more looks this far among the nearest
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
@@ -104,6 +104,7 @@ CREATE TABLE IF NOT EXISTS lexicon (
 CREATE INDEX IF NOT EXISTS lexicon_by_doc ON lexicon(doc_id);
 CREATE TABLE IF NOT EXISTS words (word TEXT PRIMARY KEY, documents INTEGER NOT NULL)
     WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS word_vectors (word TEXT NOT NULL UNIQUE, vector BLOB NOT NULL);
 """
 ITEM_COLUMNS = (
     "id, doc_id, doc_title, ord, kind, audience, label, section, section_path, text, start, stop,"
@@ -619,6 +620,21 @@ class EmbeddedLibrary:
             counts.update(dict(rows.fetchall()))
         return counts
 
+    def word_vectors(self, words: Sequence[str]) -> dict[str, np.ndarray]:
+        self._fresh()
+        cache = self._derived.setdefault("word_vectors", {})
+        assert isinstance(cache, dict)
+        missing = [w for w in dict.fromkeys(words) if w not in cache]
+        for start in range(0, len(missing), 500):
+            chunk = missing[start : start + 500]
+            marks = _placeholders(len(chunk))
+            rows = self._db.execute(
+                f"SELECT word, vector FROM word_vectors WHERE word IN ({marks})", chunk
+            )
+            found = {w: np.frombuffer(v, dtype=np.float32) for w, v in rows}
+            cache.update({w: found.get(w) for w in chunk})
+        return {w: cache[w] for w in words if cache.get(w) is not None}
+
     def lexicon(self) -> Lexicon:
         def load() -> Lexicon:
             glossary: dict[str, list[str]] = {}
@@ -638,6 +654,20 @@ class EmbeddedLibrary:
         return self._derive("lexicon", load)  # type: ignore[no-any-return]
 
     # -- writes ----------------------------------------------------------------------------
+
+    def words_without_vectors(self) -> list[str]:
+        rows = self._db.execute(
+            "SELECT w.word FROM words w LEFT JOIN word_vectors v ON v.word = w.word"
+            " WHERE v.word IS NULL AND length(w.word) >= 3"
+        )
+        return [r[0] for r in rows]
+
+    def add_word_vectors(self, vectors: dict[str, np.ndarray]) -> None:
+        with self._write_lock, self._transaction() as c:
+            c.executemany(
+                "INSERT OR REPLACE INTO word_vectors (word, vector) VALUES (?, ?)",
+                [(w, np.asarray(v, dtype=np.float32).tobytes()) for w, v in vectors.items()],
+            )
 
     def document_hashes(self) -> dict[str, str]:
         return dict(self._db.execute("SELECT id, sha256 FROM documents").fetchall())
@@ -718,6 +748,7 @@ class EmbeddedLibrary:
             words = [(w,) for w in row[0].split(" ")]
             c.executemany("UPDATE words SET documents = documents - 1 WHERE word = ?", words)
             c.execute("DELETE FROM words WHERE documents <= 0")
+            c.execute("DELETE FROM word_vectors WHERE word NOT IN (SELECT word FROM words)")
         c.execute("DELETE FROM documents WHERE id = ?", (doc_id,))  # items, themes, lexicon cascade
         return True
 

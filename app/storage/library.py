@@ -128,6 +128,10 @@ class Library(Protocol):
 
     def lexicon(self) -> Lexicon: ...
 
+    def word_vectors(self, words: Sequence[str]) -> dict[str, np.ndarray]:
+        """Vectors of library words (lower case) by themselves, for the words that have one."""
+        ...
+
 
 class LibraryWriter(Protocol):
     """The write side: each document's items, vectors and metadata change together or not at
@@ -147,6 +151,12 @@ class LibraryWriter(Protocol):
     ) -> None: ...
 
     def delete_document(self, doc_id: str) -> bool: ...
+
+    def words_without_vectors(self) -> list[str]:
+        """Library words (three letters or more) whose vector has not been stored yet."""
+        ...
+
+    def add_word_vectors(self, vectors: dict[str, np.ndarray]) -> None: ...
 
     def health(self) -> Health:
         """A quick look (counts only): is the library there and in step with its index?"""

@@ -15,7 +15,7 @@ from app.core.themes import Theme, load_themes
 from app.discussion.sets import DiscussionSets
 from app.privacy.guard import PrivacyGuard, Screened
 from app.reflection.sessions import Reflections
-from app.search.coverage import Calibration
+from app.search.coverage import Calibration, CoverageJudge
 from app.search.retrieval import Retriever
 from app.search.vocabulary import Vocabulary
 from app.storage.backends import open_library, open_records
@@ -29,6 +29,8 @@ class DocumentWriter(Protocol):
     """The write side as the app sees it (ingest.pipeline.Ingestor implements it)."""
 
     def add(self, name: str, data: bytes) -> Any: ...
+
+    def index_words(self) -> int: ...
 
 
 @dataclass
@@ -84,7 +86,7 @@ def build_services(settings: Settings, embedder: Embedder | None = None) -> Serv
         records,
         embedder,
         retriever,
-        Answerer(retriever, calibration, themes, llm),
+        Answerer(retriever, CoverageJudge(library, vocabulary, embedder, calibration), themes, llm),
         themes,
         Reflections(library, records),
         DiscussionSets(library, records),

@@ -32,10 +32,13 @@ def answer_json(done: Event, redacted: list[str]) -> dict:
     body = {
         "answer": answer.text,
         "grounded": answer.grounded,
+        "coverage": answer.coverage,
         "citations": citations_json(answer.citations),
         "composer": done.composer,
         "privacy": {"redacted": redacted},
     }
+    if answer.searched:
+        body["searched"] = answer.searched  # the question was read with the one before it
     if done.fallback_reason:
         body["fallback_reason"] = done.fallback_reason
     return body

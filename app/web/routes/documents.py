@@ -104,6 +104,7 @@ def _store_upload(services: Services, name: str, data: bytes):  # type: ignore[n
     assert from_writer is not None
     try:
         added = from_writer.add(name, data)
+        from_writer.index_words()
     except ValueError as exc:  # UnreadableDocument: say what is wrong with the file, not its text
         raise ApiError(
             422, "unreadable_document", f"The document could not be read: {exc}."

@@ -1,0 +1,104 @@
+"""What a question asks for, read from its wording (facts of English questions, not topics):
+what to do, what something is, what happened, a fact about a review itself, what went well,
+what has changed, questions to reflect on; and whether it leans on the question before it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from app.search.coverage import TAGGER
+
+# A fact about a review itself, and how questions ask for it (checked in this order).
+PROFILE_FIELDS: tuple[tuple[str, str], ...] = (
+    ("publication", r"\b(not|n't|never) (been |yet )?(be )?published\b|\bwhy\b.*\bfull report\b"),
+    (
+        "author",
+        r"\bwho (wrote|authored|led|undertook|carried out|conducted|did|completed|was the)\b"
+        r"|\b(authors?|lead reviewers?)\b|\bwritten by\b|\bwho reviewed\b",
+    ),
+    (
+        "children",
+        r"\bhow many (children|families|siblings|kids|young people|babies)\b"
+        r"|\bhow old (was|were|is|are)\b|\bwhat age\b|\bwhen was .{1,30} born\b",
+    ),
+    (
+        "date",
+        r"\bwhen (was|were|did) (the |this |that )?(review|report|briefing|summary|it)\b"
+        r"|\bwhen was .{1,40} (published|completed|written|done|finished)\b"
+        r"|\bwhat (year|date)\b|\bhow (old|recent) is\b|\bdate of\b",
+    ),
+    (
+        "partnership",
+        r"\bwhich (safeguarding )?(partnership|area|council|local authority|county)\b"
+        r"|\bwho (published|commissioned)\b|\bwhere (was|is) (the |this )?(review|report)\b",
+    ),
+)
+INTENTS: tuple[tuple[str, str], ...] = (
+    (
+        "change",
+        r"\bwhat('s| has| have)? (changed|changes)\b|\bchanged since\b|\bsince the review\b"
+        r"|\bnext steps?\b|\bdo next\b|\bwhat to do now\b|\bwhat (happens|will happen) next\b",
+    ),
+    (
+        "reflect",
+        r"\breflective questions?\b|\bquestions? (for|to) (reflect|discuss|ask|use)\b"
+        r"|\bquestions?\b.{0,40}\b(reflection|discussion|team|supervision|leaders|practitioners)\b",
+    ),
+    (
+        "good",
+        r"\b(went well|good practice|strengths?|positives?|done well|did well|do well"
+        r"|worked well|what worked)\b",
+    ),
+    (
+        "do",
+        r"\b(should|must|ought to)\b|\bhow (can|could|do|might) (i|we|you|they)\b"
+        r"|\bwhat (can|could|do) (i|we) do\b|\bwhat to do\b|\brecommend|\badvice\b|\bsteps\b"
+        r"|\bhow (to|best)\b|\bwhat helps\b",
+    ),
+    (
+        "what_is",
+        r"^\s*what(?:'s| is| are) (?:a |an |the )?[\w'’ -]{1,40}\??\s*$"
+        r"|\bwhat does .{1,50} mean\b|\bmeaning of\b|\bdefin(e|ition)\b|\bwhat is meant by\b",
+    ),
+    (
+        "what_happened",
+        r"\bwhat (happened|went wrong|was going on)\b|\bwhy (was|were|wasn't|weren't|did|didn't)\b"
+        r"|\bfindings?\b|\bgaps?\b|\bmissed opportunit|\bwhat did .{1,60}\b(find|found|notice)\b",
+    ),
+)
+_LEANS = re.compile(
+    r"^\s*(and|but|also|or|what about|how about|what if|same for|is that|does that)\b", re.I
+)
+_PRONOUN = {"it", "they", "them", "this", "that", "these", "those", "he", "she", "his", "her",
+            "their", "its"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Asked:
+    intent: str  # do | what_is | what_happened | profile | good | change | reflect | general
+    field: str | None = None  # for a profile question: which fact
+
+
+def read(question: str) -> Asked:
+    for name, pattern in PROFILE_FIELDS:
+        if re.search(pattern, question, re.I):
+            return Asked("profile", name)
+    for name, pattern in INTENTS:
+        if re.search(pattern, question, re.I):
+            return Asked(name)
+    return Asked("general")
+
+
+def leans_on_previous(question: str) -> bool:
+    """'What about babies?', 'and for schools?', 'why did that happen?': a question that means
+    little without the one before it (it opens by pointing back, or uses a pronoun and names
+    nothing of its own)."""
+    if _LEANS.match(question) and len(question.split()) <= 8:
+        return True
+    tagged = TAGGER(question)
+    words = {t.lower() for t, _ in tagged}
+    names_something = any(
+        pos in ("NOUN", "PROPN") for t, pos in tagged if t.lower() not in _PRONOUN
+    )
+    return bool(words & _PRONOUN) and not names_something
