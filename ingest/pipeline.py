@@ -23,7 +23,7 @@ from ingest.profile import build_profile
 from ingest.readers import SUPPORTED, UnreadableDocument, read_document
 from ingest.structure import build_items
 
-PARSER_VERSION = "5"  # bump when parsing changes, so ingest re-reads unchanged files
+PARSER_VERSION = "6"  # bump when parsing changes, so ingest re-reads unchanged files
 BATCH = 16
 WORD_BATCH = 256
 

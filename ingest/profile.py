@@ -34,6 +34,7 @@ _CHILDREN = re.compile(
     r"|\b(?:aged|age)\s+\d{1,2}\b|\b\d{1,2}[- ]year[- ]old\b|\bborn in \d{4}\b",
     re.I,
 )
+_NAMED = re.compile(r"\bChild [A-Z]{1,3}\b|\bCase Study \d+\b")
 _UNPUBLISHED = re.compile(r"\b(?:will not|won[’']t|cannot|can not|not) be published\b", re.I)
 _BACKGROUND = re.compile(
     r"background|about the (family|child)|case overview|context|introduc", re.I
@@ -57,16 +58,17 @@ def _first(items: Sequence[Item], pattern: re.Pattern[str], limit: int = 40) -> 
     return None
 
 
-def _children(items: Sequence[Item]) -> dict | None:
-    """The sentence that says how many children (or families) and how old: the first in the
-    document's background that does."""
+def _children(items: Sequence[Item], names: Sequence[str]) -> dict | None:
+    """The sentence that says most about how many children (or families) and how old, the child
+    the review is named for counting in its favour; the first such in the background."""
     context = [i for i in items if i.kind == "context"] or list(items)
     best: tuple[int, dict] | None = None
     for item in context[:30]:
         for sentence in item.sentences():
             found = [m.group(0).strip() for m in _CHILDREN.finditer(sentence)]
-            if found and (best is None or len(found) > best[0]):
-                best = (len(found), _fact("; ".join(dict.fromkeys(found)), item, sentence))
+            score = len(found) + any(n in sentence for n in names)
+            if found and (best is None or score > best[0]):
+                best = (score, _fact("; ".join(dict.fromkeys(found)), item, sentence))
     return best[1] if best else None
 
 
@@ -102,7 +104,7 @@ def build_profile(meta: DocumentMeta, items: Sequence[Item]) -> dict:
         "author": _first(items, _AUTHOR),
         "date": _first(items, _DATE, limit=15),
         "partnership": _first(items, _PARTNERSHIP),
-        "children": _children(items),
+        "children": _children(items, sorted(_NAMED.findall(f"{meta.title} {meta.subject}"))),
         "publication": _first(items, re.compile(f"({_UNPUBLISHED.pattern}.*)", re.I)),
         "summary": _summary(items),
     }

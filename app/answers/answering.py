@@ -118,21 +118,20 @@ class Answerer:
         }.get(asked.field, fact.get("sentence") or fact["value"])
         return sentence, found[0]
 
-    def events(
-        self, question: str, history: Sequence[str] = ()
-    ) -> tuple[tuple[Item, ...], Iterator[Event]]:
-        """(the sources the answer may cite, the answer's events: deltas, maybe a reset, done).
+    def events(self, question: str, history: Sequence[str] = ()) -> tuple[Answer, Iterator[Event]]:
+        """(the extractive answer, whose citations are the sources any answer may cite; the
+        answer's events: deltas, maybe a reset, done).
 
         Extractive unless a model is configured and the library covers the question; a model's
         sentences arrive only once verified, and any failure falls back to the extractive
         answer."""
         extractive, passages, q = self.prepare(question, history)
         if self.llm is None or not extractive.grounded:
-            return extractive.citations, _lines(extractive)
+            return extractive, _lines(extractive)
         items = list(extractive.citations)
         vectors = self.library.vectors([i.id for i in items])
         hits = [Hit(i, 0.0, float(v @ q.vector), v) for i, v in zip(items, vectors, strict=True)]
-        return tuple(items), self.llm.stream(question, hits, np.asarray(vectors), extractive)
+        return extractive, self.llm.stream(question, hits, np.asarray(vectors), extractive)
 
     def answer(self, question: str, history: Sequence[str] = ()) -> Answer:
         answer = final(self.events(question, history)[1]).answer

@@ -50,6 +50,7 @@ ASKING = frozenset(
 NUMBERS = NUMBER_WORDS
 PHRASING_ZIPF = 4.0  # an unprinted verb or adjective this common in English is phrasing ('wrong')
 SPECIALIST_ZIPF = 3.5  # an unprinted noun this rare in English is a term of art ('LADO')
+MIN_PARTIAL = 0.2  # a question is partly covered when the passages hold a fifth of it or more
 COMPOUND_GAP = 1  # words a passage may put between a compound's parts ('high levels of need')
 # Reviews are not conducted to hold individuals to account: no review holds who is to blame.
 BLAME = re.compile(
@@ -162,7 +163,7 @@ class CoverageJudge:
         for k, (text, pos) in enumerate(tagged):
             word = text.lower().strip("'’-")
             if (
-                len(word) < 3  # two letters ('hv', 'cp') say too little to tell either way
+                (len(word) < 3 and not word.isdigit())  # 'hv', 'cp': too little to tell
                 or word in STOPWORDS
                 or word in ASKING
                 or not any(c.isalnum() for c in word)
@@ -279,7 +280,10 @@ class CoverageJudge:
         passage_words = {w for item in passages for w in _WORD.findall(item.text.lower())}
         word_vectors = self.library.word_vectors(sorted(passage_words))
         for c in lacking:
-            holders[c.position] = self._meaning_holders(vectors[c.words[0]], passages, word_vectors)
+            if c.pos != "NUM":  # numbers are close in meaning to every other number
+                holders[c.position] = self._meaning_holders(
+                    vectors[c.words[0]], passages, word_vectors
+                )
 
     def _alternatives(self, question: str) -> dict[str, set[str]]:
         """The library's words for the question's words (synonyms, spelled-out acronyms)."""
@@ -309,11 +313,11 @@ def decide(measured: Coverage, cal: Calibration) -> Coverage:
         return replace(measured, status="none", held=0.0, nearby=(), reason="nothing close")
     close = top >= cal.close_cosine
     if measured.specialist_missing and top < cal.very_close_cosine:
-        status = "partial" if held > 0 else "none"
+        status = "partial" if held >= MIN_PARTIAL else "none"
         return replace(measured, status=status, reason="a term the library does not hold")
     if held >= cal.min_held or (close and held >= cal.min_held / 2):
         return replace(measured, status="covered")
-    if held > 0:
+    if held >= MIN_PARTIAL:
         return replace(measured, status="partial", reason="holds part")
     return replace(measured, status="none", reason="holds none of it")
 

@@ -11,8 +11,8 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.answers.answering import final
+from app.answers.compose import Answer
 from app.answers.llm import Event
-from app.core.records import Item
 from app.web.inputs import Text
 from app.web.services import Deps, client_id, screen
 from app.web.views import citations_json
@@ -48,12 +48,14 @@ def _sse(event: str, data: dict) -> str:
     return f"event: {event}\ndata: {json.dumps(data)}\n\n"
 
 
-def stream(
-    sources: tuple[Item, ...], events: Iterator[Event], redacted: list[str]
-) -> Iterator[str]:
+def stream(preview: Answer, events: Iterator[Event], redacted: list[str]) -> Iterator[str]:
     """`citations` (the sources the text may cite), `delta`s of verified text, `reset` if the
     answer falls back to the extractive one, then `done` with the final answer and citations."""
-    first = {"grounded": bool(sources), "citations": citations_json(sources)}
+    first = {
+        "grounded": preview.grounded,
+        "coverage": preview.coverage,
+        "citations": citations_json(preview.citations),
+    }
     yield _sse("citations", {**first, "privacy": {"redacted": redacted}})
     for event in events:
         match event.kind:
@@ -76,10 +78,10 @@ def ask(
     question = screen(services, body.question)
     history = [screen(services, h) for h in body.history]
     redacted = sorted({k for s in (question, *history) for k in s.redacted})
-    sources, events = services.answerer.events(question.text, [h.text for h in history])
+    preview, events = services.answerer.events(question.text, [h.text for h in history])
     if accept and "text/event-stream" in accept:
         headers = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
         return StreamingResponse(
-            stream(sources, events, redacted), media_type="text/event-stream", headers=headers
+            stream(preview, events, redacted), media_type="text/event-stream", headers=headers
         )
     return answer_json(final(events), redacted)

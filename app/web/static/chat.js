@@ -96,7 +96,10 @@ function renderTurn(turn, index) {
   if (turn.error) answer.append(el("p", { class: "error-text", text: turn.error }));
   else if (!turn.done && !turn.answer) answer.append(el("p", { class: "meta", text: "Searching the reviews…" }));
   else {
-    if (turn.grounded === false) answer.append(el("p", { class: "not-covered-title", text: "Not covered by these reviews" }));
+    if (turn.grounded === false) {
+      const title = turn.coverage === "partial" ? "Only partly covered by these reviews" : "Not covered by these reviews";
+      answer.append(el("p", { class: "not-covered-title", text: title }));
+    }
     answer.append(renderMarkdown(turn.answer || "", turn.citations || []));
   }
   li.append(answer);
@@ -108,8 +111,7 @@ function actions(turn, index) {
   const bar = el("div", { class: "actions" });
   const copy = el("button", { type: "button", class: "secondary", text: "Copy answer" });
   copy.addEventListener("click", async () => {
-    const sources = (turn.citations || []).map((c) => `[${c.n}] ${c.document.title} › ${c.section} › ${c.label}`);
-    try { await navigator.clipboard.writeText([turn.answer, "", ...sources].join("\n")); copy.textContent = "Copied"; }
+    try { await navigator.clipboard.writeText(plainText(turn)); copy.textContent = "Copied"; }
     catch { copy.textContent = "Copy failed"; }
   });
   bar.append(copy);
@@ -130,6 +132,19 @@ function actions(turn, index) {
   }
   if (turn.grounded === false) bar.append(suggestions());
   return bar;
+}
+
+// The answer as a colleague would paste it into an email or a case note: no Markdown markers,
+// the sources numbered at the end with where to find them.
+function plainText(turn) {
+  const body = (turn.answer || "").split("\n").map((line) => line
+    .replace(/^\*\*(.*)\*\*$/, "$1:")
+    .replace(/^_(.*)_$/, "$1")
+    .replace(/^- /, "• ")
+    .replace(/\*\*/g, "")).join("\n").replace(/\n{3,}/g, "\n\n").trim();
+  const sources = (turn.citations || []).map((c) =>
+    `[${c.n}] ${c.document.title}, ${c.section}, ${c.label} (${new URL(c.url, location.origin).href})`);
+  return sources.length ? `${body}\n\nSources:\n${sources.join("\n")}` : body;
 }
 
 function suggestions() {
@@ -186,10 +201,10 @@ async function readStream(response, turn) {
       const event = /^event: (.*)$/m.exec(block), data = /^data: (.*)$/m.exec(block);
       if (!event || !data) continue;
       const payload = JSON.parse(data[1]);
-      if (event[1] === "citations") { turn.citations = payload.citations; turn.grounded = payload.grounded; }
+      if (event[1] === "citations") { turn.citations = payload.citations; turn.grounded = payload.grounded; turn.coverage = payload.coverage; }
       else if (event[1] === "delta") { turn.answer += payload.text; }
       else if (event[1] === "reset") { turn.answer = ""; }
-      else if (event[1] === "done") { Object.assign(turn, { answer: payload.answer, citations: payload.citations, grounded: payload.grounded }); }
+      else if (event[1] === "done") { Object.assign(turn, { answer: payload.answer, citations: payload.citations, grounded: payload.grounded, coverage: payload.coverage }); }
       else if (event[1] === "error") { throw new Error(payload.message); }
       render();
     }

@@ -1,0 +1,135 @@
+"""What an answer leads with, what it cites, and when it refuses: the real model and library."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.web.app import create_app
+
+pytestmark = pytest.mark.slow
+DEVON = "devon-thematic-neglect-executive-summary"
+CHILD_B = "child-b-and-siblings-review"
+
+
+@pytest.fixture(scope="module")
+def client(real_settings):
+    with TestClient(create_app(real_settings)) as c:
+        c.app.state.services.privacy.wait()
+        yield c
+
+
+def ask(client, question: str, history: list[str] | None = None) -> dict:
+    r = client.post("/api/ask", json={"question": question, "history": history or []})
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+@pytest.mark.parametrize(
+    "question,document,fact",
+    [
+        ("Who wrote the Devon thematic review?", DEVON, "Jane Wiffin"),
+        ("Who was the lead reviewer for the Stoke report?", CHILD_B, "Suzy Kitching"),
+        ("When was the Child B review published?", CHILD_B, "December 2023"),
+        ("How many children did the Devon neglect review look at?", DEVON, "nine children"),
+        ("How old was Child B?", CHILD_B, "aged 5"),
+    ],
+)
+def test_questions_about_a_review_lead_with_its_profile(client, question, document, fact):
+    body = ask(client, question)
+    first_sentence = body["answer"].split("[1]")[0]
+    assert body["grounded"] and fact in first_sentence, body["answer"]
+    assert 1 <= len(body["citations"]) <= 2
+    lead = body["citations"][0]
+    assert lead["document"]["id"] == document and fact.split()[-1] in lead["text"]
+
+
+def test_the_profile_is_on_the_document(client):
+    profile = client.get(f"/api/documents/{DEVON}").json()["profile"]
+    assert profile["author"]["value"] == "Jane Wiffin"
+    assert "published" in profile["publication"]["sentence"]
+    assert profile["author"]["citation"]["document"]["id"] == DEVON
+    page = client.get(f"/documents/{DEVON}").text
+    assert "About this document" in page and "Jane Wiffin" in page
+
+
+@pytest.mark.parametrize(
+    "question,kinds",
+    [
+        ("What should practitioners do when parents refuse access to the home?",
+         {"recommendation", "learning_point", "action"}),
+        ("What is disguised compliance?", {"definition", "context"}),
+        ("What went well for Child AK?", {"good_practice"}),
+        ("What has changed in Devon since the review?", {"action"}),
+        ("What questions could a team reflect on about cumulative harm?",
+         {"reflective_question"}),
+    ],
+)  # fmt: skip
+def test_the_answer_leads_with_what_was_asked_for(client, question, kinds):
+    body = ask(client, question)
+    assert body["grounded"], body["answer"]
+    assert body["citations"][0]["kind"] in kinds, body["citations"][0]
+    assert body["answer"].split("\n")[0].endswith("[1]")  # the answer comes first
+
+
+def test_a_problem_with_no_action_says_so_or_leads_with_an_action(client):
+    body = ask(client, "What should I do about IT systems that hide a family's history?")
+    lead_kind = body["citations"][0]["kind"]
+    stated = "do not set out an action" in body["answer"]
+    assert lead_kind in {"recommendation", "learning_point", "action"} or stated
+
+
+def test_only_passages_that_hold_the_question_are_cited(client):
+    body = ask(client, "What did reviewers notice about challenge fatigue?")
+    texts = [c["text"].lower() for c in body["citations"]]
+    assert "fatigue" in texts[0]
+    assert all("challenge" in t or "fatigue" in t for t in texts)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which social worker was to blame for what happened to Child B?",
+        "Was the health visitor in the Child AK case disciplined?",
+    ],
+)
+def test_questions_about_blame_are_answered_in_the_reviews_own_terms(client, question):
+    body = ask(client, question)
+    assert body["grounded"] is False
+    assert "not conducted to hold individuals to account" in body["answer"]
+
+
+def test_a_partly_covered_question_says_what_is_missing_and_what_is_near(client):
+    body = ask(client, "What is the threshold for a section 47 enquiry?")
+    assert body["coverage"] == "partial" and body["grounded"] is False
+    assert body["answer"].startswith("The library does not cover section 47")
+    assert len(body["citations"]) == 1 and "threshold" in body["citations"][0]["text"].lower()
+
+
+def test_names_are_never_said_back(client):
+    body = ask(client, "What did the Arthur Labinjo-Hughes national review recommend?")
+    assert body["coverage"] == "none" and "Labinjo" not in body["answer"]
+    assert "the person, place or review you name" in body["answer"]
+
+
+def test_a_follow_up_is_read_with_the_question_before_it(client):
+    first = "What do the reviews say about missed health appointments?"
+    body = ask(client, "What about for babies?", [first])
+    assert body.get("searched", "").startswith(first)
+    assert "Read with your earlier question" in body["answer"]
+    alone = ask(client, "What is disguised compliance?", [first])
+    assert "searched" not in alone  # a question that stands alone is answered alone
+
+
+def test_citation_markers_match_the_citations(client):
+    body = ask(client, "How should practitioners work with parents who have learning needs?")
+    markers = {int(n) for n in re.findall(r"\[(\d+)\]", body["answer"])}
+    assert markers == set(range(1, len(body["citations"]) + 1))
+
+
+def test_the_library_page_counts_each_documents_items(client):
+    page = client.get("/documents").text
+    assert "built-in method" not in page
+    assert re.search(r"\d+ learning items:\s+\d+ ", page)
