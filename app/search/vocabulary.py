@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from wordfreq import zipf_frequency
@@ -87,7 +88,7 @@ def abbreviation(word: str, printed: frozenset[str]) -> str | None:
         return None
     if zipf_frequency(word, "en") >= ABBREVIATION_ZIPF:
         return None
-    for full in sorted(printed):
+    for full in _ordered(printed):
         if (
             len(full) >= len(word) + 3
             and full[0] == word[0]
@@ -122,6 +123,11 @@ def described(question: str, documents: list[DocumentMeta]) -> list[str]:
     best = max((n for n, _ in scored), default=0)
     chosen = [doc_id for n, doc_id in scored if n == best]
     return chosen if 0 < len(chosen) <= 2 else []
+
+
+@lru_cache(maxsize=4)
+def _ordered(printed: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted(w for w in printed if len(w) >= 6))
 
 
 def _subsequence(short: str, long: str) -> bool:
