@@ -37,6 +37,11 @@ from app.search.vocabulary import NUMBER_WORDS, Vocabulary, abbreviation
 from app.storage.library import Library
 
 CALIBRATION = Path(__file__).with_name("calibration.json")
+REDACTED_NAME = "[NAME]"  # what the personal-data guard puts in place of a name
+# A review or inquiry named after someone the library does not print ('the [NAME] review').
+_NAMED_REVIEW = re.compile(
+    r"\[NAME\]\s+(?:\w+\s+){0,2}(?:review|inquiry|enquiry|report|case review|scr|cspr)\b", re.I
+)
 GENERIC_SHARE = 0.15  # a word in more of the library's items than this is not a concept
 SAME_WORD = 0.78  # cosine at which a word the library never prints means one it does
 CONCEPT_POS = {"NOUN", "PROPN", "ADJ", "NUM"}
@@ -158,6 +163,8 @@ class CoverageJudge:
         self.calibration = calibration
 
     def concepts(self, question: str) -> list[Concept]:
+        named = question.count(REDACTED_NAME)  # a name the guard took out stands for someone
+        question = question.replace(REDACTED_NAME, " ")
         tagged = TAGGER(question)
         candidates: list[tuple[int, str, str, tuple[str, ...]]] = []
         for k, (text, pos) in enumerate(tagged):
@@ -195,6 +202,11 @@ class CoverageJudge:
                 factor = 1.2 if pos == "PROPN" else min(1.2, max(0.3, (7 - zipf) / 3))
                 weight *= factor  # rarer in English, more specific
             out.append(Concept((word,), stems, k, weight, known, pos, specialist))
+        someone = math.log(total + 1) * 0.5  # a child's name says little about the topic
+        out += [
+            Concept((REDACTED_NAME,), (), 10_000 + n, someone, False, "PROPN", False)
+            for n in range(named)
+        ]
         return out + _compounds(out)
 
     def judge(self, question: str, passages: Sequence[Item], top_cosine: float) -> Coverage:
@@ -203,8 +215,10 @@ class CoverageJudge:
     def measure(self, question: str, passages: Sequence[Item], top_cosine: float) -> Coverage:
         """What the passages hold of the question, before any threshold: status '' unless a
         rule decides ('none')."""
-        if named_review_missing(question, self.library.lexicon().child_names):
-            return Coverage("none", 0.0, top_cosine, reason="names a review not in the library")
+        named_review = _NAMED_REVIEW.search(question)
+        if named_review or named_review_missing(question, self.library.lexicon().child_names):
+            missing = (NAMED,)
+            return Coverage("none", 0.0, top_cosine, missing, reason="names a review not held")
         if BLAME.search(question):
             return Coverage("none", 0.0, top_cosine, reason="asks who is to blame")
         if _DOSING.search(question):
@@ -221,11 +235,11 @@ class CoverageJudge:
         held = sum(c.weight for c in singles if holders[c.position]) / total
         found = tuple(c.words[0] for c in singles if holders[c.position] and _sayable(c))
         lacking = [c for c in concepts if not holders[c.position]]
-        missing = _phrases([c for c in lacking if not c.compound and _sayable(c)]) + tuple(
-            " ".join(c.words) for c in lacking if c.compound and _sayable(c)
-        )
+        missing: tuple[str, ...] = _phrases(
+            [c for c in lacking if not c.compound and _sayable(c)]
+        ) + tuple(" ".join(c.words) for c in lacking if c.compound and _sayable(c))
         if any(not _sayable(c) for c in lacking):
-            missing += (NAMED,)
+            missing = (*missing, NAMED)
         nearby = tuple(dict.fromkeys(i for c in singles for i in holders[c.position]))
         specialist = any(c.specialist for c in lacking)
         weights: dict[str, float] = {}
@@ -258,7 +272,7 @@ class CoverageJudge:
                 for p, words in zip(passages, words_of, strict=True)
                 if _shares(wanted, words, runs_on=c.printed and c.pos != "PROPN")
             ]
-        lacking = [c for c in concepts if not c.compound and not holders[c.position]]
+        lacking = [c for c in concepts if not c.compound and c.stems and not holders[c.position]]
         if lacking:
             self._by_meaning(lacking, passages, holders)
         for c in (c for c in concepts if c.compound):

@@ -795,7 +795,7 @@ class EmbeddedLibrary:
 
     def _remember(self, c: sqlite3.Connection, meta: DocumentMeta, items: Sequence[Item]) -> None:
         """The document's lexicon: its glossary, the children it names, the words it prints."""
-        texts = [meta.title, meta.subject or "", *(i.text for i in items)]
+        texts = [meta.title, meta.subject or "", meta.publisher or "", *(i.text for i in items)]
         rows = [
             (meta.id, "glossary", term, value)
             for term, values in lexicon.glossary(items).items()

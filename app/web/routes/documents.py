@@ -13,7 +13,7 @@ from fastapi import APIRouter, File, Header, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 
 from app.web.errors import ApiError, not_found
-from app.web.services import Deps, Services, client_id
+from app.web.services import Deps, Services, client_id, screen
 from app.web.views import document_detail, document_summary
 
 router = APIRouter(prefix="/api/documents", tags=["documents"])
@@ -92,6 +92,14 @@ async def upload_document(
     if services.writer is None:
         raise ApiError(503, "read_only", "This server cannot add documents.")
     stem, suffix = _safe_name(file.filename)
+    named = screen(services, stem.replace("-", " "))  # a file named after a child is refused too
+    if named.redacted:
+        raise ApiError(
+            422,
+            "personal_data",
+            "The file's name looks like it contains a person's name. Please rename the file "
+            "after the review (for example 'child-t-learning-briefing.pdf') and upload again.",
+        )
     data = await _read_capped(file, services.settings.max_upload_bytes)
     added = await run_in_threadpool(_store_upload, services, stem + suffix, data)
     meta = next(m for m in services.library.documents() if m.id == added.doc_id)

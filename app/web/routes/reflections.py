@@ -147,12 +147,17 @@ def add_note(rid: str, body: NewNote, services: Deps) -> dict:
 def add_action(rid: str, body: NewAction, services: Deps) -> dict:
     text = screen(services, body.text)
     embedded = screen(services, body.embedded) if body.embedded else None
-    owner = screen(services, body.owner, names=False).text if body.owner else None  # staff
+    owner = screen(services, body.owner) if body.owner else None  # a role, not a person
     due = body.due.isoformat() if body.due else None
     saved = services.reflections.add_action(
-        session_id(rid), text.text, owner, due, embedded.text if embedded else None
+        session_id(rid),
+        text.text,
+        owner.text if owner else None,
+        due,
+        embedded.text if embedded else None,
     )
-    redacted = sorted({*text.redacted, *(embedded.redacted if embedded else ())})
+    screened = [s for s in (text, embedded, owner) if s is not None]
+    redacted = sorted({k for s in screened for k in s.redacted})
     return {**asdict(saved), "privacy": {"redacted": redacted}}
 
 

