@@ -217,8 +217,7 @@ class CoverageJudge:
         rule decides ('none')."""
         named_review = _NAMED_REVIEW.search(question)
         if named_review or named_review_missing(question, self.library.lexicon().child_names):
-            missing = (NAMED,)
-            return Coverage("none", 0.0, top_cosine, missing, reason="names a review not held")
+            return Coverage("none", 0.0, top_cosine, (NAMED,), reason="names a review not held")
         if BLAME.search(question):
             return Coverage("none", 0.0, top_cosine, reason="asks who is to blame")
         if _DOSING.search(question):
