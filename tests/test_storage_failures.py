@@ -83,7 +83,7 @@ def test_a_read_only_data_dir_serves_reads_and_refuses_writes(data_copy, real_se
         assert health["status"] == "ok" and health["read_only"] is True
         answer = httpx.post(f"{base}/api/ask", json={"question": "What is cumulative harm?"})
         assert answer.status_code == 200 and answer.json()["citations"]
-        made = httpx.post(f"{base}/api/reflections", json={"theme": "cumulative-harm"})
+        made = httpx.post(f"{base}/api/reflections", json={"theme": "cumulative-harm"}, timeout=60)
         assert made.status_code == 503 and made.json()["error"]["code"] == "read_only"
         upload = httpx.post(
             f"{base}/api/documents",
@@ -110,7 +110,7 @@ def test_a_full_disk_refuses_writes_with_507_and_loses_nothing(data_copy, real_s
         seen_by_server = f"/proc/{proc.pid}/root{data_copy}"  # the server's own mounts
         subprocess.run(f'dd if=/dev/zero of="{seen_by_server}/filler" bs=64k', shell=True,
                        capture_output=True)  # fmt: skip
-        made = httpx.post(f"{base}/api/reflections", json={"theme": "cumulative-harm"})
+        made = httpx.post(f"{base}/api/reflections", json={"theme": "cumulative-harm"}, timeout=60)
         assert made.status_code == 507, made.text
         assert made.json()["error"]["code"] == "insufficient_storage"
         text = b"# Child Y learning briefing\n\n## Learning points\n\n" + b"Always look. " * 4000

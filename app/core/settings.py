@@ -23,6 +23,11 @@ class Settings(BaseSettings):
     api_keys: str | None = None  # comma-separated; when set, /api and /v1 need one
     rate_limit_ask: str = "60/minute"  # per client; "" turns a limit off
     rate_limit_upload: str = "20/hour"
+    rate_limit_write: str = "120/minute"  # notes, actions, sessions, sets: per person
+    rate_limit_search: str = "120/minute"
+    trusted_proxies: str | None = None  # comma-separated addresses or networks of the SSO proxy
+    trusted_user_header: str | None = None  # e.g. X-Forwarded-User, honoured only from them
+    trusted_team_header: str | None = None  # e.g. X-Forwarded-Groups
     cors_origins: str | None = None  # comma-separated; CORS is off when unset
     llm_base_url: str | None = None  # an OpenAI-compatible server; unset: extractive answers
     llm_model: str = "local"

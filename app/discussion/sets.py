@@ -23,7 +23,7 @@ from app.discussion.questions import (
     case_summary,
 )
 from app.storage.library import Library
-from app.storage.sessions import CitedItem
+from app.storage.sessions import NOBODY, CitedItem, Ownership
 from app.storage.sets import CaseSummary, NewSet, SetQuestion, SetRecord, SetStore, SetSummary
 
 BACKGROUND = re.compile(r"background|about the (family|child)|case overview|context", re.I)
@@ -111,6 +111,7 @@ class DiscussionSets:
         audience: str,
         seed: int | None,
         rephrase: Callable[[Question], str | None] | None = None,
+        ownership: Ownership = NOBODY,
     ) -> SetRecord:
         questions = build_questions(candidates, count, audience, seed)
         if rephrase is not None:  # a model's wording, kept only where it passed verification
@@ -127,6 +128,7 @@ class DiscussionSets:
                     for q in questions
                 ),
                 tuple(self.case_summaries(docs)),
+                ownership=ownership,
             )
         )
 
@@ -142,13 +144,15 @@ class DiscussionSets:
     def reorder(self, sid: str, order: list[int]) -> SetRecord:
         """Keep the questions at these positions, in this order (remove and reorder)."""
 
-        def change(questions: tuple[SetQuestion, ...]) -> tuple[SetQuestion, ...]:
+        def change(current: SetRecord) -> SetRecord:
+            questions = current.questions
             n = len(questions)
             if not order or len(set(order)) != len(order) or any(not 0 <= i < n for i in order):
                 raise ApiError(422, "bad_order", "Give each kept question's position once.")
-            return tuple(questions[i] for i in order)
+            return replace(current, questions=tuple(questions[i] for i in order))
 
-        record = self.store.edit_questions(sid, change)
+        what = "removed" if len(order) < len(self.get(sid).questions) else "reordered"
+        record = self.store.edit_set(sid, change, what)
         if record is None:
             raise not_found("discussion set")
         return record

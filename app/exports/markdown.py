@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from app.exports import common
 from app.storage.sessions import SessionRecord
 from app.storage.sets import SetRecord
@@ -9,8 +11,17 @@ from app.storage.sets import SetRecord
 MEDIA_TYPE = "text/markdown; charset=utf-8"
 
 
+_MARKUP = re.compile(r"([\\`*_\[\]<>#|!])")
+
+
+def escape(text: str) -> str:
+    """What people typed, shown as typed: no links, images, HTML or headings of its own."""
+    return _MARKUP.sub(r"\\\1", " ".join(text.split()))
+
+
 def _notes(r: SessionRecord, p) -> list[str]:  # type: ignore[no-untyped-def]
-    return [f"- {n.text}" for n in common.notes_of(r, p)] or [f"- {common.NONE_RECORDED}"]
+    notes = [f"- {escape(n.text)}" for n in common.notes_of(r, p)]
+    return notes or [f"- {common.NONE_RECORDED}"]
 
 
 def session(r: SessionRecord) -> bytes:
@@ -23,8 +34,10 @@ def session(r: SessionRecord) -> bytes:
     ]
     if r.derived:
         lines.append(f"- {common.DERIVED_NOTE}")
-    for p in common.prompts(r):
-        lines += ["", f"## {p.index + 1}. {p.question}", ""]
+    if r.note:
+        lines.append(f"- {r.note}")
+    for n, p in enumerate(common.prompts(r), 1):
+        lines += ["", f"## {common.heading(n, p)}", ""]
         if p.citations:
             lines += ["What the review found:", ""]
             lines += [
@@ -32,15 +45,16 @@ def session(r: SessionRecord) -> bytes:
             ]
             lines.append("")
         lines += ["Notes:", "", *_notes(r, p)]
+        offered = common.follow_ups(r, p)
+        if offered:
+            lines += ["", "Reflect followed up:", "", *[f"- {escape(f)}" for f in offered]]
     lines += ["", "## Actions", ""]
     if r.actions:
         lines += ["| " + " | ".join(h.lower() for h in common.ACTION_HEADINGS) + " |"]
         lines += ["|---|---|---|---|"]
         for a in r.actions:
             cells = [a.text, a.owner or "", a.due or "", a.embedded or ""]
-            lines.append(
-                "| " + " | ".join(c.replace("|", "/").replace("\n", " ") for c in cells) + " |"
-            )
+            lines.append("| " + " | ".join(escape(c) for c in cells) + " |")
     else:
         lines.append(common.NONE_RECORDED)
     lines += ["", "## Closing questions"]

@@ -42,8 +42,10 @@ def session(r: SessionRecord) -> bytes:
     _para(d, f"Date: {r.created[:10]}   Audience: {r.audience}   Attendees: {common.attendees(r)}")
     if r.derived:
         _para(d, common.DERIVED_NOTE)
-    for p in common.prompts(r):
-        _heading(d, f"{p.index + 1}. {p.question}", 2)
+    if r.note:
+        _para(d, r.note)
+    for n, p in enumerate(common.prompts(r), 1):
+        _heading(d, common.heading(n, p), 2)
         if p.citations:
             _para(d, "What the review found:")
             for n, c in enumerate(p.citations, 1):
@@ -51,6 +53,11 @@ def session(r: SessionRecord) -> bytes:
         _para(d, "Notes:")
         for text in [n.text for n in common.notes_of(r, p)] or [common.NONE_RECORDED]:
             _para(d, text, "List Bullet")
+        offered = common.follow_ups(r, p)
+        if offered:
+            _para(d, "Reflect followed up:")
+            for text in offered:
+                _para(d, text, "List Bullet")
     _heading(d, "Actions", 2)
     table = d.add_table(rows=1, cols=4)
     table.style = "Table Grid"
@@ -65,6 +72,11 @@ def session(r: SessionRecord) -> bytes:
         _heading(d, p.question, 3)
         for text in [n.text for n in common.notes_of(r, p)] or [common.NONE_RECORDED]:
             _para(d, text, "List Bullet")
+        offered = common.follow_ups(r, p)
+        if offered:
+            _para(d, "Reflect followed up:")
+            for text in offered:
+                _para(d, text, "List Bullet")
     return _bytes(d)
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from app.core.kinds import CHANGE, FINDING, LEARNING, with_role
-from app.core.records import Item
+from app.core.records import DocumentMeta, Item
 from app.core.text import first_sentence
 
 BACKING_KINDS = with_role(LEARNING, FINDING, CHANGE)
@@ -31,6 +31,20 @@ _UNDERSTAND = re.compile(
     re.I,
 )
 _ACT = re.compile(r"\b(how (can|will|could|should) we|build|embed|ensure|improve|support)\b", re.I)
+# What is not learning, though it sits among it: a pointer elsewhere, words about the document
+# itself, or a sentence that only introduces a list.
+_POINTER = re.compile(
+    r"https?://|\bwww\.|\b(?:accessed|found|available|downloaded|viewed)\s+(?:here|at|on|via)\b"
+    r"|\bclick\b",
+    re.I,
+)
+_ABOUT_THE_DOCUMENT = re.compile(
+    r"^\W*(?:please\s+)?(?:consider|use|share|discuss|read|print)\s+(?:the|this|these)\s+"
+    r"(?:questions?|briefing|document|summary|report|learning|leaflet)\b"
+    r"|\b(?:this|the)\s+(?:briefing|document|leaflet)\s+(?:is|was|should|can)\b",
+    re.I,
+)
+_LEAD_IN = re.compile(r":\s*$|\b(?:the following|a number of|as follows)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -48,6 +62,30 @@ class Plan:
     title: str
     derived: bool
     prompts: tuple[Prompt, ...] = field(default_factory=tuple)
+    note: str | None = None  # what the session says of itself ('the library is thin on …')
+
+
+def substantive(item: Item) -> bool:
+    """Learning a team can discuss: not a link, not an instruction about the document, not a
+    lead-in to a list."""
+    text = item.text.strip()
+    words = len(text.split())
+    if words < 6 or _POINTER.search(text) or _ABOUT_THE_DOCUMENT.search(text):
+        return False
+    return not (words < 25 and _LEAD_IN.search(text))
+
+
+def session_title(meta: DocumentMeta | None, theme_title: str | None = None) -> str:
+    """What was reflected on: 'Learning briefing reflection: Child AK', 'Theme reflection:
+    voice of the child'."""
+    if meta is None:
+        name = theme_title or ""
+        if name[1:2].islower():
+            name = name[:1].lower() + name[1:]
+        return f"Theme reflection: {name}"
+    kind = meta.type or "document"
+    subject = re.sub(r"\s*\(.*\)\s*$", "", meta.subject or "") or meta.title
+    return f"{kind[:1].upper()}{kind[1:]} reflection: {subject}"
 
 
 def stage(question: str) -> int:
@@ -58,19 +96,49 @@ def stage(question: str) -> int:
 
 
 def derived_question(item: Item, audience: str) -> str:
-    learning = first_sentence(item).rstrip(".")
+    """A question from a whole learning sentence, in the words its kind calls for: learning and
+    recommendations are held up against practice, a finding is asked about here."""
+    learning = first_sentence(item, limit=400).rstrip(".")
+    if item.kind == "practice_issue":
+        if audience == "leaders":
+            return (
+                f"A review found: “{learning}.” "
+                "How would our system show us if this were happening here?"
+            )
+        return f"A review found: “{learning}.” Could this happen in our work? How would we see it?"
     if audience == "leaders":
         return f"How would we know whether our system reflects this learning: “{learning}”?"
     return f"How well does our day-to-day practice reflect this learning: “{learning}”?"
 
 
+def _probe(item: Item) -> str | None:
+    """A probe from one piece of the learning, in the words its kind calls for."""
+    said = first_sentence(item, limit=400)
+    if said.endswith("…"):  # never a cut quotation
+        return None
+    if item.kind == "good_practice":
+        return f"The review saw good practice: “{said}” What helped it happen, and could it here?"
+    if item.kind == "recommendation":
+        return f"The review recommends: “{said}” What would that look like in our team?"
+    if item.kind in ("action",):
+        return f"Since the review: “{said}” Have we seen that change in our own work?"
+    if item.kind == "learning_point":
+        return f"The learning is: “{said}” Where have we seen this, or its opposite?"
+    return f"The review found: “{said}” Where have we seen this?"
+
+
 def probes(question: str, backing: Sequence[Item]) -> tuple[str, ...]:
-    """Borton's What? / So what? / Now what?, the 'What?' quoting the learning behind it."""
-    out = []
-    if backing:
-        out.append(
-            f"What? The review found: “{first_sentence(backing[0])}” Where have we seen this?"
-        )
+    """Borton's What? / So what? / Now what?, drawn from the learning behind the prompt: what
+    the review found, what it recommends, what good practice looked like."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for item in backing:  # one probe per kind of learning, in the order of relevance
+        probe = _probe(item) if item.kind not in seen else None
+        if probe:
+            out.append(probe)
+            seen.add(item.kind)
+        if len(out) == 2:
+            break
     if stage(question) == 2:
         out.append("Now what? What will we do differently, and how will we know it has helped?")
     else:
@@ -125,9 +193,11 @@ def build_plan(
     learning: list[tuple[Item, np.ndarray]],
     audience: str,
     order_by_stage: bool,
+    derive_from: list[tuple[Item, np.ndarray]] | None = None,
 ) -> Plan:
     """Prompts from the given questions (or, with none, questions derived from the learning),
     each backed by the closest learning items, then the three closing questions."""
+    learning = [(i, v) for i, v in learning if substantive(i)]
     backing_items = [i for i, _ in learning]
     backing_vectors = (
         np.vstack([v for _, v in learning]) if learning else np.zeros((0, 384), np.float32)
@@ -147,7 +217,9 @@ def build_plan(
         )
     derived = len(prompts) < MIN_QUESTIONS
     if derived:
-        for item, vec in derivable(learning)[: MAX_PROMPTS - len(prompts)]:
+        source = derivable(learning) if derive_from is None else derive_from
+        source = [(i, v) for i, v in source if i.id not in used]
+        for item, vec in source[: MAX_PROMPTS - len(prompts)]:
             extra = backing_for(vec, backing_items, backing_vectors, exclude=item.id, used=used)
             backing = (item, *extra[: MAX_BACKING - 1])
             used.add(item.id)

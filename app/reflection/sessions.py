@@ -1,27 +1,66 @@
-"""Reflection sessions: plan prompts from the library, keep them with notes and actions."""
+"""Reflection sessions: plan prompts from the library, keep them with notes and actions, and
+answer the team back: after a note, the learning closest to what was said, offered as one
+follow-up when it is close enough."""
 
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 
 import numpy as np
 
 from app.core.errors import ApiError, not_found
 from app.core.records import Item
 from app.core.themes import Theme
-from app.reflection.plan import BACKING_KINDS, Plan, Prompt, build_plan
+from app.reflection.plan import (
+    BACKING_KINDS,
+    Plan,
+    Prompt,
+    build_plan,
+    probes,
+    session_title,
+    substantive,
+)
+from app.search.coverage import CoverageJudge
+from app.search.retrieval import Hit, Retriever
 from app.storage.library import Library
 from app.storage.sessions import (
+    NOBODY,
     ActionRecord,
     CitedItem,
+    FollowUp,
     NewSession,
     NoteRecord,
+    Ownership,
     PromptRecord,
     SessionRecord,
     SessionStore,
     SessionSummary,
+    Timer,
 )
 
-THEME_QUESTION_COSINE = 0.45  # an untagged question this close to the theme belongs to it
 THEME_QUESTIONS = 50  # the closest questions in meaning looked at for a theme
+THEME_LEARNING = 80  # and the closest learning
+# A theme session keeps a question, or learning behind it, only when its own words are this close
+# in meaning to the theme (read against two themes, checked on the others: see README)
+ON_THEME_QUESTION = 0.42
+ON_THEME_LEARNING = 0.42
+ON_THEME_DERIVE = 0.46  # learning turned into a question of its own must be closer still
+THIN_THEME = 4  # fewer on-theme prompts than this and the session says the library is thin
+# A follow-up is offered only when the learning holds this share of what the note is about (its
+# concepts, weighed as coverage weighs a question's) and is this close in meaning (both read on
+# the tune half of tests/data/heldout/notes.jsonl with bench/follow_up_bench.py)
+FOLLOW_UP_HELD = 0.25
+FOLLOW_UP_FLOOR = 0.15
+FOLLOW_UP_CANDIDATES = 8
+SAME_DOCUMENT_LEAD = 0.05  # the session's own document is looked at first
+_FOLLOW_UP_QUESTION = {
+    "recommendation": "What would it take for us to do that here?",
+    "good_practice": "What would it take for that to happen every time here?",
+    "action": "Have we seen that change in our own work?",
+}
+_DEFAULT_QUESTION = "How does that compare with what you have just described?"
 
 
 def _with_vectors(library: Library, items: list[Item]) -> list[tuple[Item, np.ndarray]]:
@@ -31,14 +70,78 @@ def _with_vectors(library: Library, items: list[Item]) -> list[tuple[Item, np.nd
 
 def _record(p: Prompt) -> PromptRecord:
     return PromptRecord(
-        p.index, p.question, p.kind, tuple(CitedItem.of(i) for i in p.citations), p.probes
+        p.index,
+        p.question,
+        p.kind,
+        tuple(CitedItem.of(i) for i in p.citations),
+        p.probes,
+        order=float(p.index),
     )
 
 
+def _stamp() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Clock:
+    """The meeting's clock as every screen shows it."""
+
+    running: bool
+    elapsed: float
+    remaining: float
+
+
+def clock(record: SessionRecord, at: datetime | None = None) -> Clock:
+    t = record.timer
+    elapsed = t.elapsed
+    if t.started:
+        since = (at or datetime.now(UTC)) - datetime.fromisoformat(t.started)
+        elapsed += max(since.total_seconds(), 0.0)
+    return Clock(t.started is not None, elapsed, record.timer_minutes * 60 - elapsed)
+
+
+def _source_name(item: Item, library: Library) -> str:
+    doc = library.document(item.doc_id)
+    subject = doc.meta.subject if doc else None
+    if subject:
+        subject = re.sub(r"\s*\(.*\)\s*$", "", subject)
+        return f"The {subject} review" if "review" not in subject.lower() else f"The {subject}"
+    return f"“{item.doc_title}”"
+
+
+def _verb(item: Item) -> str:
+    return {
+        "recommendation": "recommends",
+        "good_practice": "saw good practice",
+        "action": "reports",
+        "learning_point": "draws the learning",
+    }.get(item.kind, "found")
+
+
+def _closest_sentences(item: Item, vector: np.ndarray, retriever: Retriever) -> str:
+    """The whole item when it is short; else its sentences closest to what was said, whole
+    and in the item's order."""
+    sentences = item.sentences()
+    if len(item.text.split()) <= 60 or len(sentences) <= 2:
+        return item.text.strip()
+    scores = retriever.embedder.embed(sentences) @ vector
+    keep = sorted(int(i) for i in np.argsort(-scores)[:2])
+    return " ".join(sentences[i] for i in keep)
+
+
 class Reflections:
-    def __init__(self, library: Library, store: SessionStore) -> None:
+    def __init__(
+        self, library: Library, store: SessionStore, retriever: Retriever, judge: CoverageJudge
+    ) -> None:
         self.library = library
         self.store = store
+        self.retriever = retriever
+        self.judge = judge
+        self._bare: dict[str, np.ndarray] = {}
+        self._bare_version = ""
+
+    # -- planning ---------------------------------------------------------------------
 
     def plan_for_document(self, doc_id: str, audience: str) -> Plan:
         doc = self.library.document(doc_id)
@@ -49,7 +152,7 @@ class Reflections:
             questions = [i for i in questions if i.audience in (audience, None)]
         learning = self.library.items_of(doc_id, BACKING_KINDS)
         return build_plan(
-            doc.meta.title,
+            session_title(doc.meta),
             _with_vectors(self.library, questions),
             _with_vectors(self.library, learning),
             audience,
@@ -57,23 +160,75 @@ class Reflections:
         )
 
     def plan_for_theme(self, theme: Theme, audience: str, theme_vector: np.ndarray) -> Plan:
-        """Questions tagged with the theme, or close to it in meaning, across all documents."""
+        """Questions about the theme, across all documents, each backed by learning about it.
+        A question or learning item counts only when its own words are close to the theme in
+        meaning (stored vectors carry their section's words too, which pull generic questions
+        in); fewer prompts rather than off-theme ones, and the session says when it is thin."""
         close = self.library.dense(theme_vector, THEME_QUESTIONS, kinds=["reflective_question"])
-        near = {c.item_id for c in close if c.score >= THEME_QUESTION_COSINE}
         tagged = self.library.themed(theme.slug, ["reflective_question"])
-        candidates = {i.id: i for i in [*tagged, *self.library.items(sorted(near))]}
+        candidates = {i.id: i for i in [*tagged, *self.library.items([c.item_id for c in close])]}
         questions = sorted(
-            (i for i in candidates.values() if i.audience in (audience, None)),
+            (
+                i
+                for i, _, _ in self._about(
+                    list(candidates.values()), theme_vector, ON_THEME_QUESTION
+                )
+                if i.audience in (audience, None)
+            ),
             key=lambda i: (i.doc_id, i.order),
         )
-        learning = self.library.themed(theme.slug, BACKING_KINDS)
-        return build_plan(
-            f"Theme: {theme.title}",
+        pool = self.library.dense(theme_vector, THEME_LEARNING, kinds=list(BACKING_KINDS))
+        learning_ids = {i.id for i in self.library.themed(theme.slug, BACKING_KINDS)}
+        learning_ids |= {c.item_id for c in pool}
+        learning = [i for i in self.library.items(sorted(learning_ids)) if substantive(i)]
+        about = self._about(learning, theme_vector, ON_THEME_LEARNING)
+        # questions made from learning: only the learning most about the theme, closest first
+        most = [(i, v) for i, v, s in about if s >= ON_THEME_DERIVE and len(i.text.split()) >= 10]
+        plan = build_plan(
+            session_title(None, theme.title),
             _with_vectors(self.library, questions),
-            _with_vectors(self.library, learning),
+            [(i, v) for i, v, _ in about],
             audience,
             order_by_stage=True,
+            derive_from=[(i, v) for i, v in most],
         )
+        asked = sum(1 for p in plan.prompts if p.kind != "closing")
+        if asked >= THIN_THEME:
+            return plan
+        note = (
+            f"The library is thin on {theme.title.lower()}: {asked} "
+            f"{'prompt is' if asked == 1 else 'prompts are'} about it, so this session is short."
+        )
+        return replace(plan, note=note)
+
+    def _own_words(self, items: list[Item]) -> np.ndarray:
+        """Items' vectors from their own words alone, kept until the library changes."""
+        version = self.library.version()
+        if self._bare_version != version:
+            self._bare, self._bare_version = {}, version
+        missing = [i for i in items if i.id not in self._bare]
+        if missing:
+            for item, vector in zip(
+                missing, self.retriever.embedder.embed([i.text for i in missing]), strict=True
+            ):
+                self._bare[item.id] = vector
+        return np.vstack([self._bare[i.id] for i in items])
+
+    def _about(
+        self, items: list[Item], theme_vector: np.ndarray, floor: float
+    ) -> list[tuple[Item, np.ndarray, float]]:
+        """The items whose own words are about the theme, with their stored vectors and how
+        close they are, closest first."""
+        if not items:
+            return []
+        scores = self._own_words(items) @ theme_vector
+        stored = self.library.vectors([i.id for i in items])
+        kept = [
+            (i, v, float(s))
+            for i, v, s in zip(items, stored, scores, strict=True)
+            if float(s) >= floor
+        ]
+        return sorted(kept, key=lambda ivs: -ivs[2])
 
     def create(
         self,
@@ -83,6 +238,8 @@ class Reflections:
         theme: str | None,
         timer_minutes: int,
         attendees: int | None,
+        roles: tuple[str, ...] = (),
+        ownership: Ownership = NOBODY,
     ) -> SessionRecord:
         return self.store.create_session(
             NewSession(
@@ -94,8 +251,13 @@ class Reflections:
                 timer_minutes,
                 attendees,
                 tuple(_record(p) for p in plan.prompts),
+                ownership=ownership,
+                roles=roles,
+                note=plan.note,
             )
         )
+
+    # -- reading --------------------------------------------------------------------------
 
     def get(self, rid: str) -> SessionRecord:
         record = self.store.session(rid)
@@ -106,23 +268,147 @@ class Reflections:
     def summaries(self) -> list[SessionSummary]:
         return self.store.sessions()
 
-    def add_note(self, rid: str, prompt_index: int, text: str) -> NoteRecord:
-        if not 0 <= prompt_index < len(self.get(rid).prompts):
+    # -- notes and follow-ups -------------------------------------------------------------
+
+    def _prompt(self, record: SessionRecord, index: int) -> PromptRecord:
+        prompt = record.prompt(index)
+        if prompt is None:
             raise ApiError(422, "bad_prompt_index", "That prompt is not in this session.")
-        return self.store.add_note(rid, prompt_index, text)
+        return prompt
+
+    def add_note(self, rid: str, prompt_index: int, text: str) -> NoteRecord:
+        record = self.get(rid)
+        prompt = self._prompt(record, prompt_index)
+        follow_up = self.follow_up(record, prompt, text)
+        return self.store.add_note(rid, prompt_index, text, follow_up)
+
+    def follow_up(self, record: SessionRecord, prompt: PromptRecord, text: str) -> FollowUp | None:
+        """The learning that holds most of what the team said (the session's document first,
+        then the library), if it holds enough and is not already in front of them."""
+        shown = {c.id for c in prompt.citations}  # what is on the screen now, or was offered
+        shown |= {c.id for n in record.notes if n.follow_up for c in n.follow_up.citations}
+        scopes: list[list[str] | None] = [[record.document_id]] if record.document_id else []
+        hits: dict[str, Hit] = {}
+        vector = None
+        for scope in [*scopes, None]:
+            query = self.retriever.query(text, scope, BACKING_KINDS)
+            vector = query.vector
+            for hit in self.retriever.rank(query, FOLLOW_UP_CANDIDATES):
+                if hit.item.id not in shown and substantive(hit.item):
+                    hits.setdefault(hit.item.id, hit)
+        if not hits or vector is None:
+            return None
+        items = [h.item for h in hits.values()]
+        held = self.judge.measure(text, items, max(h.dense for h in hits.values())).weights
+
+        def strength(h: Hit) -> float:
+            lead = SAME_DOCUMENT_LEAD if h.item.doc_id == record.document_id else 0.0
+            return held.get(h.item.id, 0.0) + lead + h.dense / 10
+
+        best = max(hits.values(), key=strength)
+        if held.get(best.item.id, 0.0) < FOLLOW_UP_HELD or best.dense < FOLLOW_UP_FLOOR:
+            return None
+        item = best.item
+        said = _closest_sentences(item, vector, self.retriever)
+        question = _FOLLOW_UP_QUESTION.get(item.kind, _DEFAULT_QUESTION)
+        name = _source_name(item, self.library)
+        label = "" if said.startswith(item.label) else f" ({item.label})"
+        if item.kind == "learning_point":
+            opening = f"{name} draws this learning{label}: “{said}” [1]."
+        else:
+            opening = f"{name} {_verb(item)}{label}: “{said}” [1]."
+        return FollowUp(f"{opening} {question}", (CitedItem.of(item),))
+
+    def answer_follow_up(self, rid: str, note_id: int, take: bool) -> SessionRecord:
+        record = self.get(rid)
+        note = next((n for n in record.notes if n.id == note_id), None)
+        if note is None or note.follow_up is None:
+            raise not_found("follow-up")
+        if note.follow_up.status != "offered":
+            raise ApiError(409, "already_answered", "That follow-up was already taken or passed.")
+        prompt = None
+        if take:
+            f = note.follow_up
+            question = f.text.replace(" [1]", "")
+            prompt = PromptRecord(
+                0,
+                question,
+                "follow_up",
+                f.citations,
+                probes(question, ()),
+                follows=note.prompt_index,
+            )
+        self.store.answer_follow_up(rid, note_id, take, prompt)
+        return self.get(rid)
+
+    def edit_note(self, rid: str, note_id: int, text: str) -> NoteRecord:
+        self.get(rid)
+        note = self.store.edit_note(rid, note_id, text)
+        if note is None:
+            raise not_found("note")
+        return note
+
+    def delete_note(self, rid: str, note_id: int) -> None:
+        self.get(rid)
+        if not self.store.delete_note(rid, note_id):
+            raise not_found("note")
+
+    # -- actions -------------------------------------------------------------------------
 
     def add_action(
-        self, rid: str, text: str, owner: str | None, due: str | None, embedded: str | None
+        self,
+        rid: str,
+        text: str,
+        owner: str | None,
+        due: str | None,
+        embedded: str | None,
+        note_id: int | None = None,
     ) -> ActionRecord:
+        record = self.get(rid)
+        if note_id is not None and all(n.id != note_id for n in record.notes):
+            raise ApiError(422, "unknown_note", "That note is not in this session.")
+        return self.store.add_action(rid, text, owner, due, embedded, note_id)
+
+    def edit_action(self, rid: str, action_id: int, fields: dict) -> ActionRecord:
         self.get(rid)
-        return self.store.add_action(rid, text, owner, due, embedded)
+        action = self.store.edit_action(rid, action_id, fields)
+        if action is None:
+            raise not_found("action")
+        return action
+
+    def delete_action(self, rid: str, action_id: int) -> None:
+        self.get(rid)
+        if not self.store.delete_action(rid, action_id):
+            raise not_found("action")
+
+    # -- the meeting ---------------------------------------------------------------------
 
     def update(self, rid: str, fields: dict) -> SessionRecord:
         record = self.get(rid)
         index = fields.get("current_index")
-        if index is not None and not 0 <= index < len(record.prompts):
-            raise ApiError(422, "bad_prompt_index", "That prompt is not in this session.")
+        if index is not None:
+            self._prompt(record, index)
+        timer = fields.pop("timer", None)
+        if timer is not None:
+            fields["timer"] = self._timer(record, timer)
+        if "roles" in fields:
+            fields["roles"] = tuple(fields["roles"])
         self.store.update_session(rid, fields)
+        return self.get(rid)
+
+    @staticmethod
+    def _timer(record: SessionRecord, action: str) -> Timer:
+        now = clock(record)
+        if action == "start":
+            return record.timer if now.running else Timer(_stamp(), record.timer.elapsed)
+        if action == "pause":
+            return Timer(None, now.elapsed)
+        return Timer(None, 0.0)  # reset
+
+    def set_status(self, rid: str, index: int, status: str) -> SessionRecord:
+        record = self.get(rid)
+        self._prompt(record, index)
+        self.store.set_prompt_status(rid, index, status)
         return self.get(rid)
 
     def delete(self, rid: str) -> None:

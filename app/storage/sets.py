@@ -1,4 +1,6 @@
-"""The storage seam for discussion sets: typed records and the store interface."""
+"""The storage seam for discussion sets: typed records and the store interface. A set keeps
+every version: removing questions, rewording one or regenerating the set makes a new version,
+and an earlier one can be restored."""
 
 from __future__ import annotations
 
@@ -6,7 +8,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from app.storage.sessions import CitedItem
+from app.storage.sessions import CitedItem, Ownership
+
+
+@dataclass(frozen=True)
+class NotePart:
+    """One part of a question's facilitator notes, with the citations (by number) behind it."""
+
+    label: str  # Key message | What the review found | Listen for
+    text: str
+    cites: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -15,6 +26,9 @@ class SetQuestion:
     kind: str
     facilitator_notes: str
     citations: tuple[CitedItem, ...] = ()
+    form: str = ""  # own_question | statement | scenario | good_practice | assurance | …
+    notes: tuple[NotePart, ...] = ()
+    original: str | None = None  # the wording Reflect gave, when a trainer has reworded it
 
 
 @dataclass(frozen=True)
@@ -31,6 +45,8 @@ class NewSet:
     request: dict  # what was asked for: theme or documents, audience, count, seed
     questions: tuple[SetQuestion, ...]
     case_summaries: tuple[CaseSummary, ...] = field(default_factory=tuple)
+    ownership: Ownership = Ownership()
+    shortfall: str | None = None  # why there are fewer questions than asked for
 
 
 @dataclass(frozen=True)
@@ -42,6 +58,9 @@ class SetRecord:
     request: dict
     questions: tuple[SetQuestion, ...]
     case_summaries: tuple[CaseSummary, ...] = field(default_factory=tuple)
+    ownership: Ownership = Ownership()
+    shortfall: str | None = None
+    version: int = 1
 
 
 @dataclass(frozen=True)
@@ -50,21 +69,33 @@ class SetSummary:
     title: str
     created: str
     questions: int
+    ownership: Ownership = Ownership()
+    version: int = 1
+
+
+@dataclass(frozen=True)
+class SetVersion:
+    version: int
+    created: str
+    title: str
+    questions: int
+    change: str  # what made it: created, reworded, removed, reordered, regenerated, restored
 
 
 class SetStore(Protocol):
     def create_set(self, new: NewSet) -> SetRecord: ...
 
-    def discussion_set(self, sid: str) -> SetRecord | None: ...
+    def discussion_set(self, sid: str, version: int | None = None) -> SetRecord | None: ...
 
     def discussion_sets(self) -> list[SetSummary]: ...
 
-    def edit_questions(
-        self, sid: str, change: Callable[[tuple[SetQuestion, ...]], tuple[SetQuestion, ...]]
+    def set_versions(self, sid: str) -> list[SetVersion]: ...
+
+    def edit_set(
+        self, sid: str, change: Callable[[SetRecord], SetRecord], what: str
     ) -> SetRecord | None:
-        """Replace the set's questions with `change(questions)`, read and written in one
-        transaction (None if there is no such set; what `change` raises is passed on and
-        nothing is written)."""
+        """A new version: `change(current)`, read and written in one transaction (None if there
+        is no such set; what `change` raises is passed on and nothing is written)."""
         ...
 
     def delete_set(self, sid: str) -> bool: ...

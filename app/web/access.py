@@ -1,5 +1,6 @@
 """API keys: when REFLECT_API_KEYS is set, /api and /v1 need one (Authorization: Bearer KEY
-or X-API-Key). Pages stay open: deployments put single sign-on in front of them."""
+or X-API-Key), and so do the API's own description (/docs, /openapi.json). Pages stay open:
+deployments put single sign-on in front of them."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.web.errors import send_error
 
-PROTECTED = ("/api/", "/v1/")
+PROTECTED = ("/api/", "/v1/", "/docs", "/openapi.json", "/redoc")
 
 
 class ApiKeys:

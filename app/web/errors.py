@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import json
 import logging
+import re
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -61,11 +62,21 @@ async def send_error(send, status: int, code: str, message: str, headers: tuple 
     await send({"type": "http.response.body", "body": body})
 
 
+_FIELD = re.compile(r"[a-z_]{1,40}|\d{1,4}")  # our field names and list positions only
+
+
 def _describe(exc: RequestValidationError) -> str:
     """Say which fields are wrong and how, never what was sent."""
     parts = []
     for err in exc.errors()[:5]:
-        where = ".".join(str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path"))
+        if err.get("type") == "extra_forbidden":  # the name was typed by the caller: not repeated
+            parts.append("a field this endpoint does not take")
+            continue
+        where = ".".join(
+            str(p)
+            for p in err.get("loc", ())
+            if p not in ("body", "query", "path") and _FIELD.fullmatch(str(p))
+        )
         parts.append(f"{where or 'request'}: {err.get('msg', 'invalid')}")
     return "Invalid request. " + "; ".join(parts)
 

@@ -1,5 +1,6 @@
-"""Structured request logs: method, path (never the query string), status, latency and a
-request id. Bodies and queries are never logged: they may hold personal data."""
+"""Structured request logs: method, the route's template (`/api/reflections/{rid}`, never the
+path as typed, nor the query string), status, latency and a request id. Bodies, queries and
+typed paths are never logged: they may hold personal data."""
 
 from __future__ import annotations
 
@@ -21,6 +22,15 @@ def configure_logging(level: str) -> None:
     root.setLevel(level.upper())
     for noisy in ("uvicorn.access",):
         logging.getLogger(noisy).disabled = True
+
+
+def route_of(scope: Scope) -> str:
+    """The template of the route that answered; a path no route matched is not repeated."""
+    route = scope.get("route")
+    path = getattr(route, "path", None)
+    if isinstance(path, str):
+        return path
+    return "/static/*" if scope.get("path", "").startswith("/static/") else "(no route)"
 
 
 class RequestLog:
@@ -51,7 +61,7 @@ class RequestLog:
                 extra={
                     "request_id": request_id,
                     "method": scope["method"],
-                    "path": scope["path"],
+                    "path": route_of(scope),
                     "status": status,
                     "ms": round((time.perf_counter() - started) * 1000, 1),
                 },

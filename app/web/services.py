@@ -21,6 +21,7 @@ from app.search.vocabulary import Vocabulary
 from app.storage.backends import open_library, open_records
 from app.storage.library import LibraryStore
 from app.storage.sqlite import SqliteStore
+from app.web.callers import Caller, caller
 from app.web.errors import ApiError
 from app.web.rate_limits import RateLimits
 
@@ -68,6 +69,7 @@ def build_services(settings: Settings, embedder: Embedder | None = None) -> Serv
     vocabulary = Vocabulary.load(settings.corpus_dir / "synonyms.toml", themes)
     retriever = Retriever(library, embedder, vocabulary)
     calibration = Calibration.load()
+    judge = CoverageJudge(library, vocabulary, embedder, calibration)
     llm = None
     if settings.llm_base_url:
         llm = LlmComposer(
@@ -86,12 +88,19 @@ def build_services(settings: Settings, embedder: Embedder | None = None) -> Serv
         records,
         embedder,
         retriever,
-        Answerer(retriever, CoverageJudge(library, vocabulary, embedder, calibration), themes, llm),
+        Answerer(retriever, judge, themes, llm),
         themes,
-        Reflections(library, records),
+        Reflections(library, records, retriever, judge),
         DiscussionSets(library, records),
         PrivacyGuard(set(library.lexicon().words)),
-        RateLimits({"ask": settings.rate_limit_ask, "upload": settings.rate_limit_upload}),
+        RateLimits(
+            {
+                "ask": settings.rate_limit_ask,
+                "upload": settings.rate_limit_upload,
+                "write": settings.rate_limit_write,
+                "search": settings.rate_limit_search,
+            }
+        ),
         llm,
     )
 
@@ -112,9 +121,16 @@ def screen(services: Services, text: str, names: bool = True) -> Screened:
 
 
 def client_id(request: Request) -> str:
-    """Who a rate limit counts: the API key if one is sent, else the client address."""
-    key = request.headers.get("x-api-key") or request.headers.get("authorization")
-    return f"key:{hash(key)}" if key else f"ip:{request.client.host if request.client else '-'}"
+    """Whom a rate limit counts: a verified API key, a user vouched for by the trusted proxy,
+    else the network address (never a header a client can vary at will)."""
+    return caller(request, request.app.state.services.settings).bucket
+
+
+def _caller(request: Request) -> Caller:
+    return caller(request, request.app.state.services.settings)
+
+
+Who = Annotated[Caller, Depends(_caller)]
 
 
 def _services(request: Request) -> Services:

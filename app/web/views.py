@@ -4,11 +4,18 @@ here changes what clients see, never what is on disk."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict
 
 from app.core.records import DocumentMeta, Item
+from app.reflection.sessions import clock
 from app.storage.library import StoredDocument
-from app.storage.sessions import CitedItem, SessionRecord, SessionSummary
+from app.storage.sessions import (
+    ActionRecord,
+    CitedItem,
+    FollowUp,
+    NoteRecord,
+    SessionRecord,
+    SessionSummary,
+)
 from app.storage.sets import SetRecord, SetSummary
 
 Cited = Item | CitedItem  # a learning item as an answer, a session or a set cites it
@@ -96,7 +103,43 @@ def profile_json(profile: dict, items: list[Item]) -> dict:
     return out
 
 
+def follow_up_json(f: FollowUp | None) -> dict | None:
+    if f is None:
+        return None
+    return {
+        "text": f.text,
+        "citations": citations_json(f.citations),
+        "status": f.status,
+        "prompt_index": f.prompt_index,
+    }
+
+
+def note_json(n: NoteRecord) -> dict:
+    return {
+        "id": n.id,
+        "prompt_index": n.prompt_index,
+        "text": n.text,
+        "created": n.created,
+        "updated": n.updated,
+        "follow_up": follow_up_json(n.follow_up),
+    }
+
+
+def action_json(a: ActionRecord) -> dict:
+    return {
+        "id": a.id,
+        "text": a.text,
+        "owner": a.owner,
+        "due": a.due,
+        "embedded": a.embedded,
+        "created": a.created,
+        "updated": a.updated,
+        "note_id": a.note_id,
+    }
+
+
 def session_json(r: SessionRecord) -> dict:
+    time = clock(r)
     return {
         "id": r.id,
         "title": r.title,
@@ -108,28 +151,28 @@ def session_json(r: SessionRecord) -> dict:
         "derived": r.derived,
         "timer_minutes": r.timer_minutes,
         "attendees": r.attendees,
+        "roles": list(r.roles),
+        "note": r.note,
         "current_index": r.current_index,
+        "timer": {
+            "running": time.running,
+            "elapsed_seconds": round(time.elapsed, 1),
+            "remaining_seconds": round(time.remaining, 1),
+        },
         "prompts": [
             {
                 "index": p.index,
                 "question": p.question,
                 "kind": p.kind,
+                "status": p.status,
+                "follows": p.follows,
                 "citations": citations_json(p.citations),
                 "probes": list(p.probes),
-                "notes": [
-                    {
-                        "id": n.id,
-                        "prompt_index": n.prompt_index,
-                        "text": n.text,
-                        "created": n.created,
-                    }
-                    for n in r.notes
-                    if n.prompt_index == p.index
-                ],
+                "notes": [note_json(n) for n in r.notes if n.prompt_index == p.index],
             }
-            for p in r.prompts
+            for p in r.in_order()
         ],
-        "actions": [asdict(a) for a in r.actions],
+        "actions": [action_json(a) for a in r.actions],
     }
 
 

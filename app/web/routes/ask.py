@@ -26,7 +26,7 @@ class AskRequest(BaseModel):
     history: list[Text(2000)] = Field(default=[], max_length=10)  # type: ignore[valid-type]
 
 
-def answer_json(done: Event, redacted: list[str]) -> dict:
+def answer_json(done: Event, redacted: list[str], question: str) -> dict:
     answer = done.answer
     assert answer is not None
     body = {
@@ -36,6 +36,7 @@ def answer_json(done: Event, redacted: list[str]) -> dict:
         "citations": citations_json(answer.citations),
         "composer": done.composer,
         "privacy": {"redacted": redacted},
+        "question": question,  # as the server kept it: the only form a browser should store
     }
     if answer.searched:
         body["searched"] = answer.searched  # the question was read with the one before it
@@ -48,7 +49,9 @@ def _sse(event: str, data: dict) -> str:
     return f"event: {event}\ndata: {json.dumps(data)}\n\n"
 
 
-def stream(preview: Answer, events: Iterator[Event], redacted: list[str]) -> Iterator[str]:
+def stream(
+    preview: Answer, events: Iterator[Event], redacted: list[str], question: str
+) -> Iterator[str]:
     """`citations` (the sources the text may cite), `delta`s of verified text, `reset` if the
     answer falls back to the extractive one, then `done` with the final answer and citations."""
     first = {
@@ -56,7 +59,7 @@ def stream(preview: Answer, events: Iterator[Event], redacted: list[str]) -> Ite
         "coverage": preview.coverage,
         "citations": citations_json(preview.citations),
     }
-    yield _sse("citations", {**first, "privacy": {"redacted": redacted}})
+    yield _sse("citations", {**first, "privacy": {"redacted": redacted}, "question": question})
     for event in events:
         match event.kind:
             case "delta":
@@ -64,7 +67,7 @@ def stream(preview: Answer, events: Iterator[Event], redacted: list[str]) -> Ite
             case "reset":
                 yield _sse("reset", {})
             case "done":
-                yield _sse("done", answer_json(event, redacted))
+                yield _sse("done", answer_json(event, redacted, question))
 
 
 @router.post("/ask", response_model=None)
@@ -82,6 +85,8 @@ def ask(
     if accept and "text/event-stream" in accept:
         headers = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
         return StreamingResponse(
-            stream(preview, events, redacted), media_type="text/event-stream", headers=headers
+            stream(preview, events, redacted, question.text),
+            media_type="text/event-stream",
+            headers=headers,
         )
-    return answer_json(final(events), redacted)
+    return answer_json(final(events), redacted, question.text)

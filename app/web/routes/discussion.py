@@ -5,17 +5,19 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Header, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from app.discussion.questions import Question
 from app.discussion.sets import AUDIENCE_NAMES
+from app.storage.sessions import Ownership
+from app.storage.sets import SetRecord
+from app.web.callers import key_hash, may_open, new_access_key, remember_key
 from app.web.errors import ApiError, not_found
 from app.web.inputs import Text
-from app.web.routes.documents import require_admin
 from app.web.routes.downloads import Format, download
-from app.web.services import Deps, Services, screen
+from app.web.services import Deps, Services, Who, screen
 from app.web.views import set_json, set_summary_json
 
 router = APIRouter(prefix="/api/discussion-sets", tags=["discussion sets"])
@@ -57,21 +59,31 @@ def _theme(services: Services, name: str):  # type: ignore[no-untyped-def]
     raise ApiError(422, "unknown_theme", "No such theme; GET /api/starters lists them.")
 
 
+def _open(services: Services, who: Who, sid: str) -> SetRecord:
+    """The set, if this caller may open it; to anyone else it does not exist."""
+    record = services.discussion_sets.get(set_id(sid))
+    if not may_open(who, record.ownership):
+        raise not_found("discussion set")
+    return record
+
+
 @router.post("", status_code=201)
-def create(body: NewSet, services: Deps) -> dict:
+def create(body: NewSet, request: Request, response: Response, services: Deps, who: Who) -> dict:
+    services.rate_limits.hit("write", who.bucket)
     sets = services.discussion_sets
-    who = AUDIENCE_NAMES[body.audience]
+    audience = AUDIENCE_NAMES[body.audience]
     if body.theme is not None:
         theme = _theme(services, screen(services, body.theme).text)
         vector = services.embedder.embed([f"{theme.title}: {', '.join(theme.aliases)}"])[0]
         candidates = sets.theme_candidates(theme, vector, body.audience)
-        title = f"{theme.title}: discussion set for {who}"
+        title = f"{theme.title}: discussion set for {audience}"
     else:
         doc_ids = list(dict.fromkeys(body.document_ids or []))
         candidates = sets.document_candidates(doc_ids, body.audience)
         titles = {m.id: m.title for m in services.library.documents()}
         names = "; ".join(titles[d] for d in doc_ids)
-        title = f"{names}: discussion set for {who}"
+        title = f"{names}: discussion set for {audience}"
+    key = new_access_key()
     record = sets.create(
         title,
         body.model_dump(),
@@ -80,8 +92,14 @@ def create(body: NewSet, services: Deps) -> dict:
         body.audience,
         body.seed,
         rephrase=_rephraser(services, body.audience),
+        ownership=Ownership(key_hash(key), who.user, who.team),
     )
-    return set_json(record)
+    remember_key(request, response, key)
+    return {
+        **set_json(record),
+        "access_key": key,  # given once: anyone with it can open the set
+        "share_url": f"/discuss?set={record.id}#key={key}",
+    }
 
 
 def _rephraser(services: Services, audience: str):  # type: ignore[no-untyped-def]
@@ -100,18 +118,22 @@ def _rephraser(services: Services, audience: str):  # type: ignore[no-untyped-de
 
 
 @router.get("")
-def list_sets(services: Deps) -> dict:
-    return {"discussion_sets": [set_summary_json(s) for s in services.discussion_sets.summaries()]}
+def list_sets(services: Deps, who: Who) -> dict:
+    """The sets this caller may open, newest first."""
+    mine = [s for s in services.discussion_sets.summaries() if may_open(who, s.ownership)]
+    return {"discussion_sets": [set_summary_json(s) for s in mine]}
 
 
 @router.get("/{sid}")
-def get(sid: str, services: Deps) -> dict:
-    return set_json(services.discussion_sets.get(set_id(sid)))
+def get(sid: str, services: Deps, who: Who) -> dict:
+    return set_json(_open(services, who, sid))
 
 
 @router.patch("/{sid}")
-def reorder(sid: str, body: Reorder, services: Deps) -> dict:
-    return set_json(services.discussion_sets.reorder(set_id(sid), body.order))
+def reorder(sid: str, body: Reorder, services: Deps, who: Who) -> dict:
+    _open(services, who, sid)
+    services.rate_limits.hit("write", who.bucket)
+    return set_json(services.discussion_sets.reorder(sid, body.order))
 
 
 @router.get("/{sid}/export", response_model=None)
@@ -119,9 +141,10 @@ def export(
     sid: str,
     request: Request,
     services: Deps,
+    who: Who,
     format: Format = "md",
 ) -> Response:
-    record = services.discussion_sets.get(set_id(sid))
+    record = _open(services, who, sid)
     return download(
         request,
         format,
@@ -132,7 +155,8 @@ def export(
 
 
 @router.delete("/{sid}")
-def delete(sid: str, services: Deps, authorization: Annotated[str | None, Header()] = None) -> dict:
-    require_admin(services, authorization)
-    services.discussion_sets.delete(set_id(sid))
+def delete(sid: str, services: Deps, who: Who) -> dict:
+    """The set's holders (or the admin) may delete it."""
+    _open(services, who, sid)
+    services.discussion_sets.delete(sid)
     return {"deleted": sid}

@@ -34,6 +34,13 @@ def reflect_page(request: Request, services: Deps) -> HTMLResponse:
     return render(request, "reflect.html", documents=docs, themes=services.themes, nav="reflect")
 
 
+@router.get("/reflect/{rid}/present", response_class=HTMLResponse)
+def present_page(request: Request, rid: str) -> HTMLResponse:
+    """Large type, read-only, following the facilitator's screen (the page reads the session
+    through the API, so it opens only for those who hold the session)."""
+    return render(request, "present.html", nav="reflect", rid=rid if rid.isalnum() else "")
+
+
 @router.get("/discuss", response_class=HTMLResponse)
 def discuss_page(request: Request, services: Deps) -> HTMLResponse:
     docs = services.library.documents()

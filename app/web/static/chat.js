@@ -11,7 +11,11 @@ let turns = load();
 function load() {
   try { return JSON.parse(localStorage.getItem(STORE_KEY)) || []; } catch { return []; }
 }
-function save() { localStorage.setItem(STORE_KEY, JSON.stringify(turns)); }
+// Only what the server accepted is kept, in the form it kept it (names redacted): a refused
+// question, or one still on its way, lives only on the screen.
+function save() {
+  localStorage.setItem(STORE_KEY, JSON.stringify(turns.filter((t) => t.accepted && !t.error)));
+}
 
 
 // --- a small Markdown subset: paragraphs, "- " lists, **bold**, _italic_, [n] citations ---
@@ -163,8 +167,8 @@ function render() {
 // --- asking, with the streamed answer ---
 async function ask(question) {
   const history = turns.filter((t) => t.done && !t.error).slice(-3).map((t) => t.question);
-  const turn = { question, answer: "", citations: [], grounded: null, done: false };
-  turns.push(turn); render(); save();
+  const turn = { question, answer: "", citations: [], grounded: null, done: false, accepted: false };
+  turns.push(turn); render();
   $("send").disabled = true;
   try {
     const r = await fetch("/api/ask", {
@@ -201,7 +205,9 @@ async function readStream(response, turn) {
       const event = /^event: (.*)$/m.exec(block), data = /^data: (.*)$/m.exec(block);
       if (!event || !data) continue;
       const payload = JSON.parse(data[1]);
-      if (event[1] === "citations") { turn.citations = payload.citations; turn.grounded = payload.grounded; turn.coverage = payload.coverage; }
+      if (event[1] === "citations") {
+        Object.assign(turn, { citations: payload.citations, grounded: payload.grounded, coverage: payload.coverage, question: payload.question, accepted: true });
+      }
       else if (event[1] === "delta") { turn.answer += payload.text; }
       else if (event[1] === "reset") { turn.answer = ""; }
       else if (event[1] === "done") { Object.assign(turn, { answer: payload.answer, citations: payload.citations, grounded: payload.grounded, coverage: payload.coverage }); }
