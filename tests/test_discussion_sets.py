@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from fastapi.testclient import TestClient
@@ -24,19 +25,84 @@ def build(client, **body):
     return r.json()
 
 
+CUT = re.compile(r"…|\.\.\.|“[^”]*[,;:]\s*”")  # an ellipsis, or a quotation cut mid-sentence
+
+
 def check_questions(s, count):
+    """What a trainer would check before printing: whole questions, varied, each backed."""
     qs = s["questions"]
-    assert len(qs) == count
+    assert 1 <= len(qs) <= count
+    if len(qs) < count:  # fewer than asked: the set says so
+        assert s["shortfall"] and s["shortfall"]["given"] == len(qs)
     texts = [q["text"] for q in qs]
-    assert len({t.lower() for t in texts}) == count
+    assert len({t.lower() for t in texts}) == len(qs)
+    backs: dict[str, int] = {}
     for q in qs:
-        assert q["text"].endswith("?") and q["text"].lstrip("“")[0].isupper()
-        assert q["citations"] and q["facilitator_notes"].startswith("What the reviews found:")
+        assert not CUT.search(q["text"]), q["text"]
+        assert q["text"].endswith("?") or q["form"] == "statement", q["text"]
+        assert q["text"].lstrip("“")[0].isupper()
+        assert q["citations"] or q["form"] == "own_question"
         for c in q["citations"]:
             assert c["url"].endswith(f"#item-{c['id']}")
-        # the notes quote the cited learning, nothing else
-        first = q["facilitator_notes"].split("“", 1)[1].split("”", 1)[0].rstrip(" …")
-        assert any(first in c["text"] for c in q["citations"])
+            backs[c["id"]] = backs.get(c["id"], 0) + 1
+        sentences = [n["text"] for n in q["notes"]]
+        assert len(sentences) == len(set(sentences))  # nothing said twice in a question's notes
+        for n in q["notes"]:
+            assert n["cites"] and all(1 <= k <= len(q["citations"]) for k in n["cites"])
+            cited = q["citations"][n["cites"][0] - 1]["text"]
+            assert n["text"].rstrip(".") in cited  # the notes quote the learning they cite
+    assert max(backs.values(), default=0) <= 2  # no item behind more than two questions
+    forms = [q["form"] for q in qs]
+    assert all(a != b or a == "own_question" for a, b in zip(forms, forms[1:], strict=False)), forms
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"theme": "was-not-brought", "audience": "practitioners"},
+        {"theme": "professional-curiosity", "audience": "leaders"},
+        {"document_ids": ["child-b-and-siblings-review"], "audience": "practitioners"},
+    ],
+)
+def test_three_sets_a_trainer_would_print(client, body):
+    s = build(client, **body, count=8)
+    check_questions(s, 8)
+    docs = {c["document"]["id"] for q in s["questions"] for c in q["citations"]}
+    if "theme" in body:
+        assert len(docs) >= 2  # the library holds this theme in more than one review
+
+
+def test_a_thin_theme_reports_its_shortfall(client):
+    s = build(client, theme="adolescents", audience="leaders", count=12)
+    if len(s["questions"]) < 12:
+        assert "12" in s["shortfall"]["reason"] and s["shortfall"]["asked"] == 12
+
+
+def test_the_trainer_rewords_renames_regenerates_restores_and_deletes(client, real_settings):
+    s = build(client, theme="voice-of-the-child", audience="practitioners", count=5)
+    url = f"/api/discussion-sets/{s['id']}"
+    first = s["questions"][0]
+    r = client.patch(f"{url}/questions/0", json={"text": "What does the child's day look like?"})
+    assert r.status_code == 200
+    q = r.json()["questions"][0]
+    assert q["text"] == "What does the child's day look like?" and q["edited"]
+    assert q["original"] == first["text"] and q["citations"] == first["citations"]
+    renamed = client.patch(url, json={"title": "Voice of the child: team day, March"}).json()
+    assert renamed["title"] == "Voice of the child: team day, March"
+    again = client.post(f"{url}/regenerate", json={"seed": 7})
+    assert again.status_code == 200
+    assert again.json()["id"] == s["id"] and again.json()["version"] == renamed["version"] + 1
+    assert again.json()["title"] == "Voice of the child: team day, March"  # the name stays
+    listed = client.get("/api/discussion-sets").json()["discussion_sets"]
+    assert sum(1 for x in listed if x["title"] == "Voice of the child: team day, March") == 1
+    versions = client.get(f"{url}/versions").json()["versions"]
+    assert [v["change"] for v in versions] == ["created", "reworded", "renamed", "regenerated"]
+    restored = client.post(f"{url}/restore", json={"version": 2}).json()
+    assert restored["questions"][0]["text"] == "What does the child's day look like?"
+    md = client.get(f"{url}/export", params={"format": "md"}).text
+    assert "Reworded by the trainer" in md
+    assert client.delete(url).status_code == 200
+    assert client.get(url).status_code == 404
 
 
 def test_cumulative_harm_set_for_leaders(client):
@@ -44,11 +110,8 @@ def test_cumulative_harm_set_for_leaders(client):
     check_questions(s, 6)
     docs = {c["document"]["id"] for q in s["questions"] for c in q["citations"]}
     assert len(docs) >= 2
-    kinds = {q["kind"] for q in s["questions"]}
-    assert "document_question" in kinds and kinds & {
-        "built_from_learning_point",
-        "built_from_recommendation",
-    }
+    forms = {q["form"] for q in s["questions"]}
+    assert "own_question" in forms and len(forms) >= 3  # the reviews' own questions, and more
     assert s["case_summaries"] and all(c["text"] for c in s["case_summaries"])
 
 
@@ -83,6 +146,7 @@ def test_reorder_remove_and_export(client):
     paragraphs = [p.text for p in d.paragraphs]
     assert "Facilitator notes" in paragraphs
     assert paragraphs.index("Facilitator notes") > paragraphs.index(texts[4])
+    assert "Questions for discussion" in paragraphs
     html = client.get(f"{url}/export", params={"format": "html"}).text
     assert "Facilitator notes" in html
     assert any(

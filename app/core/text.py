@@ -36,3 +36,29 @@ def first_sentence(item: Item, limit: int = 220) -> str:
         return text
     cut = text[:limit].rsplit(" ", 1)[0]
     return cut.rstrip(",;:") + " …"
+
+
+# What is not learning, though it sits among it: a pointer elsewhere, words about the document
+# itself, or a sentence that only introduces a list.
+_POINTER = re.compile(
+    r"https?://|\bwww\.|\b(?:accessed|found|available|downloaded|viewed)\s+(?:here|at|on|via)\b"
+    r"|\bclick\b",
+    re.I,
+)
+_ABOUT_THE_DOCUMENT = re.compile(
+    r"^\W*(?:please\s+)?(?:consider|use|share|discuss|read|print)\s+(?:the|this|these)\s+"
+    r"(?:questions?|briefing|document|summary|report|learning|leaflet)\b"
+    r"|\b(?:this|the)\s+(?:briefing|document|leaflet)\s+(?:is|was|should|can)\b",
+    re.I,
+)
+_LEAD_IN = re.compile(r":\s*$|\b(?:the following|a number of|as follows)\b", re.I)
+
+
+def substantive(item: Item) -> bool:
+    """Learning a team can discuss: not a link, not an instruction about the document, not a
+    lead-in to a list."""
+    text = item.text.strip()
+    words = len(text.split())
+    if words < 6 or _POINTER.search(text) or _ABOUT_THE_DOCUMENT.search(text):
+        return False
+    return not (words < 25 and _LEAD_IN.search(text))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.storage.sessions import CitedItem, NoteRecord, PromptRecord, SessionRecord
+from app.storage.sets import SetQuestion
 
 CLOSING_KIND = "closing"
 DERIVED_NOTE = "The document has no questions of its own: these were derived from its learning."
@@ -56,3 +57,41 @@ def prompts(r: SessionRecord, closing: bool = False) -> list[PromptRecord]:
 
 def notes_of(r: SessionRecord, p: PromptRecord) -> list[NoteRecord]:
     return [n for n in r.notes if n.prompt_index == p.index]
+
+
+def question_line(q: SetQuestion) -> str:
+    """A question as participants read it: a statement for discussion says so."""
+    return q.text
+
+
+def notes_lines(q: SetQuestion) -> list[str]:
+    """The facilitator's notes: each part with the sources it stands on, by number; a question
+    built before notes had parts keeps its old notes."""
+    if q.notes:
+        return [f"{p.label}: {p.text} {cites(p.cites)}" for p in q.notes]
+    return [q.facilitator_notes] if q.facilitator_notes else []
+
+
+def cites(numbers: tuple[int, ...]) -> str:
+    return "[" + ", ".join(str(n) for n in numbers) + "]"
+
+
+def sources(q: SetQuestion) -> list[str]:
+    return [f"[{n}] {source(c)}" for n, c in enumerate(q.citations, 1)]
+
+
+def reworded(q: SetQuestion) -> str | None:
+    return f"Reworded by the trainer; Reflect's wording was: {q.original}" if q.original else None
+
+
+FORM_NAMES = {
+    "own_question": "the review's own question",
+    "statement": "statement for discussion",
+    "scenario": "scenario",
+    "good_practice": "what good looks like",
+    "assurance": "assurance",
+    "hand_off": "between agencies",
+    "seen_working": "good practice",
+    "finding": "finding",
+    "what_helps": "finding",
+}

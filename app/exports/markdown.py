@@ -64,14 +64,24 @@ def session(r: SessionRecord) -> bytes:
 
 
 def discussion(s: SetRecord) -> bytes:
-    lines = [f"# {s.title}", "", "## Questions for discussion", ""]
-    lines += [f"{n}. {q.text}" for n, q in enumerate(s.questions, 1)]
+    """The participants' page (title, case summaries, questions), then the facilitator's pages
+    (notes per question, sources by the documents' own labels)."""
+    lines = [f"# {s.title}", ""]
     if s.case_summaries:
-        lines += ["", "## Case summaries"]
         for c in s.case_summaries:
-            lines += ["", f"### {c.doc_title}", "", c.text]
-    lines += ["", "## Facilitator notes"]
+            lines += [f"## Case summary: {c.doc_title}", "", c.text, ""]
+    lines += ["## Questions for discussion", ""]
+    lines += [f"{n}. {escape(common.question_line(q))}" for n, q in enumerate(s.questions, 1)]
+    lines += ["", "---", "", "# Facilitator notes"]
+    if s.shortfall:
+        lines += ["", s.shortfall]
     for n, q in enumerate(s.questions, 1):
-        lines += ["", f"### {n}. {q.text}", "", q.facilitator_notes, ""]
-        lines += [f"- [{k}] {c.text} ({common.source(c)})" for k, c in enumerate(q.citations, 1)]
+        form = common.FORM_NAMES.get(q.form, "")
+        lines += ["", f"## {n}. {escape(q.text)}", ""]
+        if form:
+            lines += [f"*Form: {form}*", ""]
+        if (note := common.reworded(q)) is not None:
+            lines += [escape(note), ""]
+        lines += [f"- {line}" for line in common.notes_lines(q)]
+        lines += ["", "Sources:", ""] + [f"- {line}" for line in common.sources(q)]
     return ("\n".join(lines) + "\n").encode()

@@ -81,23 +81,31 @@ def session(r: SessionRecord) -> bytes:
 
 
 def discussion(s: SetRecord) -> bytes:
-    """A questions page for participants, then the facilitator's notes page."""
+    """The participants' page, then the facilitator's pages (from a new page)."""
     import docx
     from docx.enum.text import WD_BREAK
 
     d = docx.Document()
     _heading(d, s.title, 1)
+    for case in s.case_summaries:
+        _heading(d, f"Case summary: {case.doc_title}", 2)
+        _para(d, case.text)
     _heading(d, "Questions for discussion", 2)
     for q in s.questions:
-        _para(d, q.text, "List Number")
-    for case in s.case_summaries:
-        _heading(d, f"Case summary: {case.doc_title}", 3)
-        _para(d, case.text)
+        _para(d, common.question_line(q), "List Number")
     d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     _heading(d, "Facilitator notes", 1)
+    if s.shortfall:
+        _para(d, s.shortfall)
     for n, q in enumerate(s.questions, 1):
         _heading(d, f"{n}. {q.text}", 2)
-        _para(d, q.facilitator_notes)
-        for k, c in enumerate(q.citations, 1):
-            _para(d, f"[{k}] {c.text} ({common.source(c)})", "List Bullet")
+        if form := common.FORM_NAMES.get(q.form):
+            _para(d, f"Form: {form}")
+        if (note := common.reworded(q)) is not None:
+            _para(d, note)
+        for line in common.notes_lines(q):
+            _para(d, line, "List Bullet")
+        _para(d, "Sources:")
+        for line in common.sources(q):
+            _para(d, line, "List Bullet")
     return _bytes(d)

@@ -12,7 +12,7 @@ import numpy as np
 
 from app.core.kinds import CHANGE, FINDING, LEARNING, with_role
 from app.core.records import DocumentMeta, Item
-from app.core.text import first_sentence
+from app.core.text import first_sentence, substantive
 
 BACKING_KINDS = with_role(LEARNING, FINDING, CHANGE)
 DERIVE_FROM = (*with_role(LEARNING), "practice_issue")  # never good practice
@@ -31,20 +31,6 @@ _UNDERSTAND = re.compile(
     re.I,
 )
 _ACT = re.compile(r"\b(how (can|will|could|should) we|build|embed|ensure|improve|support)\b", re.I)
-# What is not learning, though it sits among it: a pointer elsewhere, words about the document
-# itself, or a sentence that only introduces a list.
-_POINTER = re.compile(
-    r"https?://|\bwww\.|\b(?:accessed|found|available|downloaded|viewed)\s+(?:here|at|on|via)\b"
-    r"|\bclick\b",
-    re.I,
-)
-_ABOUT_THE_DOCUMENT = re.compile(
-    r"^\W*(?:please\s+)?(?:consider|use|share|discuss|read|print)\s+(?:the|this|these)\s+"
-    r"(?:questions?|briefing|document|summary|report|learning|leaflet)\b"
-    r"|\b(?:this|the)\s+(?:briefing|document|leaflet)\s+(?:is|was|should|can)\b",
-    re.I,
-)
-_LEAD_IN = re.compile(r":\s*$|\b(?:the following|a number of|as follows)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -63,16 +49,6 @@ class Plan:
     derived: bool
     prompts: tuple[Prompt, ...] = field(default_factory=tuple)
     note: str | None = None  # what the session says of itself ('the library is thin on …')
-
-
-def substantive(item: Item) -> bool:
-    """Learning a team can discuss: not a link, not an instruction about the document, not a
-    lead-in to a list."""
-    text = item.text.strip()
-    words = len(text.split())
-    if words < 6 or _POINTER.search(text) or _ABOUT_THE_DOCUMENT.search(text):
-        return False
-    return not (words < 25 and _LEAD_IN.search(text))
 
 
 def session_title(meta: DocumentMeta | None, theme_title: str | None = None) -> str:

@@ -12,6 +12,7 @@ import numpy as np
 
 from app.core.errors import ApiError, not_found
 from app.core.records import Item
+from app.core.text import substantive
 from app.core.themes import Theme
 from app.reflection.plan import (
     BACKING_KINDS,
@@ -20,9 +21,9 @@ from app.reflection.plan import (
     build_plan,
     probes,
     session_title,
-    substantive,
 )
 from app.search.coverage import CoverageJudge
+from app.search.on_theme import LEARNING_FLOOR, QUESTION_FLOOR, OnTheme
 from app.search.retrieval import Hit, Retriever
 from app.storage.library import Library
 from app.storage.sessions import (
@@ -44,8 +45,8 @@ THEME_QUESTIONS = 50  # the closest questions in meaning looked at for a theme
 THEME_LEARNING = 80  # and the closest learning
 # A theme session keeps a question, or learning behind it, only when its own words are this close
 # in meaning to the theme (read against two themes, checked on the others: see README)
-ON_THEME_QUESTION = 0.42
-ON_THEME_LEARNING = 0.42
+ON_THEME_QUESTION = QUESTION_FLOOR
+ON_THEME_LEARNING = LEARNING_FLOOR
 ON_THEME_DERIVE = 0.46  # learning turned into a question of its own must be closer still
 THIN_THEME = 4  # fewer on-theme prompts than this and the session says the library is thin
 # A follow-up is offered only when the learning holds this share of what the note is about (its
@@ -132,14 +133,18 @@ def _closest_sentences(item: Item, vector: np.ndarray, retriever: Retriever) -> 
 
 class Reflections:
     def __init__(
-        self, library: Library, store: SessionStore, retriever: Retriever, judge: CoverageJudge
+        self,
+        library: Library,
+        store: SessionStore,
+        retriever: Retriever,
+        judge: CoverageJudge,
+        on_theme: OnTheme | None = None,
     ) -> None:
         self.library = library
         self.store = store
         self.retriever = retriever
         self.judge = judge
-        self._bare: dict[str, np.ndarray] = {}
-        self._bare_version = ""
+        self.on_theme = on_theme or OnTheme(library, retriever.embedder)
 
     # -- planning ---------------------------------------------------------------------
 
@@ -170,7 +175,7 @@ class Reflections:
         questions = sorted(
             (
                 i
-                for i, _, _ in self._about(
+                for i, _, _ in self.on_theme.about(
                     list(candidates.values()), theme_vector, ON_THEME_QUESTION
                 )
                 if i.audience in (audience, None)
@@ -181,7 +186,7 @@ class Reflections:
         learning_ids = {i.id for i in self.library.themed(theme.slug, BACKING_KINDS)}
         learning_ids |= {c.item_id for c in pool}
         learning = [i for i in self.library.items(sorted(learning_ids)) if substantive(i)]
-        about = self._about(learning, theme_vector, ON_THEME_LEARNING)
+        about = self.on_theme.about(learning, theme_vector, ON_THEME_LEARNING)
         # questions made from learning: only the learning most about the theme, closest first
         most = [(i, v) for i, v, s in about if s >= ON_THEME_DERIVE and len(i.text.split()) >= 10]
         plan = build_plan(
@@ -200,35 +205,6 @@ class Reflections:
             f"{'prompt is' if asked == 1 else 'prompts are'} about it, so this session is short."
         )
         return replace(plan, note=note)
-
-    def _own_words(self, items: list[Item]) -> np.ndarray:
-        """Items' vectors from their own words alone, kept until the library changes."""
-        version = self.library.version()
-        if self._bare_version != version:
-            self._bare, self._bare_version = {}, version
-        missing = [i for i in items if i.id not in self._bare]
-        if missing:
-            for item, vector in zip(
-                missing, self.retriever.embedder.embed([i.text for i in missing]), strict=True
-            ):
-                self._bare[item.id] = vector
-        return np.vstack([self._bare[i.id] for i in items])
-
-    def _about(
-        self, items: list[Item], theme_vector: np.ndarray, floor: float
-    ) -> list[tuple[Item, np.ndarray, float]]:
-        """The items whose own words are about the theme, with their stored vectors and how
-        close they are, closest first."""
-        if not items:
-            return []
-        scores = self._own_words(items) @ theme_vector
-        stored = self.library.vectors([i.id for i in items])
-        kept = [
-            (i, v, float(s))
-            for i, v, s in zip(items, stored, scores, strict=True)
-            if float(s) >= floor
-        ]
-        return sorted(kept, key=lambda ivs: -ivs[2])
 
     def create(
         self,

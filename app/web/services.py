@@ -16,6 +16,7 @@ from app.discussion.sets import DiscussionSets
 from app.privacy.guard import PrivacyGuard, Screened
 from app.reflection.sessions import Reflections
 from app.search.coverage import Calibration, CoverageJudge
+from app.search.on_theme import OnTheme
 from app.search.retrieval import Retriever
 from app.search.vocabulary import Vocabulary
 from app.storage.backends import open_library, open_records
@@ -70,6 +71,7 @@ def build_services(settings: Settings, embedder: Embedder | None = None) -> Serv
     retriever = Retriever(library, embedder, vocabulary)
     calibration = Calibration.load()
     judge = CoverageJudge(library, vocabulary, embedder, calibration)
+    on_theme = OnTheme(library, embedder)
     llm = None
     if settings.llm_base_url:
         llm = LlmComposer(
@@ -90,8 +92,8 @@ def build_services(settings: Settings, embedder: Embedder | None = None) -> Serv
         retriever,
         Answerer(retriever, judge, themes, llm),
         themes,
-        Reflections(library, records, retriever, judge),
-        DiscussionSets(library, records),
+        Reflections(library, records, retriever, judge, on_theme),
+        DiscussionSets(library, records, on_theme),
         PrivacyGuard(set(library.lexicon().words)),
         RateLimits(
             {

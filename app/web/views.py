@@ -195,11 +195,23 @@ def set_json(s: SetRecord) -> dict:
         "updated": s.updated,
         "title": s.title,
         "request": s.request,
+        "version": s.version,
+        "shortfall": (
+            {"asked": s.request.get("count"), "given": len(s.questions), "reason": s.shortfall}
+            if s.shortfall
+            else None
+        ),
         "questions": [
             {
                 "text": q.text,
                 "kind": q.kind,
+                "form": q.form,
+                "edited": q.original is not None,
+                "original": q.original,
                 "facilitator_notes": q.facilitator_notes,
+                "notes": [
+                    {"label": n.label, "text": n.text, "cites": list(n.cites)} for n in q.notes
+                ],
                 "citations": citations_json(q.citations),
             }
             for q in s.questions
@@ -216,4 +228,10 @@ def set_json(s: SetRecord) -> dict:
 
 
 def set_summary_json(s: SetSummary) -> dict:
-    return {"id": s.id, "title": s.title, "created": s.created, "questions": s.questions}
+    return {
+        "id": s.id,
+        "title": s.title,
+        "created": s.created,
+        "questions": s.questions,
+        "version": s.version,
+    }

@@ -36,8 +36,9 @@ def answer_json(done: Event, redacted: list[str], question: str) -> dict:
         "citations": citations_json(answer.citations),
         "composer": done.composer,
         "privacy": {"redacted": redacted},
-        "question": question,  # as the server kept it: the only form a browser should store
     }
+    if redacted:  # as the server read it: the only form a browser should keep
+        body["question"] = question
     if answer.searched:
         body["searched"] = answer.searched  # the question was read with the one before it
     if done.fallback_reason:
@@ -59,7 +60,10 @@ def stream(
         "coverage": preview.coverage,
         "citations": citations_json(preview.citations),
     }
-    yield _sse("citations", {**first, "privacy": {"redacted": redacted}, "question": question})
+    first["privacy"] = {"redacted": redacted}
+    if redacted:
+        first["question"] = question
+    yield _sse("citations", first)
     for event in events:
         match event.kind:
             case "delta":

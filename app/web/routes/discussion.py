@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+import secrets
+from dataclasses import asdict
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from app.discussion.questions import Question
-from app.discussion.sets import AUDIENCE_NAMES
+from app.discussion.sets import AUDIENCE_NAMES, Built
+from app.exports import common
 from app.storage.sessions import Ownership
 from app.storage.sets import SetRecord
 from app.web.callers import key_hash, may_open, new_access_key, remember_key
@@ -40,9 +43,29 @@ class NewSet(BaseModel):
         return self
 
 
-class Reorder(BaseModel):
+class SetEdit(BaseModel):
+    """Remove and reorder questions (the positions kept, in order), or rename the set."""
+
     model_config = ConfigDict(extra="forbid")
-    order: list[Annotated[int, Field(ge=0, le=100)]] = Field(min_length=1, max_length=20)
+    order: list[Annotated[int, Field(ge=0, le=100)]] | None = Field(
+        default=None, min_length=1, max_length=20
+    )
+    title: Text(200) | None = None  # type: ignore[valid-type]
+
+
+class Reword(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: Text(1000)  # type: ignore[valid-type]
+
+
+class Regenerate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    seed: int | None = Field(default=None, ge=0, le=2**31)
+
+
+class Restore(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    version: int = Field(ge=1, le=100000)
 
 
 def set_id(sid: str) -> str:
@@ -67,9 +90,8 @@ def _open(services: Services, who: Who, sid: str) -> SetRecord:
     return record
 
 
-@router.post("", status_code=201)
-def create(body: NewSet, request: Request, response: Response, services: Deps, who: Who) -> dict:
-    services.rate_limits.hit("write", who.bucket)
+def _build(services: Services, body: NewSet, seed: int | None) -> tuple[str, Built]:
+    """The default title and the built set, for a request."""
     sets = services.discussion_sets
     audience = AUDIENCE_NAMES[body.audience]
     if body.theme is not None:
@@ -77,21 +99,34 @@ def create(body: NewSet, request: Request, response: Response, services: Deps, w
         vector = services.embedder.embed([f"{theme.title}: {', '.join(theme.aliases)}"])[0]
         candidates = sets.theme_candidates(theme, vector, body.audience)
         title = f"{theme.title}: discussion set for {audience}"
+        what = theme.title.lower()
     else:
         doc_ids = list(dict.fromkeys(body.document_ids or []))
         candidates = sets.document_candidates(doc_ids, body.audience)
         titles = {m.id: m.title for m in services.library.documents()}
         names = "; ".join(titles[d] for d in doc_ids)
         title = f"{names}: discussion set for {audience}"
-    key = new_access_key()
-    record = sets.create(
-        title,
-        body.model_dump(),
+        what = "these documents"
+    built = sets.build(
         candidates,
         body.count,
         body.audience,
-        body.seed,
+        seed,
+        what,
         rephrase=_rephraser(services, body.audience),
+    )
+    return title, built
+
+
+@router.post("", status_code=201)
+def create(body: NewSet, request: Request, response: Response, services: Deps, who: Who) -> dict:
+    services.rate_limits.hit("write", who.bucket)
+    title, built = _build(services, body, body.seed)
+    key = new_access_key()
+    record = services.discussion_sets.create(
+        title,
+        body.model_dump(),
+        built,
         ownership=Ownership(key_hash(key), who.user, who.team),
     )
     remember_key(request, response, key)
@@ -125,15 +160,65 @@ def list_sets(services: Deps, who: Who) -> dict:
 
 
 @router.get("/{sid}")
-def get(sid: str, services: Deps, who: Who) -> dict:
-    return set_json(_open(services, who, sid))
+def get(
+    sid: str,
+    services: Deps,
+    who: Who,
+    version: Annotated[int | None, Query(ge=1, le=100000)] = None,
+) -> dict:
+    """The set as it stands, or an earlier version of it."""
+    _open(services, who, sid)
+    return set_json(services.discussion_sets.get(sid, version))
+
+
+@router.get("/{sid}/versions")
+def versions(sid: str, services: Deps, who: Who) -> dict:
+    _open(services, who, sid)
+    return {"versions": [asdict(v) for v in services.discussion_sets.versions(sid)]}
 
 
 @router.patch("/{sid}")
-def reorder(sid: str, body: Reorder, services: Deps, who: Who) -> dict:
+def edit(sid: str, body: SetEdit, services: Deps, who: Who) -> dict:
     _open(services, who, sid)
     services.rate_limits.hit("write", who.bucket)
-    return set_json(services.discussion_sets.reorder(sid, body.order))
+    if body.order is None and body.title is None:
+        raise ApiError(422, "nothing_to_change", "Give the questions' new order or a new title.")
+    record = None
+    if body.order is not None:
+        record = services.discussion_sets.reorder(sid, body.order)
+    if body.title is not None:
+        title = screen(services, body.title).text
+        record = services.discussion_sets.rename(sid, title)
+    assert record is not None
+    return set_json(record)
+
+
+@router.patch("/{sid}/questions/{position}")
+def reword(sid: str, position: int, body: Reword, services: Deps, who: Who) -> dict:
+    """The trainer's own wording for a question (the citations stay; the set says it was
+    edited, and keeps Reflect's wording)."""
+    _open(services, who, sid)
+    services.rate_limits.hit("write", who.bucket)
+    text = screen(services, body.text).text
+    return set_json(services.discussion_sets.reword(sid, position, text))
+
+
+@router.post("/{sid}/regenerate")
+def regenerate(sid: str, body: Regenerate, services: Deps, who: Who) -> dict:
+    """New questions for the same request: a new version of this set, not a new set."""
+    record = _open(services, who, sid)
+    services.rate_limits.hit("write", who.bucket)
+    seed = body.seed if body.seed is not None else secrets.randbelow(2**31) + 1
+    request = NewSet.model_validate({**record.request, "seed": seed})
+    _, built = _build(services, request, seed)
+    return set_json(services.discussion_sets.regenerate(sid, built, request.model_dump()))
+
+
+@router.post("/{sid}/restore")
+def restore(sid: str, body: Restore, services: Deps, who: Who) -> dict:
+    _open(services, who, sid)
+    services.rate_limits.hit("write", who.bucket)
+    return set_json(services.discussion_sets.restore(sid, body.version))
 
 
 @router.get("/{sid}/export", response_model=None)
@@ -150,7 +235,7 @@ def export(
         format,
         f"discussion-set-{sid}",
         lambda f: f.discussion(record),
-        ("discussion_export.html", {"s": set_json(record)}),
+        ("discussion_export.html", {"s": set_json(record), "forms": common.FORM_NAMES}),
     )
 
 

@@ -206,7 +206,7 @@ async function readStream(response, turn) {
       if (!event || !data) continue;
       const payload = JSON.parse(data[1]);
       if (event[1] === "citations") {
-        Object.assign(turn, { citations: payload.citations, grounded: payload.grounded, coverage: payload.coverage, question: payload.question, accepted: true });
+        Object.assign(turn, { citations: payload.citations, grounded: payload.grounded, coverage: payload.coverage, question: payload.question || turn.question, accepted: true });
       }
       else if (event[1] === "delta") { turn.answer += payload.text; }
       else if (event[1] === "reset") { turn.answer = ""; }
