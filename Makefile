@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 PYTHON ?= python3
 
-.PHONY: install chromium run ingest test lint bench clean
+.PHONY: install chromium office run ingest test lint bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,7 +24,13 @@ chromium:
 	command -v chromium >/dev/null 2>&1 || { apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-test: install chromium
+# Handouts are checked as a reader would see them: LibreOffice turns the DOCX into a PDF and
+# poppler's pdftoppm turns its pages into images (Debian's packages).
+office:
+	command -v soffice >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui poppler-utils >/dev/null; }
+
+test: install chromium office
 	HF_HUB_OFFLINE=1 $(BIN)/pytest
 
 lint: install

@@ -23,6 +23,7 @@ def _ingestor(settings: Settings, library=None, embedder=None):  # type: ignore[
     from app.storage.backends import open_library
     from ingest.model_export import ensure_onnx_model
     from ingest.pipeline import Ingestor, load_catalogue
+    from ingest.sandbox import Limits, Sandbox
 
     def make():  # type: ignore[no-untyped-def]
         if embedder is not None:
@@ -35,7 +36,15 @@ def _ingestor(settings: Settings, library=None, embedder=None):  # type: ignore[
     library = library or open_library(settings, name)
     themes = load_themes(settings.corpus_dir / "themes.toml")
     catalogue = load_catalogue(settings.corpus_dir)
-    return Ingestor(library, make, themes, catalogue, settings.corpus_dir)
+    sandbox = None
+    if settings.parse_sandbox:
+        limits = Limits(
+            memory_mb=settings.parse_memory_mb,
+            seconds=settings.parse_seconds,
+            unpacked_mb=settings.parse_unpacked_mb,
+        )
+        sandbox = Sandbox(settings.corpus_dir / "themes.toml", limits)
+    return Ingestor(library, make, themes, catalogue, settings.corpus_dir, sandbox)
 
 
 def writer_factory(services):  # type: ignore[no-untyped-def]

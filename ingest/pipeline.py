@@ -21,6 +21,7 @@ from ingest.blocks import parse_blocks
 from ingest.classify import TABLE_TITLES
 from ingest.profile import build_profile
 from ingest.readers import SUPPORTED, UnreadableDocument, read_document
+from ingest.sandbox import Sandbox
 from ingest.structure import build_items
 
 PARSER_VERSION = "6"  # bump when parsing changes, so ingest re-reads unchanged files
@@ -85,6 +86,36 @@ class Added:
     items: int  # items written (0 when unchanged)
 
 
+def parse_document(
+    name: str,
+    data: bytes,
+    doc_id: str,
+    origin: str,
+    entry: dict,
+    sha256: str,
+    themes: tuple[Theme, ...],
+) -> Parsed:
+    """One file into its document and items (what the sandbox's worker runs)."""
+    raw = read_document(name, data)
+    blocks = parse_blocks(raw, TABLE_TITLES)
+    first_heading = next((b.text for b in blocks if b.kind == "heading"), Path(name).stem)
+    meta = DocumentMeta(
+        id=doc_id,
+        title=entry.get("title") or first_heading,
+        type=entry.get("type") or guess_type(raw),
+        subject=entry.get("subject"),
+        publisher=entry.get("publisher"),
+        date=entry.get("date"),
+        source=Path(name).name,
+        sha256=sha256,
+        origin=origin,
+    )
+    text, items = build_items(meta, blocks, themes)
+    if not items:
+        raise UnreadableDocument("no learning items found in the document")
+    return Parsed(meta, text, items)
+
+
 class Ingestor:
     """Files into the library. A document's id is stable and its own: a file keeps the id it
     was first given; a new file whose name would give an id another document holds gets a
@@ -97,7 +128,9 @@ class Ingestor:
         themes: tuple[Theme, ...],
         catalogue: dict[str, dict] | None = None,
         corpus_dir: Path | None = None,
+        sandbox: Sandbox | None = None,
     ) -> None:
+        self.sandbox = sandbox
         self.library = library
         self._make_embedder = embedder
         self._embedder: Embedder | None = None
@@ -140,26 +173,14 @@ class Ingestor:
         return hashlib.sha256(data + b"\x00" + tail).hexdigest()
 
     def parse(self, name: str, data: bytes, doc_id: str = "", origin: str = "uploads") -> Parsed:
+        """Read a file into items: in the sandbox when there is one (uploads and ingest), else
+        here. Raises UnreadableDocument (TooDemanding when it exceeds the limits)."""
         doc_id = doc_id or self.identify(name, origin, {})
-        raw = read_document(name, data)
-        entry = self._entry(name, origin)
-        blocks = parse_blocks(raw, TABLE_TITLES)
-        first_heading = next((b.text for b in blocks if b.kind == "heading"), Path(name).stem)
-        meta = DocumentMeta(
-            id=doc_id,
-            title=entry.get("title") or first_heading,
-            type=entry.get("type") or guess_type(raw),
-            subject=entry.get("subject"),
-            publisher=entry.get("publisher"),
-            date=entry.get("date"),
-            source=Path(name).name,
-            sha256=self.fingerprint(name, data, origin),
-            origin=origin,
-        )
-        text, items = build_items(meta, blocks, self.themes)
-        if not items:
-            raise UnreadableDocument("no learning items found in the document")
-        return Parsed(meta, text, items)
+        args = (doc_id, origin, self._entry(name, origin), self.fingerprint(name, data, origin))
+        if self.sandbox is not None:
+            parsed: Parsed = self.sandbox.parse(name, data, *args)
+            return parsed
+        return parse_document(name, data, *args, themes=self.themes)
 
     def add(
         self,

@@ -28,6 +28,10 @@ class Settings(BaseSettings):
     trusted_proxies: str | None = None  # comma-separated addresses or networks of the SSO proxy
     trusted_user_header: str | None = None  # e.g. X-Forwarded-User, honoured only from them
     trusted_team_header: str | None = None  # e.g. X-Forwarded-Groups
+    parse_sandbox: bool = True  # read documents in a bounded worker process
+    parse_seconds: float = 60.0  # the most one document may take to read
+    parse_memory_mb: int = 2048  # the worker's memory (address space)
+    parse_unpacked_mb: int = 200  # what a DOCX may unpack to
     cors_origins: str | None = None  # comma-separated; CORS is off when unset
     llm_base_url: str | None = None  # an OpenAI-compatible server; unset: extractive answers
     llm_model: str = "local"

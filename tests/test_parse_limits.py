@@ -1,0 +1,160 @@
+"""Hostile documents are read in a bounded sandbox: a decompression bomb, a PDF whose content
+stream unpacks to a gigabyte and a PDF of 300,000 text draws are refused within seconds with a
+clear 4xx, the server's own memory stays where it was, and other requests are answered
+meanwhile. And the cleaners run in linear time on adversarial text."""
+
+from __future__ import annotations
+
+import io
+import resource
+import threading
+import time
+import zipfile
+import zlib
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.cli import writer_factory
+from app.web.app import create_app
+from ingest import clean
+from ingest.pipeline import corpus_files
+from tests.conftest import CORPUS
+from tests.fakes import HashEmbedder
+
+pytestmark = pytest.mark.slow
+ADMIN = {"Authorization": "Bearer test-admin-token"}
+
+
+def docx_bomb(unpacked_mb: int) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        with z.open("word/document.xml", "w", force_zip64=True) as f:
+            chunk = b"<w:p><w:r><w:t>neglect</w:t></w:r></w:p>" * 25000
+            for _ in range(unpacked_mb * 1024 * 1024 // len(chunk)):
+                f.write(chunk)
+    return out.getvalue()
+
+
+def pdf_with_stream(content_chunks, count: int) -> bytes:
+    """A one-page PDF whose content stream is `count` repeats of the chunk, deflated."""
+    z = zlib.compressobj(9)
+    body = b"".join(z.compress(content_chunks) for _ in range(count)) + z.flush()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(body) + body + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = io.BytesIO(b"%PDF-1.4\n")
+    offsets = []
+    for n, obj in enumerate(objects, 1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % n + obj + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for o in offsets:
+        out.write(b"%010d 00000 n \n" % o)
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    )
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory):
+    from tests.conftest import make_settings
+
+    settings = make_settings(
+        tmp_path_factory.mktemp("limits") / "data",
+        admin_token="test-admin-token",
+        parse_seconds=15,
+        parse_memory_mb=1200,
+        parse_unpacked_mb=50,
+        rate_limit_upload="",
+    )
+    app = create_app(settings, writer=writer_factory, embedder=HashEmbedder())
+    with TestClient(app) as c:
+        app.state.services.writer.run(corpus_files(CORPUS), sync=True)
+        yield c
+
+
+def refused_quickly(client, name: str, data: bytes) -> float:
+    answered: list[int] = []
+    stop = threading.Event()
+
+    def meanwhile() -> None:  # another user, asking while the hostile file is read
+        while not stop.is_set():
+            answered.append(client.get("/api/documents").status_code)
+            time.sleep(0.2)
+
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    other = threading.Thread(target=meanwhile)
+    other.start()
+    started = time.monotonic()
+    try:
+        r = client.post("/api/documents", files={"file": (name, data)}, headers=ADMIN)
+    finally:
+        stop.set()
+        other.join()
+    took = time.monotonic() - started
+    assert 400 <= r.status_code < 500, r.text
+    message = r.json()["error"]["message"]
+    assert "neglect" not in message and len(message) < 300
+    assert answered and set(answered) == {200}  # the service kept answering
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before) / 1024
+    assert grown_mb < 300, grown_mb  # the server's own memory did not take the bomb
+    return took
+
+
+def test_a_docx_bomb_is_refused_from_its_directory(client):
+    took = refused_quickly(client, "bomb.docx", docx_bomb(400))
+    assert took < 10
+
+
+def test_a_pdf_stream_bomb_is_refused(client):
+    bomb = pdf_with_stream(b"0 0 m 1 1 l S\n" * 4096, 1024 * 1024 * 1024 // (14 * 4096))
+    took = refused_quickly(client, "bomb.pdf", bomb)
+    assert took < 40
+
+
+def test_a_pdf_of_300000_text_draws_is_refused(client):
+    draws = pdf_with_stream(b"BT /F1 9 Tf 20 20 Td (neglect) Tj ET\n", 300_000)
+    took = refused_quickly(client, "draws.pdf", draws)
+    assert took < 40
+    # and the library is as it was: the five documents, searchable
+    assert len(client.get("/api/documents").json()["documents"]) == 5
+
+
+# -- linear cleaners ----------------------------------------------------------------------------
+
+ADVERSARIAL = {
+    "sup and spaces": lambda n: "<sup>" + " " * n,
+    "anchors without an end": lambda n: "<a x>" * (n // 5),
+    "tags without an end": lambda n: "<div" * (n // 4),
+    "brackets": lambda n: "[" * n,
+    "link without an end": lambda n: "[x](" * (n // 4),
+    "asterisks": lambda n: "*" * n,
+    "spaces": lambda n: " " * n,
+}
+
+
+@pytest.mark.parametrize("case", sorted(ADVERSARIAL))
+def test_the_cleaners_run_in_linear_time(case):
+    """Time on 8x the input must stay near 8x (allowing noise): quadratic would be 64x."""
+
+    def timed(n: int) -> float:
+        text = ADVERSARIAL[case](n)
+        best = float("inf")
+        for _ in range(3):
+            started = time.perf_counter()
+            clean.strip_inline(text)
+            clean.join_bold_breaks(text)
+            best = min(best, time.perf_counter() - started)
+        return best
+
+    small, large = timed(5_000), timed(40_000)
+    assert large < max(small * 20, 0.05), (case, small, large)
