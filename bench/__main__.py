@@ -3,7 +3,14 @@ import sys
 
 from app.core.settings import Settings
 from app.web.services import build_services
-from bench import ingest_bench, latency_bench, llm_bench, privacy_bench, retrieval_bench
+from bench import (
+    ingest_bench,
+    latency_bench,
+    llm_bench,
+    parse_bench,
+    privacy_bench,
+    retrieval_bench,
+)
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -12,6 +19,7 @@ def main() -> None:
     settings = Settings()
     print("# Reflect benchmark\n", flush=True)
     print("\n".join(ingest_bench.run(settings)), flush=True)
+    print("\n".join(parse_bench.run(settings)), flush=True)
     services = build_services(settings)
     print("\n".join(retrieval_bench.run(services)), flush=True)
     print("\n".join(privacy_bench.run(services)), flush=True)

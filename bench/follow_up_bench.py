@@ -33,9 +33,7 @@ def main() -> None:
         prompt = record.in_order()[0]  # type: ignore[attr-defined]
         f = r.follow_up(record, prompt, case["note"])  # type: ignore[arg-type]
         if case["related"]:
-            good = f is not None and bool(
-                re.search(case["about"], f.citations[0].text, re.I)
-            )
+            good = f is not None and bool(re.search(case["about"], f.citations[0].text, re.I))
         else:
             good = f is None
         half = "tune" if n % 2 == 0 else "report"
