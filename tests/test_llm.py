@@ -86,6 +86,23 @@ def test_markup_links_and_injected_text_never_reach_the_answer(real_settings, mo
     assert "Ignore previous instructions" not in body["answer"]
 
 
+def test_a_reversed_meaning_is_never_served(real_settings, model_url):
+    """A model that keeps its sources' words but turns their meaning round: a condition, a
+    frequency, a swapped role, an address to send notes to. None of it is kept."""
+    with client_for(real_settings, model_url, "reversed") as c:
+        body = ask(c)
+    assert_well_formed(body)
+    answer = body["answer"].lower()
+    for turned in ("only if", "rarely", "safeguarding-review", "send your notes"):
+        assert turned not in answer, turned
+    first = body["citations"][0]["text"]
+    if re.search(r"\bchild", first, re.I):
+        assert (
+            re.sub(r"\bchild", "parent", first.split(".")[0], count=1, flags=re.I).lower()[:60]
+            not in answer
+        )
+
+
 def test_a_slow_first_token_falls_back(real_settings, model_url):
     with client_for(real_settings, model_url, "slow", timeout=1.0) as c:
         body = ask(c)

@@ -9,6 +9,7 @@ the documents are short frames ('The library does not cover …') that add no fa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -97,6 +98,18 @@ def _cite(text: str, n: int) -> str:
 
 
 LEAD_POOL = 4  # the lead is the best-ranked passage of the right kind among the first few
+# Text that speaks to a machine, not to practitioners ('ignore previous instructions', 'you are
+# an assistant'): it may be quoted lower down as what the document says, never as the answer.
+_TO_A_MACHINE = re.compile(
+    r"\b(ignore|disregard|forget|override)\b.{0,40}\b(instructions?|prompts?|rules|above)\b"
+    r"|\byou are (now )?(an?|the) (ai|assistant|model|chatbot|language model)\b"
+    r"|\b(system prompt|assistant:|as an ai|language model)\b",
+    re.I,
+)
+
+
+def speaks_to_a_machine(item: Item) -> bool:
+    return bool(_TO_A_MACHINE.search(item.text))
 
 
 def choose_lead(
@@ -104,7 +117,8 @@ def choose_lead(
 ) -> Passage:
     """The passage that answers what was asked: of the first few, the right kind from the
     document the question names (when it names one), holding most of the question."""
-    pool = list(passages[:LEAD_POOL])
+    pool = [p for p in passages[:LEAD_POOL] if not speaks_to_a_machine(p.item)]
+    pool = pool or [p for p in passages if not speaks_to_a_machine(p.item)][:1] or [passages[0]]
     most = max(coverage.weight_of(p.item) for p in pool)
     pool = [pool[0], *(p for p in pool[1:] if coverage.weight_of(p.item) >= 0.5 * most)]
     if mentioned:

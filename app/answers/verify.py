@@ -3,8 +3,11 @@
 A sentence survives only if: it carries citation markers that exist; what it says is close to
 what a cited item says (content-word overlap and embedding similarity, threshold calibrated in
 app/calibration.json); every number, date, duration or percentage in it appears in a cited
-item; and it does not negate its item ('should' where the item says 'should not'). HTML, images
-and links are removed first.
+item; it does not negate its item ('should' where the item says 'should not'); it adds no
+condition or frequency its item does not make ('only if', 'unless', 'rarely'); its words run in
+its item's order, pair by pair, so a swapped role ('see the parent alone' for 'the child') is
+not kept; and it sends no one anywhere (an address, or an instruction to send or upload that
+its item does not give). HTML, images and links are removed first.
 """
 
 from __future__ import annotations
@@ -30,6 +33,16 @@ _NUMBER_WORDS = re.compile(
     re.I,
 )
 _NEGATION = re.compile(r"\b(not|no|never|none|cannot|without|n't)\b|n't\b", re.I)
+# words that change when or how often something holds: a sentence may use one only if its
+# source does
+_QUALIFIER = re.compile(
+    r"\b(only|unless|provided|except|rarely|seldom|occasionally|sometimes|hardly|barely|"
+    r"optional|optionally|if|whether|may|might|alone|always|must|should|could|can|routinely)\b",
+    re.I,
+)
+_ADDRESS = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/\S*)?", re.I)
+_SENDING = re.compile(r"\b(send|upload|email|e-mail|forward|post|submit|click|visit|go to)\b", re.I)
+MIN_PAIRS = 0.5  # share of the sentence's neighbouring word pairs found in its source
 SENTENCE_END = re.compile(r"(?<=[.!?])((?:\s*\[\d{1,3}\])*)\s+(?=[A-Z0-9\"“'(])")
 NO_COVER = "the reviews here do not cover this"
 
@@ -109,9 +122,38 @@ def check(
     source_figures = set().union(*(_figures(i.text) for i in cited))
     if not _figures(plain) <= source_figures:
         return Verdict(sentence, False, "a number or date not in its source")
-    if _negated(plain) != _negated(_closest_sentence(plain, cited[best])):
+    closest = _closest_sentence(plain, cited[best])
+    if _negated(plain) != _negated(closest):
         return Verdict(sentence, False, "contradicts its source")
+    source_text = " ".join(i.text for i in cited)
+    added = _words(_QUALIFIER, plain) - _words(_QUALIFIER, source_text)
+    if added:
+        return Verdict(sentence, False, "adds a condition or frequency its source does not make")
+    if _ADDRESS.search(plain) or (_words(_SENDING, plain) - _words(_SENDING, source_text)):
+        return Verdict(sentence, False, "sends the reader somewhere its source does not")
+    if _pairs_held(plain, source_text) < MIN_PAIRS:
+        return Verdict(sentence, False, "its words do not run as its source's do")
     return Verdict(sentence, True)
+
+
+def _words(pattern: re.Pattern[str], text: str) -> set[str]:
+    return {w.lower() for w in pattern.findall(text)}
+
+
+def _pairs_held(sentence: str, source: str) -> float:
+    """The share of the sentence's neighbouring content-word pairs that its source also has
+    near each other (within three words, either order kept): 'see … child alone' holds,
+    'see … parent alone' does not when the source sees the child."""
+    said = tokens(sentence)
+    pairs = list(zip(said, said[1:], strict=False))
+    if not pairs:
+        return 1.0
+    words = tokens(source)
+    near: set[tuple[str, str]] = set()
+    for k, word in enumerate(words):
+        for other in words[k + 1 : k + 4]:
+            near.add((word, other))
+    return sum(1 for p in pairs if p in near) / len(pairs)
 
 
 def verify(

@@ -114,3 +114,16 @@ def test_no_serious_accessibility_violations(page, server, path):
     results = Axe().run(page)
     serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == [], [(v["id"], v["help"]) for v in serious]
+
+
+def test_a_refused_question_is_never_kept_in_the_browser(page, server):
+    page.goto(server + "/")
+    box = page.get_by_label("Your question")
+    box.fill("What should I do about Tyler Mason, NHS number 943 476 5919?")
+    box.press("Enter")
+    expect(page.locator(".turn").last).to_contain_text("personal data", timeout=20000)
+    stored = page.evaluate("() => JSON.stringify(Object.entries(localStorage))")
+    assert "943" not in stored and "Tyler" not in stored
+    ask(page, "What did the review say about Jayden Smith's missed appointments?")
+    stored = page.evaluate("() => JSON.stringify(Object.entries(localStorage))")
+    assert "Jayden" not in stored and "missed appointments" in stored  # kept as the server read it

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -27,8 +29,24 @@ def test_build_edit_and_export_a_set(page, server):
     expect(questions).to_have_count(4)
     expect(page.locator("#questions .q", has_text=first)).to_have_count(0)
     questions.nth(0).locator("summary").click()
-    expect(questions.nth(0).locator("details p").first).to_contain_text("What the reviews found")
+    expect(questions.nth(0).locator("details li").first).to_contain_text(
+        re.compile("Key message|What the review found|Listen for")
+    )
     shot(page, "discuss-desktop")
+
+    page.get_by_role("button", name="Reword question 1").click()
+    page.get_by_label("New wording for question 1").fill(
+        "What do we do when a child is not brought?"
+    )
+    page.get_by_role("button", name="Save wording").click()
+    expect(questions.nth(0).locator(".q")).to_have_text(
+        "What do we do when a child is not brought?"
+    )
+    expect(questions.nth(0).locator(".meta")).to_contain_text("reworded by you")
+    page.get_by_role("button", name="Rename").click()
+    page.get_by_label("New title").fill("WNB: leaders' session, spring")
+    page.get_by_role("button", name="Save title").click()
+    expect(page.locator("#set-title")).to_have_text("WNB: leaders' session, spring")
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Export Word (DOCX)").click()
@@ -37,10 +55,13 @@ def test_build_edit_and_export_a_set(page, server):
 
     path = download.value.path()
     d = docx.Document(str(path))
-    assert second in [p.text for p in d.paragraphs]
+    assert "What do we do when a child is not brought?" in [p.text for p in d.paragraphs]
 
+    version = page.locator("#set-version").inner_text()
     page.get_by_role("button", name="Regenerate").click()
-    expect(questions).to_have_count(5)
+    expect(page.locator("#set-version")).not_to_have_text(version)
+    expect(page.locator("#set-title")).to_have_text("WNB: leaders' session, spring")  # in place
+    assert questions.count() >= 1
     page.set_viewport_size({"width": 390, "height": 844})
     shot(page, "discuss-390")
 
@@ -50,3 +71,8 @@ def test_build_edit_and_export_a_set(page, server):
         v for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")
     ]
     assert serious == [], [(v["id"], v["help"]) for v in serious]
+
+    page.get_by_role("button", name="Delete", exact=True).click()
+    page.get_by_role("button", name="Yes, delete the set").click()
+    expect(page.locator("#preview")).to_be_hidden()
+    expect(page.locator("#sets button", has_text="WNB: leaders' session")).to_have_count(0)

@@ -47,10 +47,17 @@ $("rename-form").addEventListener("submit", async (e) => {
   try { show(await api("PATCH", `/api/discussion-sets/${current.id}`, { title: $("new-title").value })); $("rename-box").hidden = true; said("Set renamed."); listSets(); }
   catch (err) { fail(err); }
 });
-$("delete-set").addEventListener("click", async () => {
-  if (!confirm(`Delete “${current.title}” and all its versions?`)) return;
-  try { await api("DELETE", `/api/discussion-sets/${current.id}`); $("preview").hidden = true; current = null; said("Set deleted."); listSets(); }
-  catch (err) { fail(err); }
+$("delete-set").addEventListener("click", () => {
+  $("confirm-delete-text").textContent = `Delete “${current.title}” and all its versions? This cannot be undone.`;
+  $("confirm-delete").hidden = false; $("keep-set").focus();
+});
+$("keep-set").addEventListener("click", () => { $("confirm-delete").hidden = true; $("delete-set").focus(); });
+$("really-delete").addEventListener("click", async () => {
+  try {
+    await api("DELETE", `/api/discussion-sets/${current.id}`);
+    $("confirm-delete").hidden = true; $("preview").hidden = true; current = null;
+    said("Set deleted."); listSets();
+  } catch (err) { fail(err); }
 });
 document.querySelectorAll("[data-export]").forEach((a) => a.addEventListener("click", (e) => {
   e.preventDefault();
