@@ -46,8 +46,9 @@ _POINTER = re.compile(
     re.I,
 )
 _ABOUT_THE_DOCUMENT = re.compile(
-    r"^\W*(?:please\s+)?(?:consider|use|share|discuss|read|print)\s+(?:the|this|these)\s+"
-    r"(?:questions?|briefing|document|summary|report|learning|leaflet)\b"
+    r"^\W*(?:please\s+)?(?:consider|use|share|discuss|read|print|familiarise|access|download)\b"
+    r".{0,80}\b(?:questions?|briefing|document|summary|report|learning|leaflet|key messages|"
+    r"resources|colleagues|team meetings?)\b"
     r"|\b(?:this|the)\s+(?:briefing|document|leaflet)\s+(?:is|was|should|can)\b",
     re.I,
 )

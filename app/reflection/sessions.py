@@ -290,9 +290,9 @@ class Reflections:
         name = _source_name(item, self.library)
         label = "" if said.startswith(item.label) else f" ({item.label})"
         if item.kind == "learning_point":
-            opening = f"{name} draws this learning{label}: “{said}” [1]."
+            opening = f"{name} draws this learning{label}: “{said}” [1]"
         else:
-            opening = f"{name} {_verb(item)}{label}: “{said}” [1]."
+            opening = f"{name} {_verb(item)}{label}: “{said}” [1]"
         return FollowUp(f"{opening} {question}", (CitedItem.of(item),))
 
     def answer_follow_up(self, rid: str, note_id: int, take: bool) -> SessionRecord:
