@@ -51,6 +51,8 @@ def start_server(settings: Settings) -> tuple[subprocess.Popen, str, float]:
         "REFLECT_LOG_LEVEL": "warning",
         "HF_HUB_OFFLINE": "1",
         "REFLECT_RATE_LIMIT_ASK": "",  # the bench measures speed, not the limiter
+        "REFLECT_RATE_LIMIT_SEARCH": "",
+        "REFLECT_RATE_LIMIT_WRITE": "",
     }
     started = time.perf_counter()
     proc = subprocess.Popen(

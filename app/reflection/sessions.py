@@ -103,10 +103,10 @@ def clock(record: SessionRecord, at: datetime | None = None) -> Clock:
 
 
 def _source_name(item: Item, library: Library) -> str:
+    """'The Child AK review'; a document about a subject rather than a case by its title."""
     doc = library.document(item.doc_id)
-    subject = doc.meta.subject if doc else None
-    if subject:
-        subject = re.sub(r"\s*\(.*\)\s*$", "", subject)
+    subject = re.sub(r"\s*\(.*\)\s*$", "", (doc.meta.subject if doc else None) or "")
+    if len(subject.split()) >= 2:
         return f"The {subject} review" if "review" not in subject.lower() else f"The {subject}"
     return f"“{item.doc_title}”"
 
