@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import asdict, dataclass, field
 
 AUDIENCES = ("practitioners", "leaders")
@@ -22,6 +23,12 @@ class DocumentMeta:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+    @property
+    def short_subject(self) -> str:
+        """What the document is about, without its aside: 'Neglect Case Study 1 (two
+        children)' -> 'Neglect Case Study 1'; '' when the catalogue gives no subject."""
+        return re.sub(r"\s*\(.*\)\s*$", "", self.subject or "")
 
 
 @dataclass(frozen=True)

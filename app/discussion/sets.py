@@ -75,10 +75,6 @@ def _stored(q: Question) -> SetQuestion:
     )
 
 
-def _subject(name: str | None, title: str) -> str:
-    return re.sub(r"\s*\(.*\)\s*$", "", name or "") or title
-
-
 class DiscussionSets:
     def __init__(self, library: Library, store: SetStore, on_theme: OnTheme) -> None:
         self.library = library
@@ -183,7 +179,7 @@ class DiscussionSets:
         rephrase: Callable[[Question], str | None] | None = None,
     ) -> Built:
         names = {
-            d.id: _subject(d.subject, d.title)
+            d.id: d.short_subject or d.title
             for d in self.library.documents()
             if d.id in {c.item.doc_id for c in candidates}
         }

@@ -60,7 +60,7 @@ def session_title(meta: DocumentMeta | None, theme_title: str | None = None) -> 
             name = name[:1].lower() + name[1:]
         return f"Theme reflection: {name}"
     kind = meta.type or "document"
-    subject = re.sub(r"\s*\(.*\)\s*$", "", meta.subject or "") or meta.title
+    subject = meta.short_subject or meta.title
     return f"{kind[:1].upper()}{kind[1:]} reflection: {subject}"
 
 

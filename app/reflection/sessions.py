@@ -1,12 +1,9 @@
-"""Reflection sessions: plan prompts from the library, keep them with notes and actions, and
-answer the team back: after a note, the learning closest to what was said, offered as one
-follow-up when it is close enough."""
+"""Reflection sessions: plan prompts from the library, keep them with their notes, actions and
+the follow-ups Reflect offered (follow_ups.py) and the meeting's clock (clock.py)."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from dataclasses import replace
 
 import numpy as np
 
@@ -14,6 +11,8 @@ from app.core.errors import ApiError, not_found
 from app.core.records import Item
 from app.core.text import substantive
 from app.core.themes import Theme
+from app.reflection import clock
+from app.reflection.follow_ups import FollowUps
 from app.reflection.plan import (
     BACKING_KINDS,
     Plan,
@@ -24,7 +23,7 @@ from app.reflection.plan import (
 )
 from app.search.coverage import CoverageJudge
 from app.search.on_theme import LEARNING_FLOOR, QUESTION_FLOOR, OnTheme
-from app.search.retrieval import Hit, Retriever
+from app.search.retrieval import Retriever
 from app.storage.library import Library
 from app.storage.sessions import (
     NOBODY,
@@ -38,30 +37,14 @@ from app.storage.sessions import (
     SessionRecord,
     SessionStore,
     SessionSummary,
-    Timer,
 )
 
 THEME_QUESTIONS = 50  # the closest questions in meaning looked at for a theme
 THEME_LEARNING = 80  # and the closest learning
 # A theme session keeps a question, or learning behind it, only when its own words are this close
 # in meaning to the theme (read against two themes, checked on the others: see README)
-ON_THEME_QUESTION = QUESTION_FLOOR
-ON_THEME_LEARNING = LEARNING_FLOOR
 ON_THEME_DERIVE = 0.46  # learning turned into a question of its own must be closer still
 THIN_THEME = 4  # fewer on-theme prompts than this and the session says the library is thin
-# A follow-up is offered only when the learning holds this share of what the note is about (its
-# concepts, weighed as coverage weighs a question's) and is this close in meaning (both read on
-# the tune half of tests/data/heldout/notes.jsonl with bench/follow_up_bench.py)
-FOLLOW_UP_HELD = 0.25
-FOLLOW_UP_FLOOR = 0.15
-FOLLOW_UP_CANDIDATES = 8
-SAME_DOCUMENT_LEAD = 0.05  # the session's own document is looked at first
-_FOLLOW_UP_QUESTION = {
-    "recommendation": "What would it take for us to do that here?",
-    "good_practice": "What would it take for that to happen every time here?",
-    "action": "Have we seen that change in our own work?",
-}
-_DEFAULT_QUESTION = "How does that compare with what you have just described?"
 
 
 def _with_vectors(library: Library, items: list[Item]) -> list[tuple[Item, np.ndarray]]:
@@ -80,57 +63,6 @@ def _record(p: Prompt) -> PromptRecord:
     )
 
 
-def _stamp() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-@dataclass(frozen=True)
-class Clock:
-    """The meeting's clock as every screen shows it."""
-
-    running: bool
-    elapsed: float
-    remaining: float
-
-
-def clock(record: SessionRecord, at: datetime | None = None) -> Clock:
-    t = record.timer
-    elapsed = t.elapsed
-    if t.started:
-        since = (at or datetime.now(UTC)) - datetime.fromisoformat(t.started)
-        elapsed += max(since.total_seconds(), 0.0)
-    return Clock(t.started is not None, elapsed, record.timer_minutes * 60 - elapsed)
-
-
-def _source_name(item: Item, library: Library) -> str:
-    """'The Child AK review'; a document about a subject rather than a case by its title."""
-    doc = library.document(item.doc_id)
-    subject = re.sub(r"\s*\(.*\)\s*$", "", (doc.meta.subject if doc else None) or "")
-    if len(subject.split()) >= 2:
-        return f"The {subject} review" if "review" not in subject.lower() else f"The {subject}"
-    return f"“{item.doc_title}”"
-
-
-def _verb(item: Item) -> str:
-    return {
-        "recommendation": "recommends",
-        "good_practice": "saw good practice",
-        "action": "reports",
-        "learning_point": "draws the learning",
-    }.get(item.kind, "found")
-
-
-def _closest_sentences(item: Item, vector: np.ndarray, retriever: Retriever) -> str:
-    """The whole item when it is short; else its sentences closest to what was said, whole
-    and in the item's order."""
-    sentences = item.sentences()
-    if len(item.text.split()) <= 60 or len(sentences) <= 2:
-        return item.text.strip()
-    scores = retriever.embedder.embed(sentences) @ vector
-    keep = sorted(int(i) for i in np.argsort(-scores)[:2])
-    return " ".join(sentences[i] for i in keep)
-
-
 class Reflections:
     def __init__(
         self,
@@ -143,7 +75,7 @@ class Reflections:
         self.library = library
         self.store = store
         self.retriever = retriever
-        self.judge = judge
+        self.follow_ups = FollowUps(library, retriever, judge)
         self.on_theme = on_theme or OnTheme(library, retriever.embedder)
 
     # -- planning ---------------------------------------------------------------------
@@ -176,7 +108,7 @@ class Reflections:
             (
                 i
                 for i, _, _ in self.on_theme.about(
-                    list(candidates.values()), theme_vector, ON_THEME_QUESTION
+                    list(candidates.values()), theme_vector, QUESTION_FLOOR
                 )
                 if i.audience in (audience, None)
             ),
@@ -186,7 +118,7 @@ class Reflections:
         learning_ids = {i.id for i in self.library.themed(theme.slug, BACKING_KINDS)}
         learning_ids |= {c.item_id for c in pool}
         learning = [i for i in self.library.items(sorted(learning_ids)) if substantive(i)]
-        about = self.on_theme.about(learning, theme_vector, ON_THEME_LEARNING)
+        about = self.on_theme.about(learning, theme_vector, LEARNING_FLOOR)
         # questions made from learning: only the learning most about the theme, closest first
         most = [(i, v) for i, v, s in about if s >= ON_THEME_DERIVE and len(i.text.split()) >= 10]
         plan = build_plan(
@@ -259,41 +191,7 @@ class Reflections:
         return self.store.add_note(rid, prompt_index, text, follow_up)
 
     def follow_up(self, record: SessionRecord, prompt: PromptRecord, text: str) -> FollowUp | None:
-        """The learning that holds most of what the team said (the session's document first,
-        then the library), if it holds enough and is not already in front of them."""
-        shown = {c.id for c in prompt.citations}  # what is on the screen now, or was offered
-        shown |= {c.id for n in record.notes if n.follow_up for c in n.follow_up.citations}
-        scopes: list[list[str] | None] = [[record.document_id]] if record.document_id else []
-        hits: dict[str, Hit] = {}
-        vector = None
-        for scope in [*scopes, None]:
-            query = self.retriever.query(text, scope, BACKING_KINDS)
-            vector = query.vector
-            for hit in self.retriever.rank(query, FOLLOW_UP_CANDIDATES):
-                if hit.item.id not in shown and substantive(hit.item):
-                    hits.setdefault(hit.item.id, hit)
-        if not hits or vector is None:
-            return None
-        items = [h.item for h in hits.values()]
-        held = self.judge.measure(text, items, max(h.dense for h in hits.values())).weights
-
-        def strength(h: Hit) -> float:
-            lead = SAME_DOCUMENT_LEAD if h.item.doc_id == record.document_id else 0.0
-            return held.get(h.item.id, 0.0) + lead + h.dense / 10
-
-        best = max(hits.values(), key=strength)
-        if held.get(best.item.id, 0.0) < FOLLOW_UP_HELD or best.dense < FOLLOW_UP_FLOOR:
-            return None
-        item = best.item
-        said = _closest_sentences(item, vector, self.retriever)
-        question = _FOLLOW_UP_QUESTION.get(item.kind, _DEFAULT_QUESTION)
-        name = _source_name(item, self.library)
-        label = "" if said.startswith(item.label) else f" ({item.label})"
-        if item.kind == "learning_point":
-            opening = f"{name} draws this learning{label}: “{said}” [1]"
-        else:
-            opening = f"{name} {_verb(item)}{label}: “{said}” [1]"
-        return FollowUp(f"{opening} {question}", (CitedItem.of(item),))
+        return self.follow_ups.offer(record, prompt, text)
 
     def answer_follow_up(self, rid: str, note_id: int, take: bool) -> SessionRecord:
         record = self.get(rid)
@@ -366,20 +264,11 @@ class Reflections:
             self._prompt(record, index)
         timer = fields.pop("timer", None)
         if timer is not None:
-            fields["timer"] = self._timer(record, timer)
+            fields["timer"] = clock.after(record, timer)
         if "roles" in fields:
             fields["roles"] = tuple(fields["roles"])
         self.store.update_session(rid, fields)
         return self.get(rid)
-
-    @staticmethod
-    def _timer(record: SessionRecord, action: str) -> Timer:
-        now = clock(record)
-        if action == "start":
-            return record.timer if now.running else Timer(_stamp(), record.timer.elapsed)
-        if action == "pause":
-            return Timer(None, now.elapsed)
-        return Timer(None, 0.0)  # reset
 
     def set_status(self, rid: str, index: int, status: str) -> SessionRecord:
         record = self.get(rid)

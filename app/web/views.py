@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from app.core.records import DocumentMeta, Item
-from app.reflection.sessions import clock
+from app.reflection.clock import clock
 from app.storage.library import StoredDocument
 from app.storage.sessions import (
     ActionRecord,
