@@ -45,3 +45,25 @@ def test_refusal_names_kinds_and_redaction_hides_values(guard):
 
 def test_an_invalid_nhs_check_digit_is_not_an_nhs_number(guard):
     assert "NHS number" not in guard.screen("reference 943 476 5918").refused
+
+
+def test_a_short_question_is_screened_while_long_text_holds_every_shared_pipeline(guard):
+    """Long pasted text must not make an ordinary question wait: with both shared NER
+    pipelines taken, a short text is still screened (by the pipeline kept for short text)."""
+    import threading
+
+    names = guard._names
+    held = [names._lease(short=False) for _ in range(2)]
+    try:
+        result = []
+        worker = threading.Thread(
+            target=lambda: result.append(guard.screen("I spoke with Precious about it today")),
+            daemon=True,
+        )
+        worker.start()
+        worker.join(timeout=60)
+        assert result, "the short text waited for a pipeline held by long text"
+        assert "Precious" not in result[0].text
+    finally:
+        for nlp, pool in held:
+            pool.put(nlp)

