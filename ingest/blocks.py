@@ -240,17 +240,17 @@ def _merge_short_lists(blocks: list[Block]) -> list[Block]:
     i = 0
     while i < len(blocks):
         b = blocks[i]
-        j = i + 1
-        while j < len(blocks) and blocks[j].kind == "bullet" and len(blocks[j].text) < 60:
-            j += 1
-        end_of_list = j >= len(blocks) or blocks[j].kind != "bullet"
-        if b.kind == "para" and b.text.endswith(":") and j > i + 1 and end_of_list:
-            phrases = "; ".join(x.text.rstrip(".;") for x in blocks[i + 1 : j])
-            out.append(replace(b, text=f"{b.text} {phrases}."))
-            i = j
-        else:
-            out.append(b)
-            i += 1
+        if b.kind == "para" and b.text.endswith(":"):  # only a lead-in looks ahead: linear
+            j = i + 1
+            while j < len(blocks) and blocks[j].kind == "bullet" and len(blocks[j].text) < 60:
+                j += 1
+            if j > i + 1 and (j >= len(blocks) or blocks[j].kind != "bullet"):
+                phrases = "; ".join(x.text.rstrip(".;") for x in blocks[i + 1 : j])
+                out.append(replace(b, text=f"{b.text} {phrases}."))
+                i = j
+                continue
+        out.append(b)
+        i += 1
     return out
 
 

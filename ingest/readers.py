@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bs4 import PageElement, Tag
 
 SUPPORTED = (".txt", ".md", ".markdown", ".pdf", ".docx", ".html", ".htm")
 
@@ -44,13 +49,31 @@ def read_document(name: str, data: bytes) -> str:
     return text
 
 
-def _pdf(data: bytes) -> str:
-    from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LAParams, LTTextContainer
+PAGE_CHARS_MAX = 12_000  # about twice the text of a dense printed page
 
+
+def _pdf(data: bytes) -> str:
+    """Text boxes in pdfminer's reading order. Its layout analysis grows with the square of the
+    characters on a page, so a page holding more than a page can is refused, not analysed."""
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.layout import LAParams, LTChar, LTTextContainer
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+
+    resources = PDFResourceManager()
+    device = PDFPageAggregator(resources, laparams=None)  # characters only: analysed below
+    interpreter = PDFPageInterpreter(resources, device)
     paragraphs: list[str] = []
-    for page in extract_pages(io.BytesIO(data), laparams=LAParams()):
-        for element in page:
+    for page in PDFPage.get_pages(io.BytesIO(data)):
+        interpreter.process_page(page)
+        layout = device.get_result()
+        if sum(isinstance(o, LTChar) for o in layout) > PAGE_CHARS_MAX:
+            raise UnreadableDocument(
+                f"a page holds more than {PAGE_CHARS_MAX:,} characters, more than a printed "
+                "page can; the file is not read"
+            )
+        layout.analyze(LAParams())
+        for element in layout:
             if isinstance(element, LTTextContainer):
                 lines = [ln.strip() for ln in element.get_text().splitlines() if ln.strip()]
                 paragraphs.extend(_pdf_box(lines))
@@ -75,14 +98,20 @@ def _pdf_box(lines: list[str]) -> list[str]:
 
 
 def _docx(data: bytes) -> str:
+    """Paragraphs and tables in document order: headings by style, list styles as bullets, and
+    each table row as one paragraph."""
     import docx
+    from docx.table import Table
 
     out: list[str] = []
-    for p in docx.Document(io.BytesIO(data)).paragraphs:
-        text = p.text.strip()
+    for block in docx.Document(io.BytesIO(data)).iter_inner_content():
+        if isinstance(block, Table):
+            out.extend(_docx_rows([[c.text for c in row.cells] for row in block.rows]))
+            continue
+        text = block.text.strip()
         if not text:
             continue
-        style = (p.style.name if p.style is not None else "").lower()
+        style = (block.style.name if block.style is not None else "").lower()
         if style.startswith("heading") or style == "title":
             level = int(style.split()[-1]) if style.split()[-1].isdigit() else 1
             out.append(f"{'#' * level} {text}")
@@ -93,6 +122,47 @@ def _docx(data: bytes) -> str:
     return "\n\n".join(out)
 
 
+_LABEL_CHARS = 40  # a cell this short, without closing punctuation, labels what follows it
+
+
+def _is_label(cell: str) -> bool:
+    return 0 < len(cell) <= _LABEL_CHARS and not cell.endswith((".", "?", "!", ";", ","))
+
+
+def _docx_rows(rows: list[list[str]]) -> list[str]:
+    """A table's rows as paragraphs a reader would quote. Cells merged across columns come
+    once; a header row labels each cell ("Finding: … Recommendation: …"); a numbered row keeps
+    its number as the row's own; a short first cell labels the rest of its row."""
+    cells = [[" ".join(c.split()) for c in _distinct(row)] for row in rows]
+    cells = [[c for c in row if c] for row in cells]
+    cells = [row for row in cells if row]
+    header: list[str] = []
+    if len(cells) > 1 and len(cells[0]) > 1 and all(_is_label(c) for c in cells[0]):
+        header, cells = cells[0], cells[1:]
+    out = []
+    for row in cells:
+        if len(row) == 1:
+            out.append(row[0])
+        elif row[0].isdigit() and len(row[0]) <= 2:
+            out.append(f"{row[0]}\t{' '.join(_sentence(c) for c in row[1:])}")
+        elif len(header) == len(row):
+            out.append(" ".join(f"{h}: {_sentence(c)}" for h, c in zip(header, row, strict=True)))
+        elif _is_label(row[0]):
+            out.append(f"{row[0]}: {' '.join(_sentence(c) for c in row[1:])}")
+        else:
+            out.append(" ".join(_sentence(c) for c in row))
+    return out
+
+
+def _distinct(row: list[str]) -> list[str]:
+    """A merged cell is returned once for each column it spans: keep it once."""
+    return [c for k, c in enumerate(row) if k == 0 or c != row[k - 1]]
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "?", "!", ":", ";")) else f"{text}."
+
+
 def _html(data: bytes) -> str:
     from bs4 import BeautifulSoup
 
@@ -100,9 +170,7 @@ def _html(data: bytes) -> str:
     for tag in soup(["script", "style", "nav", "header", "footer", "noscript", "template"]):
         tag.decompose()
     out: list[str] = []
-    for el in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "td"]):
-        if el.find_parent(["li", "p", "td"]) is not None:
-            continue
+    for el in _outermost(soup, {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "td"}):
         text = " ".join(el.get_text(" ").split())
         if not text:
             continue
@@ -113,3 +181,19 @@ def _html(data: bytes) -> str:
         else:
             out.append(text)
     return "\n\n".join(out)
+
+
+def _outermost(root: Tag, names: set[str]) -> Iterator[Tag]:
+    """The elements named, in document order, that are not inside another of them: one walk
+    over the tree, so time stays linear however deep the nesting (no recursion either)."""
+    from bs4 import Tag  # noqa: F811 - at run time, for isinstance
+
+    stack: list[PageElement] = list(reversed(root.contents))
+    while stack:
+        el = stack.pop()
+        if not isinstance(el, Tag):
+            continue
+        if el.name in names:
+            yield el
+        else:
+            stack.extend(reversed(el.contents))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 import pysbd
@@ -18,8 +19,26 @@ WHOLE_KINDS = ("learning_point", "recommendation", "reflective_question")
 _SEGMENTER = pysbd.Segmenter(language="en", clean=False)
 
 
+SEGMENT_WINDOW = 4000  # pysbd's time grows with the square of what it reads: it reads windows
+
+
 def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SEGMENTER.segment(text) if s.strip()]
+    return [s.strip() for w in _windows(text) for s in _SEGMENTER.segment(w) if s.strip()]
+
+
+def _windows(text: str) -> Iterator[str]:
+    """The text in pieces of at most SEGMENT_WINDOW characters, each cut after a sentence's end
+    where there is one (else after a space), so a piece ends where a sentence may."""
+    start = 0
+    while len(text) - start > SEGMENT_WINDOW:
+        stop = start + SEGMENT_WINDOW
+        cut = max(text.rfind(end, start, stop) for end in (". ", "? ", "! ", ".\n"))
+        if cut <= start:
+            cut = text.rfind(" ", start, stop)
+        cut = cut + 1 if cut > start else stop
+        yield text[start:cut]
+        start = cut
+    yield text[start:]
 
 
 @dataclass

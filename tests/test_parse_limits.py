@@ -5,6 +5,7 @@ meanwhile. And the cleaners run in linear time on adversarial text."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import resource
 import threading
@@ -18,7 +19,8 @@ from fastapi.testclient import TestClient
 from app.cli import writer_factory
 from app.web.app import create_app
 from ingest import clean
-from ingest.pipeline import corpus_files
+from ingest.pipeline import corpus_files, parse_document
+from ingest.readers import PAGE_CHARS_MAX, UnreadableDocument
 from tests.conftest import CORPUS
 from tests.fakes import HashEmbedder
 
@@ -158,3 +160,97 @@ def test_the_cleaners_run_in_linear_time(case):
 
     small, large = timed(5_000), timed(40_000)
     assert large < max(small * 20, 0.05), (case, small, large)
+
+
+# -- whole documents through the readers ---------------------------------------------------------
+
+
+def _docx(n: int, style: str | None = None, table: bool = False) -> bytes:
+    import docx
+
+    d = docx.Document()
+    d.add_heading("What we learned", 1)
+    if table:
+        t = d.add_table(rows=n // 60, cols=2)
+        for k, row in enumerate(t.rows):
+            row.cells[0].text = f"Finding {k}"
+            row.cells[1].text = f"Agencies did not share what they knew on visit {k}."
+    else:
+        for k in range(n // 40):
+            d.add_paragraph(f"Agencies must share what they know, visit {k}.", style=style)
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+def _pdf_pages(n: int) -> bytes:
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    body = getSampleStyleSheet()["BodyText"]
+    story = [
+        Paragraph(f"Agencies must share what they know, visit {k}.", body) for k in range(n // 45)
+    ]
+    out = io.BytesIO()
+    SimpleDocTemplate(out).build(story)
+    return out.getvalue()
+
+
+DOCUMENTS = {  # each grows with n; a reader or pass that is not linear shows as ~64x for 8x
+    "markdown: thousands of bullets": (
+        ".md",
+        lambda n: ("# T\n\n" + "- a b\n" * (n // 6)).encode(),
+    ),
+    "markdown: one paragraph of sentences": (
+        ".md",
+        lambda n: ("# T\n\n" + "Go on. " * (n // 7)).encode(),
+    ),
+    "markdown: lead-ins in one paragraph": (
+        ".md",
+        lambda n: ("Consider the following:\n" * (n // 24)).encode(),
+    ),
+    "markdown: a bold lead of colons": (
+        ".md",
+        lambda n: ("- **" + "a:**" * (n // 4) + "\n").encode(),
+    ),
+    "html: list items": (
+        ".html",
+        lambda n: ("<ul>" + "<li>a b</li>" * (n // 12) + "</ul>").encode(),
+    ),
+    "html: nested list items": (".html", lambda n: ("<ul>" + "<li>word " * (n // 9)).encode()),
+    "html: nested divs around paragraphs": (
+        ".html",
+        lambda n: ("<div>" * (n // 10) + "<p>Agencies must share.</p>" * (n // 50)).encode(),
+    ),
+    "docx: paragraphs": (".docx", _docx),
+    "docx: list paragraphs": (".docx", lambda n: _docx(n, style="List Bullet")),
+    "docx: table rows": (".docx", lambda n: _docx(n, table=True)),
+    "pdf: pages": (".pdf", _pdf_pages),
+}
+
+
+@pytest.mark.parametrize("case", sorted(DOCUMENTS))
+def test_documents_are_read_in_linear_time(case):
+    """Through the reader, the block parser and the item builder, as an upload is read."""
+    suffix, make = DOCUMENTS[case]
+
+    def timed(n: int) -> float:
+        data = make(n)
+        best = float("inf")
+        for _ in range(2):
+            started = time.perf_counter()
+            with contextlib.suppress(UnreadableDocument):  # refusing is an outcome too
+                parse_document(f"x{suffix}", data, "x", "uploads", {}, "0", ())
+            best = min(best, time.perf_counter() - started)
+        return best
+
+    small, large = timed(10_000), timed(80_000)
+    assert large < max(small * 20, 0.1), (case, small, large)
+
+
+def test_a_pdf_page_holding_more_than_a_page_can_is_refused_before_layout():
+    crowded = pdf_with_stream(b"BT /F1 9 Tf 20 20 Td (Agencies must share.) Tj ET\n", 800)
+    started = time.perf_counter()
+    with pytest.raises(UnreadableDocument, match=f"{PAGE_CHARS_MAX:,} characters"):
+        parse_document("crowded.pdf", crowded, "x", "uploads", {}, "0", ())
+    assert time.perf_counter() - started < 5  # laid out, this page takes about 10 s
