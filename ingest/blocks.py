@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from ingest.clean import (
     FOOTNOTE_DEF,
     is_garbage,
+    is_rule,
     is_web_chrome,
     join_bold_breaks,
     normalise_footnote_markup,
@@ -124,7 +125,12 @@ def _lines(text: str) -> list[str]:
 
 
 def _skip(line: str, in_contents: bool) -> bool:
-    return is_web_chrome(line) or is_garbage(line) or (in_contents and bool(line.strip()))
+    return (
+        is_web_chrome(line)
+        or is_garbage(line)
+        or is_rule(line)
+        or (in_contents and bool(line.strip()))
+    )
 
 
 def raw_blocks(text: str) -> list[Block]:

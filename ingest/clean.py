@@ -15,6 +15,7 @@ _TAG = re.compile(r"</?(?:u|b|i|em|strong|span|sub|sup|ul|ol|li|p|br|div)\b[^<>]
 _MD_LINK = re.compile(r"\[([^\[\]]+)\]\(([^()\[\]]*)\)")
 _MD_ESCAPE = re.compile(r"\\([_*#\[\]()])")
 _SPACES = re.compile(r"[ \u00a0\u2000-\u200b]+")
+_RULE = re.compile(r"(?:\s[-–—_.·•]){3,}(?=\s|$)")  # " - - - -": a box's dashed edge, in text
 WEB_CHROME = {
     "skip to content",
     "top",
@@ -42,7 +43,13 @@ def strip_inline(text: str) -> str:
     text = _MD_ESCAPE.sub(r"\1", text)
     text = html.unescape(text)
     text = text.replace("\t", " ")
+    text = _RULE.sub(" ", text)
     return _SPACES.sub(" ", text).strip()
+
+
+def is_rule(line: str) -> bool:
+    """A line with no letter or digit ('- - - -', '____', '***') draws a line; it says nothing."""
+    return not any(ch.isalnum() for ch in line)
 
 
 def strip_anchors(text: str) -> str:

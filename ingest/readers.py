@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,11 +51,57 @@ def read_document(name: str, data: bytes) -> str:
 
 
 PAGE_CHARS_MAX = 12_000  # about twice the text of a dense printed page
+MARGIN_BAND = 0.12  # running headers and footers sit in the top or bottom eighth of a page
+TITLE_SCALE = 1.4  # the first page's largest text, this much above the body's, is the title
+MIN_GAP = 1.0  # points: a narrower band of white space does not separate boxes
+
+
+@dataclass
+class _Box:
+    page: int
+    x0: float  # points from the left
+    y0: float  # points from the top
+    x1: float
+    y1: float
+    page_height: float
+    size: float  # mean character height
+    lines: list[str]
+
+    @property
+    def in_margin(self) -> bool:
+        band = self.page_height * MARGIN_BAND
+        return self.y1 <= band or self.y0 >= self.page_height - band
+
+    @property
+    def key(self) -> str:
+        """The same running line on every page: 'Page 3' and 'Page 4' alike."""
+        return re.sub(r"\d+", "#", " ".join(" ".join(self.lines).lower().split()))
 
 
 def _pdf(data: bytes) -> str:
-    """Text boxes in pdfminer's reading order. Its layout analysis grows with the square of the
-    characters on a page, so a page holding more than a page can is refused, not analysed."""
+    """Text boxes in reading order (cut along the widest bands of white space, across or down,
+    again and again), without the running headers and footers the pages repeat, the first
+    page's largest text marked as the title."""
+    pages = [_xy_cut(boxes) for boxes in _pdf_pages(data)]
+    running = _running(pages)
+    sizes = sorted(b.size for page in pages for b in page)
+    median = sizes[len(sizes) // 2] if sizes else 0.0
+    title = max(pages[0], key=lambda b: b.size, default=None) if pages else None
+    if title and (title.size < median * TITLE_SCALE or len(" ".join(title.lines).split()) < 3):
+        title = None
+    paragraphs: list[str] = []
+    for page in pages:
+        for box in page:
+            if box is title:
+                paragraphs.append("# " + " ".join(box.lines))
+            elif not (box.in_margin and box.key in running):
+                paragraphs.extend(_pdf_box(box.lines))
+    return "\n\n".join(paragraphs)
+
+
+def _pdf_pages(data: bytes) -> Iterator[list[_Box]]:
+    """Each page's text boxes. pdfminer's layout analysis grows with the square of a page's
+    characters, so a page holding more than a printed page can is refused, not analysed."""
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.layout import LAParams, LTChar, LTTextContainer
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
@@ -63,8 +110,7 @@ def _pdf(data: bytes) -> str:
     resources = PDFResourceManager()
     device = PDFPageAggregator(resources, laparams=None)  # characters only: analysed below
     interpreter = PDFPageInterpreter(resources, device)
-    paragraphs: list[str] = []
-    for page in PDFPage.get_pages(io.BytesIO(data)):
+    for number, page in enumerate(PDFPage.get_pages(io.BytesIO(data))):
         interpreter.process_page(page)
         layout = device.get_result()
         if sum(isinstance(o, LTChar) for o in layout) > PAGE_CHARS_MAX:
@@ -72,12 +118,67 @@ def _pdf(data: bytes) -> str:
                 f"a page holds more than {PAGE_CHARS_MAX:,} characters, more than a printed "
                 "page can; the file is not read"
             )
-        layout.analyze(LAParams())
-        for element in layout:
-            if isinstance(element, LTTextContainer):
-                lines = [ln.strip() for ln in element.get_text().splitlines() if ln.strip()]
-                paragraphs.extend(_pdf_box(lines))
-    return "\n\n".join(paragraphs)
+        layout.analyze(LAParams(boxes_flow=None))  # lines into boxes; the order is found below
+        boxes = []
+        for el in layout:
+            if not isinstance(el, LTTextContainer):
+                continue
+            lines = [ln.strip() for ln in el.get_text().splitlines() if ln.strip()]
+            sizes = [c.size for line in el for c in line if isinstance(c, LTChar)]
+            if lines:
+                top = layout.y1
+                size = sum(sizes) / len(sizes) if sizes else 0.0
+                boxes.append(
+                    _Box(number, el.x0, top - el.y1, el.x1, top - el.y0, layout.height, size, lines)
+                )
+        yield boxes
+
+
+def _xy_cut(boxes: list[_Box]) -> list[_Box]:
+    """Reading order by recursive XY-cut: cut the boxes at the widest band of white space,
+    across the page (top part first) or down it (left part first), and each part again. The
+    boxes of a 7-minute briefing's grid read row by row; a two-column page reads down one
+    column, then the other."""
+    out: list[_Box] = []
+    stack = [boxes]
+    while stack:
+        part = stack.pop()
+        if len(part) <= 1:
+            out.extend(part)
+            continue
+        across = _split(part, lambda b: (b.y0, b.y1))
+        down = _split(part, lambda b: (b.x0, b.x1))
+        gap, groups = max(across, down, key=lambda cut: cut[0])
+        if gap < MIN_GAP:
+            out.extend(sorted(part, key=lambda b: (b.y0, b.x0)))
+        else:
+            stack.extend(reversed(groups))
+    return out
+
+
+def _split(
+    boxes: list[_Box], span: Callable[[_Box], tuple[float, float]]
+) -> tuple[float, list[list[_Box]]]:
+    """The boxes cut in two at the widest band of white space along one axis, and its width
+    (one cut at a time: smaller bands that happen to line up across columns come later)."""
+    ordered = sorted(boxes, key=lambda b: span(b)[0])
+    reach, widest, at = span(ordered[0])[1], 0.0, 0
+    for k, b in enumerate(ordered[1:], 1):
+        start, end = span(b)
+        if start - reach > widest:
+            widest, at = start - reach, k
+        reach = max(reach, end)
+    return widest, [ordered[:at], ordered[at:]] if at else [ordered]
+
+
+def _running(pages: list[list[_Box]]) -> set[str]:
+    """Lines in a page's margin that recur on other pages: running headers, footers, numbers."""
+    seen: dict[str, set[int]] = {}
+    for page in pages:
+        for box in page:
+            if box.in_margin:
+                seen.setdefault(box.key, set()).add(box.page)
+    return {key for key, on in seen.items() if len(on) >= 2}
 
 
 _PDF_BULLET = re.compile(r"^(?:[•●▪◦‣∙·]|\(cid:\d+\)|-)\s*")
@@ -163,35 +264,72 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "?", "!", ":", ";")) else f"{text}."
 
 
+_CHROME_TAGS = ["script", "style", "noscript", "template", "nav", "aside", "form", "button", "svg"]
+_CHROME_ROLES = {"navigation", "banner", "contentinfo", "search", "complementary", "dialog"}
+# The names web pages give their furniture (as Mozilla's Readability reads them): used only
+# when a page does not mark its main content with <main>, role="main" or <article>.
+_CHROME_NAME = re.compile(
+    r"(?:^|[-_\s])(?:cookies?|consent|gdpr|banner|breadcrumbs?|menu|navbar|nav|navigation|skip"
+    r"|sidebar|social|share|sharing|pagination|pager|popup|modal|masthead|header|footer)"
+    r"(?:$|[-_\s])",
+    re.I,
+)
+LINK_DENSITY = 0.7  # a short block whose text is mostly links is a menu, not learning
+SHORT_BLOCK = 200
+
+
 def _html(data: bytes) -> str:
+    """A web page's main content: inside <main> (or role="main", or <article>) when the page
+    marks it, without navigation, banners, cookie notices and footers, and without blocks
+    that are mostly links."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(data, "html.parser")
-    for tag in soup(["script", "style", "nav", "header", "footer", "noscript", "template"]):
+    for tag in soup(_CHROME_TAGS):
         tag.decompose()
+    root = soup.find("main") or soup.find(None, {"role": "main"}) or soup.find("article") or soup
+    title = root.find("h1")  # a header that holds the page's title is kept
+    keep = {id(a) for a in title.parents} if title else set()
+
+    def chrome(el: Tag) -> bool:
+        if id(el) in keep:
+            return False
+        if el.get("role") in _CHROME_ROLES or el.get("aria-hidden") == "true":
+            return True
+        if el.name in ("header", "footer"):
+            return True
+        if root is not soup:
+            return False
+        names = " ".join(str(n) for n in [*el.get_attribute_list("class"), el.get("id")] if n)
+        return bool(_CHROME_NAME.search(names))
+
     out: list[str] = []
-    for el in _outermost(soup, {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "td"}):
+    for el in _outermost(root, {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "td"}, chrome):
         text = " ".join(el.get_text(" ").split())
         if not text:
             continue
         if el.name.startswith("h"):
             out.append(f"{'#' * int(el.name[1])} {text}")
-        elif el.name == "li":
-            out.append(f"- {text}")
-        else:
-            out.append(text)
+            continue
+        linked = sum(len(" ".join(a.get_text(" ").split())) for a in el.find_all("a"))
+        if len(text) < SHORT_BLOCK and linked >= LINK_DENSITY * len(text):
+            continue
+        out.append(f"- {text}" if el.name == "li" else text)
     return "\n\n".join(out)
 
 
-def _outermost(root: Tag, names: set[str]) -> Iterator[Tag]:
-    """The elements named, in document order, that are not inside another of them: one walk
-    over the tree, so time stays linear however deep the nesting (no recursion either)."""
+def _outermost(
+    root: Tag, names: set[str], skip: Callable[[Tag], bool] = lambda el: False
+) -> Iterator[Tag]:
+    """The elements named, in document order, that are not inside another of them nor inside
+    an element `skip` rejects: one walk over the tree, so time stays linear however deep the
+    nesting (no recursion either)."""
     from bs4 import Tag  # noqa: F811 - at run time, for isinstance
 
     stack: list[PageElement] = list(reversed(root.contents))
     while stack:
         el = stack.pop()
-        if not isinstance(el, Tag):
+        if not isinstance(el, Tag) or skip(el):
             continue
         if el.name in names:
             yield el

@@ -140,3 +140,132 @@ def test_a_docx_table_is_read_row_by_row_with_its_header(parser):
         "Agencies should share concerns.",
         "What happens next is set out in the action plan.",
     ]
+
+
+# -- layouts met in the wild: boxes, running headers, site furniture -----------------------------
+
+HEADER = "Anyshire Safeguarding Children Partnership · Published March 2026"
+BOXES = [
+    (
+        "1",
+        "Background",
+        "Child T was six months old when she was admitted to hospital with injuries. She lived "
+        "with her mother and her mother's partner, who had recently moved into the home.",
+    ),
+    (
+        "2",
+        "Why it matters",
+        "Men in the household are often unseen by services. When a new partner joins a family, "
+        "risk can change quickly and practitioners may not know.",
+    ),
+    (
+        "3",
+        "What we found",
+        "No agency asked who else lived in the home. The health visitor saw the baby four times "
+        "but never met the mother's partner.",
+    ),
+    (
+        "4",
+        "Learning for practice",
+        "Practitioners should ask at every contact who lives in the household and who cares for "
+        "the baby, and record the answer.",
+    ),
+    (
+        "5",
+        "Questions for reflection",
+        "How do you find out who is living in a home? What would make it easier to engage fathers"
+        " and male carers?",
+    ),
+    (
+        "6",
+        "What to do now",
+        "Read the full report and discuss this briefing in your next team meeting.",
+    ),
+]
+
+
+def briefing_pdf() -> bytes:
+    """Two pages of numbered boxes in a grid, two to a row, each edged by a dashed rule; a
+    running header and a page number on each page; the title in large type."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.pdfgen import canvas
+    from reportlab.platypus import Frame, Paragraph
+
+    out = io.BytesIO()
+    c = canvas.Canvas(out, pagesize=A4)
+    w, h = A4
+    styles = getSampleStyleSheet()
+    body = styles["BodyText"]
+    head = styles["Heading3"]
+    for page in range(2):
+        c.setFont("Helvetica", 8)
+        c.drawString(40, h - 30, HEADER)
+        c.drawRightString(w - 40, 20, f"Page {page + 1}")
+        if page == 0:
+            c.setFont("Helvetica-Bold", 20)
+            c.drawString(40, h - 70, "Learning from Child T: 7-minute briefing")
+        boxes = BOXES[page * 3 : (page + 1) * 3]
+        for k, (num, title, text) in enumerate(boxes):
+            col = k % 2
+            row = k // 2
+            x = 40 + col * 265
+            y = h - 120 - row * 250
+            c.setFont("Helvetica", 9)
+            c.drawString(x, y - 200, "- - - - - - - - - - - - - - - - - - - - - -")
+            f = Frame(x, y - 190, 250, 190, showBoundary=0)
+            f.addFromList([Paragraph(num, head), Paragraph(title, head), Paragraph(text, body)], c)
+        c.showPage()
+    c.save()
+    return out.getvalue()
+
+
+def web_page(main: bool = True) -> bytes:
+    """Learning inside a site's furniture: links, a cookie notice, a menu, a breadcrumb."""
+    return (
+        (
+            """<html><head><title>Learning from Child T | Anyshire</title></head><body>
+<div class="site-header"><a href="/">Home</a> <a href="/about">About us</a>
+ <a href="/contact">Contact</a></div>
+<div id="cookie-banner">
+<p>We use cookies to improve your experience. <a href="/cookies">Accept all cookies</a></p></div>
+<ul class="menu"><li><a href="/p">Professionals</a></li><li><a href="/f">Families</a></li><li>
+<a href="/r">Reviews</a></li></ul>
+<div class="breadcrumb"><a href="/">Home</a> &gt; <a href="/reviews">Reviews</a> &gt; Child T</div>
+<main>
+<h1>Learning from Child T</h1>
+<p>Child T was six months old when she was admitted to hospital with injuries.</p>
+<h2>What we found</h2>
+<p>No agency asked who else lived in the home. The health visitor saw the baby four times
+but never met the mother's partner.</p>
+<h2>Learning for practice</h2>
+<ul><li>Ask at every contact who lives in the household and who cares for the baby.</li>
+<li>Record the answer and share it with other agencies.</li></ul>
+</main>
+<div class="site-footer"><p>&copy; 2026 Anyshire Council. <a href="/privacy">Privacy</a>
+ <a href="/access">Accessibility</a></p></div>
+</body></html>"""
+        )
+        .replace("main>", "main>" if main else "div>")
+        .encode()
+    )
+
+
+def test_a_boxed_briefing_pdf_reads_box_by_box_under_its_own_title(parser):
+    parsed = parser.parse("child-t.pdf", briefing_pdf())
+    assert parsed.meta.title == "Learning from Child T: 7-minute briefing"  # not the header
+    texts = [i.text for i in parsed.items]
+    assert texts == [text for _, _, text in BOXES]  # in box order, each box once
+    sections = [i.section for i in parsed.items]
+    assert all(title in section for (_, title, _), section in zip(BOXES, sections, strict=True))
+    assert not any("- -" in t or "Partnership" in t or "Page " in t for t in texts)
+
+
+@pytest.mark.parametrize("main", [True, False], ids=["marked main", "unmarked page"])
+def test_a_web_page_gives_its_learning_without_the_site_around_it(parser, main):
+    parsed = parser.parse("child-t.html", web_page(main))
+    assert parsed.meta.title == "Learning from Child T"
+    texts = " ".join(i.text for i in parsed.items)
+    assert "who lives in the household" in texts
+    for furniture in ("cookies", "Professionals", "Accessibility", "About us", "Reviews"):
+        assert furniture not in texts

@@ -141,6 +141,7 @@ ADVERSARIAL = {
     "link without an end": lambda n: "[x](" * (n // 4),
     "asterisks": lambda n: "*" * n,
     "spaces": lambda n: " " * n,
+    "a dashed edge that ends in a word": lambda n: " -" * (n // 2) + "x",
 }
 
 
