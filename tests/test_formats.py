@@ -269,3 +269,53 @@ def test_a_web_page_gives_its_learning_without_the_site_around_it(parser, main):
     assert "who lives in the household" in texts
     for furniture in ("cookies", "Professionals", "Accessibility", "About us", "Reviews"):
         assert furniture not in texts
+
+
+TWO_COLUMNS = [
+    "Thematic review: children educated at home",
+    "This review looked at six children whose parents chose to educate them at home after "
+    "difficulties at school.",
+    "Home visits by the education welfare service were offered but often declined, and "
+    "nobody recorded the children's own views about learning at home.",
+    "Children educated at home were less visible to universal services once they left school, "
+    "so health checks and dental appointments were missed without anyone noticing.",
+    "Practitioners should speak to the child directly, and on their own, when a family "
+    "chooses home education after concerns at school.",
+    "The partnership should set up a shared register of children educated at home that "
+    "health and education can both see.",
+    "Leaders should check whether elective home education is considered in strategy meetings "
+    "when children are already known to services.",
+]
+
+
+def two_column_pdf() -> bytes:
+    """A full-width title over two columns of text that run down the left, then the right,
+    with a running footer."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import BaseDocTemplate, Frame, FrameBreak, PageTemplate, Paragraph
+
+    w, h = A4
+    out = io.BytesIO()
+
+    def footer(canvas, doc) -> None:  # type: ignore[no-untyped-def]
+        canvas.setFont("Helvetica", 8)
+        canvas.drawString(40, 20, f"Anyshire thematic review · page {doc.page}")
+
+    frames = [
+        Frame(40, h - 110, w - 80, 60, id="title"),
+        Frame(40, 40, (w - 100) / 2, h - 160, id="left"),
+        Frame(60 + (w - 100) / 2, 40, (w - 100) / 2, h - 160, id="right"),
+    ]
+    doc = BaseDocTemplate(out, pagesize=A4, pageTemplates=[PageTemplate("two", frames, footer)])
+    styles = getSampleStyleSheet()
+    body = [Paragraph(t, styles["BodyText"]) for t in TWO_COLUMNS[1:]]
+    story = [Paragraph(TWO_COLUMNS[0], styles["Title"]), FrameBreak(), *body[:3], FrameBreak()]
+    doc.build([*story, *body[3:]])
+    return out.getvalue()
+
+
+def test_a_two_column_pdf_reads_down_each_column_in_turn(parser):
+    parsed = parser.parse("home-education.pdf", two_column_pdf())
+    assert parsed.meta.title == TWO_COLUMNS[0]
+    assert [i.text for i in parsed.items] == TWO_COLUMNS[1:]

@@ -60,8 +60,9 @@ KINDS: tuple[Kind, ...] = (
         "findings",
         FINDING,
         r"areas? for (development|improvement)|practice issues|gaps|findings|reflective points"
-        r"|what got in the way|missed opportunit",
-        r"\bfindings?\b|\bfound\b|\bgaps?\b|went wrong|areas for development|practice issues",
+        r"|what got in the way|missed opportunit|what (?:we|the reviews?|reviewers|it) found",
+        r"\bfindings?\b|\bfound\b|\bgaps?\b|went wrong|areas for development|practice issues"
+        r"|\bdid\b[^?.]{0,80}\bfind\b",
     ),
     Kind(
         "learning_point",

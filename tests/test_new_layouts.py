@@ -1,0 +1,121 @@
+"""Documents in layouts the corpus does not have, found by questions that describe them rather
+than quote them: the real model, a real Chroma directory, the documents uploaded as a
+partnership would."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.web.app import create_app
+from tests.conftest import make_settings
+from tests.test_formats import briefing_pdf, two_column_pdf, web_page
+
+pytestmark = pytest.mark.slow
+ADMIN = {"Authorization": "Bearer admin-secret"}
+
+
+def table_docx() -> bytes:
+    import docx
+
+    d = docx.Document()
+    d.add_heading("Child M: learning summary", 1)
+    d.add_paragraph("Child M was two when she was found to have untreated tooth decay and rickets.")
+    d.add_heading("Agency actions", 2)
+    t = d.add_table(rows=3, cols=2)
+    rows = [
+        ("Agency", "Action"),
+        ("GP practice", "Follow up every child not brought to a dental or health appointment."),
+        ("Nursery", "Tell the health visitor when a child seems hungry or underweight."),
+    ]
+    for row, (a, b) in zip(t.rows, rows, strict=True):
+        row.cells[0].text, row.cells[1].text = a, b
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+def child_v_page() -> bytes:
+    """The web page of another review (its own words, so no passage repeats the briefing's)."""
+    page = web_page()
+    for old, new in [
+        (b"Child T", b"Child V"),
+        (b"six months", b"nine months"),
+        (b"the home", b"the flat"),
+        (b"four times", b"three times"),
+        (b"at every contact", b"at each home visit"),
+        (b"share it with other agencies", b"pass it on to the GP"),
+    ]:
+        page = page.replace(old, new)
+    return page
+
+
+DOCUMENTS = {
+    "child-t-briefing.pdf": briefing_pdf,
+    "home-education-review.pdf": two_column_pdf,
+    "child-m-summary.docx": table_docx,
+    "child-v-page.html": lambda: child_v_page(),
+}
+QUESTIONS = [  # (question, document, words the answer holds)
+    ("in the Child T briefing, what should workers ask about at each contact?",
+     "child-t-briefing.pdf", "who lives in the household"),
+    ("which agencies did not know about the mother's new partner in Child T's case?",
+     "child-t-briefing.pdf", "never met the mother's partner"),
+    ("the review about home schooling: what should leaders check?",
+     "home-education-review.pdf", "strategy meetings"),
+    ("did children taken out of school to learn at home miss health care?",
+     "home-education-review.pdf", "dental appointments were missed"),
+    ("what does Child M's summary ask of nurseries?",
+     "child-m-summary.docx", "hungry or underweight"),
+    ("what should GPs do when children miss appointments, in Child M's learning?",
+     "child-m-summary.docx", "not brought to a dental or health appointment"),
+    ("what did the web page about Child V find?",
+     "child-v-page.html", "No agency asked who else lived in the flat"),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory, real_models):
+    from app.cli import _ingestor, writer_factory
+    from ingest.pipeline import corpus_files
+    from tests.conftest import CORPUS
+
+    settings = make_settings(
+        tmp_path_factory.mktemp("layouts") / "data",
+        models_dir=real_models,
+        admin_token="admin-secret",
+        rate_limit_upload="",
+    )
+    ingestor = _ingestor(settings)
+    ingestor.run(corpus_files(CORPUS), sync=True)
+    ingestor.library.close()
+    with TestClient(create_app(settings, writer=writer_factory)) as c:
+        for name, make in DOCUMENTS.items():
+            r = c.post("/api/documents", files={"file": (name, make())}, headers=ADMIN)
+            assert r.status_code in (200, 201, 202), r.text
+        yield c
+
+
+TITLES = {  # each document's own title, not a running header, a site's name or a file name
+    "child-t-briefing.pdf": "Learning from Child T: 7-minute briefing",
+    "home-education-review.pdf": "Thematic review: children educated at home",
+    "child-m-summary.docx": "Child M: learning summary",
+    "child-v-page.html": "Learning from Child V",
+}
+
+
+def test_each_document_keeps_its_own_title(client):
+    titles = {d["title"] for d in client.get("/api/documents").json()["documents"]}
+    assert set(TITLES.values()) <= titles
+
+
+@pytest.mark.parametrize("question,source,words", QUESTIONS, ids=[q[0][:40] for q in QUESTIONS])
+def test_a_question_by_description_finds_the_answer_in_the_top_five(
+    client, question, source, words
+):
+    results = client.get("/api/search", params={"q": question, "k": 5}).json()["results"]
+    assert any(words in r["text"] and r["document"]["title"] == TITLES[source] for r in results), [
+        (r["document"]["title"], r["text"][:60]) for r in results
+    ]
