@@ -54,6 +54,7 @@ PAGE_CHARS_MAX = 12_000  # about twice the text of a dense printed page
 MARGIN_BAND = 0.12  # running headers and footers sit in the top or bottom eighth of a page
 TITLE_SCALE = 1.4  # the first page's largest text, this much above the body's, is the title
 MIN_GAP = 1.0  # points: a narrower band of white space does not separate boxes
+XY_CUT_BOXES = 400  # a page with more text boxes than a printed page has is read top to bottom
 
 
 @dataclass
@@ -139,6 +140,8 @@ def _xy_cut(boxes: list[_Box]) -> list[_Box]:
     across the page (top part first) or down it (left part first), and each part again. The
     boxes of a 7-minute briefing's grid read row by row; a two-column page reads down one
     column, then the other."""
+    if len(boxes) > XY_CUT_BOXES:  # each cut sorts its part: bounded, as the page's text is
+        return sorted(boxes, key=lambda b: (b.y0, b.x0))
     out: list[_Box] = []
     stack = [boxes]
     while stack:
