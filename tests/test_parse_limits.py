@@ -19,8 +19,9 @@ from fastapi.testclient import TestClient
 from app.cli import writer_factory
 from app.web.app import create_app
 from ingest import clean
+from ingest.pdf import PAGE_CHARS_MAX
 from ingest.pipeline import corpus_files, parse_document
-from ingest.readers import PAGE_CHARS_MAX, UnreadableDocument
+from ingest.readers import UnreadableDocument
 from tests.conftest import CORPUS
 from tests.fakes import HashEmbedder
 
