@@ -110,28 +110,40 @@ def test_other_formats_give_the_same_items(parser, markdown_items, name, make):
     assert shape(parser.parse(name, make())) == markdown_items
 
 
-def test_a_docx_table_is_read_row_by_row_with_its_header(parser):
-    """A finding that sits in a table cell is learning like any other: each row one item, its
-    cells labelled by the header row, merged cells once, in document order."""
+def docx_with_table(title: str, heading: str, rows: list[tuple[str, str]], intro: str = ""):  # type: ignore[no-untyped-def]
+    """A DOCX: a title, an optional paragraph, then a two-column table under its heading."""
     import docx
 
     d = docx.Document()
-    d.add_heading("Child M: learning summary", 1)
-    d.add_heading("Findings", 2)
-    t = d.add_table(rows=3, cols=2)
+    d.add_heading(title, 1)
+    if intro:
+        d.add_paragraph(intro)
+    d.add_heading(heading, 2)
+    table = d.add_table(rows=len(rows), cols=2)
+    for row, (a, b) in zip(table.rows, rows, strict=True):
+        row.cells[0].text, row.cells[1].text = a, b
+    return d
+
+
+def saved(document) -> bytes:  # type: ignore[no-untyped-def]
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_a_docx_table_is_read_row_by_row_with_its_header(parser):
+    """A finding that sits in a table cell is learning like any other: each row one item, its
+    cells labelled by the header row, merged cells once, in document order."""
     cells = [
         ("Finding", "What this means for practice"),
         ("Nobody asked who else lived in the home", "Ask who lives in the household at each visit"),
         ("Missed health appointments were not followed up", "Treat was not brought as a risk"),
     ]
-    for row, (a, b) in zip(t.rows, cells, strict=True):
-        row.cells[0].text, row.cells[1].text = a, b
+    d = docx_with_table("Child M: learning summary", "Findings", cells)
     merged = d.add_table(rows=1, cols=2)
     merged.rows[0].cells[0].merge(merged.rows[0].cells[1]).text = "Agencies should share concerns."
     d.add_paragraph("What happens next is set out in the action plan.")
-    out = io.BytesIO()
-    d.save(out)
-    texts = [i.text for i in parser.parse("child-m.docx", out.getvalue()).items]
+    texts = [i.text for i in parser.parse("child-m.docx", saved(d)).items]
     assert texts == [
         "Finding: Nobody asked who else lived in the home. What this means for practice: Ask who "
         "lives in the household at each visit.",

@@ -4,37 +4,31 @@ partnership would."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from fastapi.testclient import TestClient
 
 from app.web.app import create_app
 from tests.conftest import make_settings
-from tests.test_formats import briefing_pdf, two_column_pdf, web_page
+from tests.test_formats import (
+    briefing_pdf,
+    docx_with_table,
+    saved,
+    two_column_pdf,
+    web_page,
+)
 
 pytestmark = pytest.mark.slow
 ADMIN = {"Authorization": "Bearer admin-secret"}
 
 
 def table_docx() -> bytes:
-    import docx
-
-    d = docx.Document()
-    d.add_heading("Child M: learning summary", 1)
-    d.add_paragraph("Child M was two when she was found to have untreated tooth decay and rickets.")
-    d.add_heading("Agency actions", 2)
-    t = d.add_table(rows=3, cols=2)
     rows = [
         ("Agency", "Action"),
         ("GP practice", "Follow up every child not brought to a dental or health appointment."),
         ("Nursery", "Tell the health visitor when a child seems hungry or underweight."),
     ]
-    for row, (a, b) in zip(t.rows, rows, strict=True):
-        row.cells[0].text, row.cells[1].text = a, b
-    out = io.BytesIO()
-    d.save(out)
-    return out.getvalue()
+    intro = "Child M was two when she was found to have untreated tooth decay and rickets."
+    return saved(docx_with_table("Child M: learning summary", "Agency actions", rows, intro))
 
 
 def child_v_page() -> bytes:
