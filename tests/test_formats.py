@@ -110,7 +110,7 @@ def test_other_formats_give_the_same_items(parser, markdown_items, name, make):
     assert shape(parser.parse(name, make())) == markdown_items
 
 
-def docx_with_table(title: str, heading: str, rows: list[tuple[str, str]], intro: str = ""):  # type: ignore[no-untyped-def]
+def docx_with_table(title: str, heading: str, rows: list[tuple[str, str]], intro: str = ""):
     """A DOCX: a title, an optional paragraph, then a two-column table under its heading."""
     import docx
 
@@ -125,7 +125,7 @@ def docx_with_table(title: str, heading: str, rows: list[tuple[str, str]], intro
     return d
 
 
-def saved(document) -> bytes:  # type: ignore[no-untyped-def]
+def saved(document) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
