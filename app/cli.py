@@ -56,15 +56,36 @@ def _outdated(settings: Settings) -> bool:
     from app.storage.backends import open_library
     from app.storage.library import LibraryOutdated
 
-    if (settings.index_dir / "documents").is_dir():  # the first layout: JSON files
-        return True
-    if not (settings.index_dir / "library.db").exists():
-        return False
+    if settings.storage == "embedded":
+        if (settings.index_dir / "documents").is_dir():  # the first layout: JSON files
+            return True
+        if not (settings.index_dir / "library.db").exists():
+            return False
     try:
         open_library(settings, embedder_name(settings.embedder)).close()
     except LibraryOutdated:
         return True
     return False
+
+
+def _beside(settings: Settings):  # type: ignore[no-untyped-def]
+    """A new, empty library beside the one in use, and how to swap it in when it is whole:
+    interrupted, the old library keeps serving."""
+    from app.core.embeddings import embedder_name
+
+    name = embedder_name(settings.embedder)
+    match settings.storage:
+        case "postgres":
+            from app.storage.postgres import library as pg
+
+            url = settings.database_url
+            assert url is not None
+            schema = pg.rebuild_schema(url)
+            return pg.PostgresLibrary(url, name, schema=schema), lambda: pg.swap_in(url, schema)
+    from app.storage.embedded import EmbeddedLibrary, rebuild_path, swap_in
+
+    target = rebuild_path(settings.index_dir)
+    return EmbeddedLibrary(target, name), lambda: swap_in(settings.index_dir, target)
 
 
 @cli.command()
@@ -82,8 +103,6 @@ def ingest(
     is complete: interrupted, the old library keeps serving."""
     from tqdm import tqdm
 
-    from app.core.embeddings import embedder_name
-    from app.storage.embedded import EmbeddedLibrary, rebuild_path, swap_in
     from ingest.model_export import ensure_onnx_model
     from ingest.pipeline import corpus_files, keep_upload
 
@@ -93,8 +112,7 @@ def ingest(
     outdated = _outdated(settings)
     if outdated:
         typer.echo("The library is in an older layout: building it again.")
-    target = rebuild_path(settings.index_dir) if rebuild or outdated else None
-    library = EmbeddedLibrary(target, embedder_name(settings.embedder)) if target else None
+    library, swap = _beside(settings) if rebuild or outdated else (None, None)
     ingestor = _ingestor(settings, library)
     health = ingestor.library.check(repair=True)
     for problem in health.problems:
@@ -103,11 +121,14 @@ def ingest(
     if paths:  # kept in the library's own uploads, so a later ingest keeps them
         files = [keep_upload(p, settings.corpus_dir, settings.uploads_dir) for p in paths]
     summary = ingestor.run(
-        files, sync=not paths, progress=lambda fs: tqdm(fs, desc="ingest", unit="doc")
+        files,
+        sync=not paths,
+        progress=lambda fs: tqdm(fs, desc="ingest", unit="doc"),
+        local_uploads=settings.storage == "embedded",
     )
     ingestor.library.close()
-    if target is not None:
-        swap_in(settings.index_dir, target)
+    if swap is not None:
+        swap()
     typer.echo(
         f"{summary.documents} documents "
         f"({summary.unchanged} unchanged, {summary.removed} removed), "
@@ -121,22 +142,40 @@ def ingest(
         raise typer.Exit(1)
 
 
-@cli.command()
-def serve() -> None:
-    """Serve the web app and API (one worker: embedded Chroma is not process-safe)."""
-    import uvicorn
-
+def make_app():  # type: ignore[no-untyped-def]
+    """The app as each server process builds it (uvicorn imports this by name)."""
     from app.web.app import create_app
     from app.web.observability import configure_logging
 
     settings = Settings()
     configure_logging(settings.log_level)
-    app = create_app(settings, writer=writer_factory)
+    return create_app(settings, writer=writer_factory)
+
+
+@cli.command()
+def serve() -> None:
+    """Serve the web app and API: one process on the embedded library (embedded Chroma is not
+    process-safe), REFLECT_WORKERS processes on Postgres."""
+    import uvicorn
+
+    settings = Settings()
+    if settings.workers < 1:
+        typer.echo("REFLECT_WORKERS must be 1 or more.", err=True)
+        raise typer.Exit(2)
+    if settings.workers > 1 and settings.storage == "embedded":
+        typer.echo(
+            "The embedded library can be written by one process only, so Reflect serves it "
+            "with one worker. Set REFLECT_WORKERS=1, or set REFLECT_DATABASE_URL to a Postgres "
+            "database with pgvector to run more workers (see the README).",
+            err=True,
+        )
+        raise typer.Exit(2)
     uvicorn.run(
-        app,
+        "app.cli:make_app",
+        factory=True,
         host=settings.host,
         port=settings.port,
-        workers=1,
+        workers=settings.workers,
         log_level=settings.log_level,
         access_log=False,  # uvicorn's access log prints query strings; ours never does
         log_config=None,

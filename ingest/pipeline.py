@@ -230,9 +230,15 @@ class Ingestor:
         return out
 
     def run(
-        self, files: Iterable[Path], sync: bool = False, progress: Callable | None = None
+        self,
+        files: Iterable[Path],
+        sync: bool = False,
+        progress: Callable | None = None,
+        local_uploads: bool = True,
     ) -> Summary:
-        """Ingest `files`; with `sync`, documents whose file is gone are removed too."""
+        """Ingest `files`; with `sync`, documents whose file is gone are removed too. Uploads
+        are kept in one server's data dir: on a shared library (`local_uploads=False`) an
+        upload another server holds is left alone, and removed only by deleting it."""
         started = time.perf_counter()
         summary = Summary()
         seen: set[str] = set()
@@ -252,6 +258,8 @@ class Ingestor:
             summary.embedded += added.items
         if sync:
             for doc_id in sorted(set(self.library.document_hashes()) - seen):
+                if not local_uploads and sources.get(doc_id, ("", ""))[0] == "uploads":
+                    continue
                 summary.removed += self.library.delete_document(doc_id)
         summary.words = self.index_words()
         counts = self.library.kind_counts()

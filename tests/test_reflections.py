@@ -5,23 +5,21 @@ from __future__ import annotations
 import io
 import os
 import signal
-import subprocess
-import sys
 
 import httpx
 import pytest
 from fastapi.testclient import TestClient
 
 from app.web.app import create_app
-from tests.browser.conftest import _port
+from tests.serving import free_port, serve
 
 pytestmark = pytest.mark.slow
 ADMIN = {"Authorization": "Bearer admin-secret"}
 
 
 @pytest.fixture(scope="module")
-def client(real_settings):
-    with TestClient(create_app(real_settings)) as c:
+def client(backend_settings):
+    with TestClient(create_app(backend_settings)) as c:
         yield c
 
 
@@ -159,39 +157,16 @@ def test_unknown_ids_and_bad_indexes(client):
     )
 
 
-def _serve(settings, port):
-    env = {
-        **os.environ,
-        "REFLECT_DATA_DIR": str(settings.data_dir),
-        "REFLECT_PORT": str(port),
-        "REFLECT_MODELS_DIR": str(settings.model_dir),
-        "HF_HUB_OFFLINE": "1",
-        "REFLECT_LOG_LEVEL": "warning",
-    }
-    proc = subprocess.Popen([sys.executable, "-m", "app.cli", "serve"], env=env)
-    for _ in range(1200):
-        try:
-            health = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
-            if health.json().get("privacy_guard") == "ready":
-                return proc
-        except httpx.HTTPError:
-            pass
-        import time
-
-        time.sleep(0.1)
-    proc.kill()
-    pytest.fail("server did not start")
-
-
-def test_an_acknowledged_note_survives_sigkill(real_settings, tmp_path):
+def test_an_acknowledged_note_survives_sigkill(backend_settings, tmp_path):
     import shutil
 
     data = tmp_path / "data"
-    shutil.copytree(real_settings.data_dir, data)
-    settings = real_settings.model_copy(update={"data_dir": data})
-    port = _port()
+    if backend_settings.data_dir.exists():  # the embedded library; Postgres keeps its own
+        shutil.copytree(backend_settings.data_dir, data)
+    settings = backend_settings.model_copy(update={"data_dir": data})
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
-    proc = _serve(settings, port)
+    proc = serve(settings, port)
     try:
         made = httpx.post(
             f"{base}/api/reflections", json={"document_id": "child-ak-learning-briefing"}
@@ -209,7 +184,7 @@ def test_an_acknowledged_note_survives_sigkill(real_settings, tmp_path):
     finally:
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
-    proc = _serve(settings, port)
+    proc = serve(settings, port)
     try:
         got = httpx.get(f"{base}/api/reflections/{sid}", headers=key).json()
         assert [n["text"] for n in got["prompts"][1]["notes"]] == [

@@ -19,8 +19,8 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def app(real_settings):
-    return create_app(real_settings.model_copy(update={"rate_limit_write": "12/minute"}))
+def app(backend_settings):
+    return create_app(backend_settings.model_copy(update={"rate_limit_write": "12/minute"}))
 
 
 @pytest.fixture(scope="module")

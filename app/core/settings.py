@@ -39,6 +39,7 @@ class Settings(BaseSettings):
     llm_timeout: float = 20.0  # seconds to connect, and between streamed chunks
     log_level: str = "info"
     database_url: str | None = None  # postgresql://… : the shared backend (see README)
+    workers: int = 1  # server processes; more than one needs the shared backend
 
     @property
     def storage(self) -> str:

@@ -18,7 +18,6 @@ import os
 import shutil
 import sqlite3
 import threading
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -26,10 +25,8 @@ from pathlib import Path
 
 import numpy as np
 
-from app.core import lexicon
 from app.core.errors import ReadOnly, storage_error
 from app.core.records import DocumentMeta, Item
-from app.core.text import tokens
 from app.storage.library import (
     Candidate,
     Health,
@@ -38,10 +35,19 @@ from app.storage.library import (
     ModelMismatch,
     StoredDocument,
 )
+from app.storage.rows import (
+    DIMENSIONS,
+    ITEM_COLUMNS,
+    item_row,
+    keyword_text,
+    lexicon_rows,
+    row_to_item,
+    term_counts,
+    unique_items,
+)
 
 log = logging.getLogger("reflect")
 COLLECTION = "learning_items"
-DIMENSIONS = 384
 EXACT_LIMIT = 400  # filtered searches over at most this many items are exact, in numpy
 CACHE_KIB = 32 * 1024  # SQLite page cache per connection
 MAX_NEIGHBOURS = 400  # a filtered search over more looks this far among the nearest
@@ -106,58 +112,6 @@ CREATE TABLE IF NOT EXISTS words (word TEXT PRIMARY KEY, documents INTEGER NOT N
     WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS word_vectors (word TEXT NOT NULL UNIQUE, vector BLOB NOT NULL);
 """
-ITEM_COLUMNS = (
-    "id, doc_id, doc_title, ord, kind, audience, label, section, section_path, text, start, stop,"
-    " themes, sentence_ends"
-)
-SEP = "\x1f"  # joins a section path; never in document text (control characters are cleaned)
-
-
-def keyword_text(item: Item) -> str:
-    """What keyword search matches an item on: its document, section, label and text."""
-    return " ".join(tokens(f"{item.doc_title} {item.section} {item.label} {item.text}"))
-
-
-def _row_to_item(row: sqlite3.Row | tuple) -> Item:
-    (id_, doc_id, doc_title, order, kind, audience, label, section, path, text, start, stop) = row[
-        :12
-    ]
-    themes, ends = row[12], row[13]
-    return Item(
-        id=id_,
-        doc_id=doc_id,
-        doc_title=doc_title,
-        section=section,
-        section_path=tuple(path.split(SEP)) if path else (),
-        label=label,
-        kind=kind,
-        text=text,
-        start=start,
-        end=stop,
-        order=order,
-        audience=audience,
-        themes=tuple(themes.split(",")) if themes else (),
-        sentence_ends=tuple(int(e) for e in ends.split(",")) if ends else (),
-    )
-
-
-def _item_row(item: Item) -> tuple:
-    return (
-        item.id,
-        item.doc_id,
-        item.doc_title,
-        item.order,
-        item.kind,
-        item.audience,
-        item.label,
-        item.section,
-        SEP.join(item.section_path),
-        item.text,
-        item.start,
-        item.end,
-        ",".join(item.themes),
-        ",".join(str(e) for e in item.sentence_ends),
-    )
 
 
 def _placeholders(n: int) -> str:
@@ -474,7 +428,7 @@ class EmbeddedLibrary:
         rows = self._db.execute(
             f"SELECT {ITEM_COLUMNS} FROM items WHERE {where} ORDER BY doc_id, ord", params
         ).fetchall()
-        items = [_row_to_item(r) for r in rows]
+        items = [row_to_item(r) for r in rows]
         for i in items:
             self._items.setdefault(i.id, i)
         return items
@@ -683,10 +637,7 @@ class EmbeddedLibrary:
         import json
 
         meta = document.meta
-        unique = {i.id: k for k, i in reversed(list(enumerate(items)))}  # first of a repeated id
-        keep = sorted(unique.values())
-        items = [items[k] for k in keep]
-        vectors = np.asarray(vectors, dtype=np.float32)[keep] if keep else vectors[:0]
+        items, vectors = unique_items(items, vectors)
         with self._write_lock:
             self._chroma.upsert([i.id for i in items], vectors, [meta.id] * len(items))
             with self._transaction() as c:
@@ -736,7 +687,7 @@ class EmbeddedLibrary:
         if not found:
             return False
         rows = c.execute(f"SELECT {ITEM_COLUMNS} FROM items WHERE doc_id = ?", (doc_id,))
-        self._count_terms(c, [_row_to_item(r) for r in rows.fetchall()], -1)
+        self._count_terms(c, [row_to_item(r) for r in rows.fetchall()], -1)
         c.execute(
             "DELETE FROM items_fts WHERE rowid IN (SELECT rowid FROM items WHERE doc_id = ?)",
             (doc_id,),
@@ -757,7 +708,7 @@ class EmbeddedLibrary:
     ) -> None:
         c.executemany(
             f"INSERT INTO items ({ITEM_COLUMNS}) VALUES ({_placeholders(14)})",
-            [_item_row(i) for i in items],
+            [item_row(i) for i in items],
         )
         if not items:
             return
@@ -784,7 +735,7 @@ class EmbeddedLibrary:
     @staticmethod
     def _count_terms(c: sqlite3.Connection, items: Sequence[Item], sign: int) -> None:
         """Keep `terms` (in how many items each keyword term occurs) in step with the items."""
-        counts = Counter(t for i in items for t in set(keyword_text(i).split()))
+        counts = term_counts(items)
         c.executemany(
             "INSERT INTO terms (term, items) VALUES (?, ?)"
             " ON CONFLICT(term) DO UPDATE SET items = items + excluded.items",
@@ -795,15 +746,7 @@ class EmbeddedLibrary:
 
     def _remember(self, c: sqlite3.Connection, meta: DocumentMeta, items: Sequence[Item]) -> None:
         """The document's lexicon: its glossary, the children it names, the words it prints."""
-        texts = [meta.title, meta.subject or "", meta.publisher or "", *(i.text for i in items)]
-        rows = [
-            (meta.id, "glossary", term, value)
-            for term, values in lexicon.glossary(items).items()
-            for value in values
-        ]
-        rows += [(meta.id, "child", name, "") for name in sorted(lexicon.child_names(texts))]
-        words = sorted(lexicon.words([*texts, *(i.section for i in items)]))
-        rows.append((meta.id, "words", "", " ".join(words)))
+        rows, words = lexicon_rows(meta, items)
         c.executemany("INSERT INTO lexicon (doc_id, kind, term, value) VALUES (?,?,?,?)", rows)
         c.executemany(
             "INSERT INTO words (word, documents) VALUES (?, 1)"
@@ -861,9 +804,9 @@ class EmbeddedLibrary:
             rows = c.execute(f"SELECT rowid, {ITEM_COLUMNS} FROM items").fetchall()
             c.executemany(
                 "INSERT INTO items_fts (rowid, terms) VALUES (?, ?)",
-                [(r[0], keyword_text(_row_to_item(r[1:]))) for r in rows],
+                [(r[0], keyword_text(row_to_item(r[1:]))) for r in rows],
             )
-            self._count_terms(c, [_row_to_item(r[1:]) for r in rows], +1)
+            self._count_terms(c, [row_to_item(r[1:]) for r in rows], +1)
 
 
 def _top(scores: np.ndarray, k: int) -> np.ndarray:

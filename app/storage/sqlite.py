@@ -10,11 +10,12 @@ import json
 import secrets
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, Protocol
 
 from app.core.errors import ReadOnly, storage_error
 from app.storage.sessions import (
@@ -250,7 +251,17 @@ def _dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _ownership(row: sqlite3.Row) -> Ownership:
+class Connection(Protocol):
+    """What the store's SQL runs on: a sqlite3 connection, or another database's connection
+    that takes the same SQL (see app.storage.postgres.records)."""
+
+    def execute(self, sql: str, parameters: Sequence[Any] = (), /) -> Any: ...
+
+
+Row = Any  # sqlite3.Row, or a row read by position and by column name as it is
+
+
+def _ownership(row: Row) -> Ownership:
     return Ownership(row["key_hash"], row["owner"], row["team"])
 
 
@@ -295,7 +306,7 @@ class SqliteStore:
                 raise
 
     @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
+    def _transaction(self) -> Iterator[Connection]:
         """One writer at a time; all or nothing (never a half-written record)."""
         if self.read_only:
             raise ReadOnly()
@@ -313,7 +324,7 @@ class SqliteStore:
                     self._conn.execute("ROLLBACK")
                 raise
 
-    def _query(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
+    def _query(self, sql: str, params: tuple = ()) -> list[Row]:
         with self._lock:
             return self._conn.execute(sql, params).fetchall()
 
@@ -406,7 +417,7 @@ class SqliteStore:
             SessionSummary(r[0], r[1], r[2], r[3], r[4], r[5], r[6], _ownership(r)) for r in rows
         ]
 
-    def _touch(self, c: sqlite3.Connection, sid: str, stamp: str) -> None:
+    def _touch(self, c: Connection, sid: str, stamp: str) -> None:
         c.execute("UPDATE reflections SET updated = ? WHERE id = ?", (stamp, sid))
 
     def add_note(
@@ -414,15 +425,15 @@ class SqliteStore:
     ) -> NoteRecord:
         stamp = now()
         with self._transaction() as c:
-            cur = c.execute(
+            note_id = c.execute(
                 "INSERT INTO notes (reflection_id, prompt_index, text, created, follow_up)"
-                " VALUES (?,?,?,?,?)",
+                " VALUES (?,?,?,?,?) RETURNING id",
                 (sid, prompt_index, text, stamp, _encode_follow_up(follow_up)),
-            )
+            ).fetchone()[0]
             self._touch(c, sid, stamp)
-        return NoteRecord(int(cur.lastrowid or 0), prompt_index, text, stamp, None, follow_up)
+        return NoteRecord(int(note_id), prompt_index, text, stamp, None, follow_up)
 
-    def _note(self, c: sqlite3.Connection, sid: str, note_id: int) -> NoteRecord | None:
+    def _note(self, c: Connection, sid: str, note_id: int) -> NoteRecord | None:
         n = c.execute(
             "SELECT id, prompt_index, text, created, updated, follow_up FROM notes"
             " WHERE reflection_id = ? AND id = ?",
@@ -489,15 +500,13 @@ class SqliteStore:
     ) -> ActionRecord:
         stamp = now()
         with self._transaction() as c:
-            cur = c.execute(
+            action_id = c.execute(
                 "INSERT INTO actions (reflection_id, text, owner, due, embedded, created,"
-                " note_id) VALUES (?,?,?,?,?,?,?)",
+                " note_id) VALUES (?,?,?,?,?,?,?) RETURNING id",
                 (sid, text, owner, due, embedded, stamp, note_id),
-            )
+            ).fetchone()[0]
             self._touch(c, sid, stamp)
-        return ActionRecord(
-            int(cur.lastrowid or 0), text, owner, due, embedded, stamp, None, note_id
-        )
+        return ActionRecord(int(action_id), text, owner, due, embedded, stamp, None, note_id)
 
     def edit_action(self, sid: str, action_id: int, fields: dict) -> ActionRecord | None:
         allowed = {k: v for k, v in fields.items() if k in ("text", "owner", "due", "embedded")}
@@ -589,7 +598,7 @@ class SqliteStore:
         return record
 
     @staticmethod
-    def _set(row: sqlite3.Row, body: str | None = None, title: str | None = None,
+    def _set(row: Row, body: str | None = None, title: str | None = None,
              version: int | None = None) -> SetRecord:  # fmt: skip
         data = json.loads(body or row["body"])
         return SetRecord(

@@ -1,13 +1,14 @@
 """Input limits that protect the service: request bodies capped while they are read (chunked
-uploads included), and per-client rate limits (the `limits` library, in memory)."""
+uploads included), and per-client rate limits (the `limits` library: in memory, or shared
+through the database)."""
 
 from __future__ import annotations
 
 import math
 
 from limits import parse
-from limits.storage import MemoryStorage
-from limits.strategies import MovingWindowRateLimiter
+from limits.storage import MemoryStorage, Storage
+from limits.strategies import FixedWindowRateLimiter, MovingWindowRateLimiter, RateLimiter
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -70,9 +71,22 @@ async def _too_large(send: Send, limit: int) -> None:
 
 
 class RateLimits:
-    def __init__(self, rules: dict[str, str]) -> None:
-        self._limiter = MovingWindowRateLimiter(MemoryStorage())
+    """Per-client limits: counted in this process's memory (a moving window), or, given a
+    shared storage, in one place for every worker and server (a fixed window)."""
+
+    def __init__(self, rules: dict[str, str], shared: Storage | None = None) -> None:
+        self._limiter: RateLimiter = (
+            MovingWindowRateLimiter(MemoryStorage())
+            if shared is None
+            else FixedWindowRateLimiter(shared)
+        )
+        self._shared = shared
         self._rules = {name: parse(rule) for name, rule in rules.items() if rule}
+
+    def close(self) -> None:
+        close = getattr(self._shared, "close", None)
+        if close is not None:
+            close()
 
     def hit(self, name: str, client: str) -> None:
         """Count one request; 429 with Retry-After when the client is over its limit."""

@@ -19,7 +19,7 @@ from app.search.coverage import Calibration, CoverageJudge
 from app.search.on_theme import OnTheme
 from app.search.retrieval import Retriever
 from app.search.vocabulary import Vocabulary
-from app.storage.backends import open_library, open_records
+from app.storage.backends import open_counters, open_library, open_records
 from app.storage.library import LibraryStore
 from app.storage.sqlite import SqliteStore
 from app.web.callers import Caller, caller
@@ -55,6 +55,7 @@ class Services:
     writer: DocumentWriter | None = None
 
     def close(self) -> None:
+        self.rate_limits.close()
         self.records.close()
         self.library.close()
 
@@ -101,7 +102,8 @@ def build_services(settings: Settings, embedder: Embedder | None = None) -> Serv
                 "upload": settings.rate_limit_upload,
                 "write": settings.rate_limit_write,
                 "search": settings.rate_limit_search,
-            }
+            },
+            open_counters(settings),
         ),
         llm,
     )
