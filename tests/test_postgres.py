@@ -1,0 +1,174 @@
+"""Reflect on Postgres as a partnership runs it: `reflect ingest` into a real Postgres with
+pgvector, then two servers on one database (one of them with two workers). What one process
+writes, every other reads at once; nothing acknowledged is lost; rate limits are counted once
+for all of them."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import urlsplit, urlunsplit
+
+import httpx
+import psycopg
+import pytest
+
+from tests.conftest import CORPUS, make_settings
+from tests.serving import free_port, serve
+
+pytestmark = pytest.mark.slow
+ADMIN = {"Authorization": "Bearer admin-secret"}
+SEARCHES_PER_MINUTE = 40
+
+
+def _reflect(settings, *args: str) -> subprocess.CompletedProcess:
+    env = {
+        **os.environ,
+        "REFLECT_DATA_DIR": str(settings.data_dir),
+        "REFLECT_MODELS_DIR": str(settings.model_dir),
+        "HF_HUB_OFFLINE": "1",
+        **({"REFLECT_DATABASE_URL": settings.database_url} if settings.database_url else {}),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "app.cli", *args], env=env, capture_output=True, text=True
+    )
+
+
+@pytest.fixture(scope="module")
+def settings(tmp_path_factory, real_models, postgres_server):
+    name = f"reflect_servers_{secrets.token_hex(4)}"
+    with psycopg.connect(postgres_server, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    return make_settings(
+        tmp_path_factory.mktemp("pg-servers") / "data",
+        models_dir=real_models,
+        database_url=urlunsplit(urlsplit(postgres_server)._replace(path=f"/{name}")),
+    )
+
+
+@pytest.fixture(scope="module")
+def ingested(settings):
+    first = _reflect(settings, "ingest")
+    assert first.returncode == 0, first.stderr
+    return first
+
+
+def test_ingest_into_postgres_is_idempotent(settings, ingested):
+    assert "5 documents (0 unchanged" in ingested.stdout
+    again = _reflect(settings, "ingest")
+    assert again.returncode == 0, again.stderr
+    assert "5 documents (5 unchanged, 0 removed), 0 items embedded" in again.stdout
+
+
+@pytest.fixture(scope="module")
+def servers(settings, ingested):
+    """Server A runs two workers, server B one; both on the same database."""
+    env = {
+        "REFLECT_ADMIN_TOKEN": "admin-secret",
+        "REFLECT_RATE_LIMIT_ASK": "",
+        "REFLECT_RATE_LIMIT_WRITE": "",
+        "REFLECT_RATE_LIMIT_SEARCH": f"{SEARCHES_PER_MINUTE}/minute",
+    }
+    ports = free_port(), free_port()
+    procs = [serve(settings, ports[0], REFLECT_WORKERS="2", **env)]
+    try:
+        procs.append(serve(settings, ports[1], **env))
+        yield tuple(f"http://127.0.0.1:{p}" for p in ports)
+    finally:
+        for proc in procs:
+            proc.terminate()
+            proc.wait(timeout=30)
+
+
+def test_health_says_postgres(servers):
+    for base in servers:
+        health = httpx.get(f"{base}/healthz").json()
+        assert health["status"] == "ok" and health["storage"] == "postgres"
+
+
+def test_two_workers_keep_every_note_from_eight_clients(servers):
+    a, b = servers
+    made = httpx.post(f"{a}/api/reflections", json={"document_id": "child-ak-learning-briefing"})
+    sid, key = made.json()["id"], {"X-Access-Key": made.json()["access_key"]}
+
+    def add(client: int) -> list[int]:
+        with httpx.Client(base_url=a, headers=key, timeout=30) as http:
+            return [
+                http.post(
+                    f"/api/reflections/{sid}/notes",
+                    json={"prompt_index": 0, "text": f"Note {n} from table {client}"},
+                ).status_code
+                for n in range(25)
+            ]
+
+    with ThreadPoolExecutor(8) as pool:
+        statuses = [s for got in pool.map(add, range(8)) for s in got]
+    assert statuses == [201] * 200
+    session = httpx.get(f"{b}/api/reflections/{sid}", headers=key).json()  # the other server
+    texts = {n["text"] for n in session["prompts"][0]["notes"]}
+    assert texts == {f"Note {n} from table {c}" for n in range(25) for c in range(8)}
+
+
+def test_an_upload_through_one_server_is_searchable_through_the_other(servers):
+    a, b = servers
+    text = (
+        "# Child P learning briefing\n\n## Learning\n\n"
+        "- Practitioners should check that a lodger or new adult in the household has been "
+        "identified and assessed before closing a contact about a baby's bruising.\n"
+    )
+    files = {"file": ("child-p-learning-briefing.md", text.encode(), "text/markdown")}
+    r = httpx.post(f"{a}/api/documents", files=files, headers=ADMIN, timeout=120)
+    assert r.status_code == 201, r.text
+    doc_id = r.json()["document"]["id"]
+    q = {"q": "a new adult living in the household with a bruised baby", "k": 3}
+    hits = httpx.get(f"{b}/api/search", params=q).json()["results"]
+    assert hits[0]["document"]["id"] == doc_id
+    assert httpx.delete(f"{b}/api/documents/{doc_id}", headers=ADMIN).status_code == 200
+    hits = httpx.get(f"{a}/api/search", params=q).json()["results"]
+    assert all(h["document"]["id"] != doc_id for h in hits)
+
+
+def test_sixteen_clients_on_two_workers_get_no_errors(servers):
+    a, _ = servers
+    questions = [
+        "What should a health visitor do when a family keeps missing appointments?",
+        "How do we hear the voice of a child who does not speak up?",
+        "What did the reviews say about fathers and other men in the household?",
+        "What is cumulative neglect?",
+    ]
+
+    def ask(client: int) -> list[int]:
+        with httpx.Client(base_url=a, timeout=60) as http:
+            return [
+                http.post("/api/ask", json={"question": questions[(client + n) % 4]}).status_code
+                for n in range(4)
+            ]
+
+    with ThreadPoolExecutor(16) as pool:
+        statuses = [s for got in pool.map(ask, range(16)) for s in got]
+    assert statuses == [200] * 64
+
+
+def test_rate_limits_are_counted_once_for_every_server(servers):
+    """A client that spreads its searches over the servers (and workers) meets its limit
+    once, not once per process."""
+    statuses = []
+    for n in range(SEARCHES_PER_MINUTE + 1):
+        base = servers[n % 2]
+        statuses.append(httpx.get(f"{base}/api/search", params={"q": "neglect"}).status_code)
+    assert statuses[-1] == 429
+    assert 200 in statuses[: SEARCHES_PER_MINUTE // 2]
+
+
+def test_the_embedded_backend_refuses_a_second_worker(tmp_path):
+    settings = make_settings(tmp_path / "data", corpus_dir=CORPUS)
+    env = {**os.environ, "REFLECT_DATA_DIR": str(settings.data_dir), "REFLECT_WORKERS": "2"}
+    env.pop("REFLECT_DATABASE_URL", None)
+    got = subprocess.run(
+        [sys.executable, "-m", "app.cli", "serve"], env=env, capture_output=True, text=True
+    )
+    assert got.returncode == 2
+    assert "one process" in got.stderr and "REFLECT_DATABASE_URL" in got.stderr
