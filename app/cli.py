@@ -183,6 +183,53 @@ def serve() -> None:
 
 
 @cli.command()
+def migrate(
+    to: Annotated[str, typer.Option(help="The backend to copy into: postgres")] = "postgres",
+    database_url: Annotated[
+        str | None, typer.Option(help="postgresql://… (default: REFLECT_DATABASE_URL)")
+    ] = None,
+) -> None:
+    """Copy the embedded library (vectors as they are) and its sessions, notes, actions and
+    discussion sets into Postgres. Safe to run again: what is there already is kept."""
+    from app.core.embeddings import embedder_name
+    from app.storage.embedded import EmbeddedLibrary
+    from app.storage.migrate import Copied, copy_library, read_records
+    from app.storage.postgres.library import PostgresLibrary
+    from app.storage.postgres.records import PostgresStore
+
+    settings = Settings()
+    url = database_url or settings.database_url
+    if to != "postgres" or not url:
+        typer.echo("Give --to postgres and a database (--database-url or REFLECT_DATABASE_URL).")
+        raise typer.Exit(2)
+    if not (settings.index_dir / "library.db").exists():
+        typer.echo(f"There is no embedded library under {settings.data_dir} to copy.", err=True)
+        raise typer.Exit(1)
+    name = embedder_name(settings.embedder)
+    copied = Copied()
+    source = EmbeddedLibrary(settings.index_dir, name, read_only=True)
+    target = PostgresLibrary(url, name)
+    try:
+        copy_library(source, target, copied)
+    finally:
+        source.close()
+        target.close()
+    records = PostgresStore(url)
+    try:
+        copied.records = records.copy_in(read_records(settings.data_dir / "reflect.db"))
+    finally:
+        records.close()
+    r = copied.records
+    typer.echo(
+        f"Copied to Postgres: {copied.documents} documents ({copied.items} items with their "
+        f"vectors; {copied.unchanged} already there), {copied.words} word vectors, "
+        f"{r.get('reflections', 0)} sessions ({r.get('notes', 0)} notes, "
+        f"{r.get('actions', 0)} actions), {r.get('discussion_sets', 0)} discussion sets "
+        f"({r.get('discussion_set_versions', 0)} versions)."
+    )
+
+
+@cli.command()
 def search(question: str, k: int = 5) -> None:
     """Print the learning items that best match a question."""
     from app.web.services import build_services

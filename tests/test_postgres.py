@@ -172,3 +172,52 @@ def test_the_embedded_backend_refuses_a_second_worker(tmp_path):
     )
     assert got.returncode == 2
     assert "one process" in got.stderr and "REFLECT_DATABASE_URL" in got.stderr
+
+
+def test_migrate_copies_an_embedded_library_and_its_records(real_settings, database_url, tmp_path):
+    import shutil
+
+    from fastapi.testclient import TestClient
+
+    from app.web.app import create_app
+
+    embedded = real_settings.model_copy(update={"data_dir": tmp_path / "data"})
+    shutil.copytree(real_settings.data_dir, embedded.data_dir)
+    with TestClient(create_app(embedded)) as client:
+        made = client.post("/api/reflections", json={"document_id": "child-ak-learning-briefing"})
+        sid, key = made.json()["id"], {"X-Access-Key": made.json()["access_key"]}
+        note = {"prompt_index": 1, "text": "We rarely ask who else lives in the home"}
+        assert client.post(f"/api/reflections/{sid}/notes", json=note, headers=key).is_success
+        action = {"text": "Add household members to the referral checklist", "owner": "Team"}
+        assert client.post(f"/api/reflections/{sid}/actions", json=action, headers=key).is_success
+        body = {"theme": "voice-of-the-child", "audience": "practitioners", "count": 3}
+        built = client.post("/api/discussion-sets", json=body)
+        assert built.status_code == 201, built.text
+        built = built.json()
+        q = {"q": "missed health appointments", "k": 3}
+        before = [h["id"] for h in client.get("/api/search", params=q).json()["results"]]
+        documents = client.get("/api/documents").json()
+
+    settings = embedded.model_copy(update={"database_url": database_url})
+    first = _reflect(embedded, "migrate", "--to", "postgres", "--database-url", database_url)
+    assert first.returncode == 0, first.stderr
+    assert "Copied to Postgres: 5 documents" in first.stdout
+    assert "1 sessions (1 notes, 1 actions), 1 discussion sets (1 versions)" in first.stdout
+    again = _reflect(embedded, "migrate", "--to", "postgres", "--database-url", database_url)
+    assert "0 documents (0 items with their vectors; 5 already there)" in again.stdout
+    assert "0 sessions (0 notes, 0 actions), 0 discussion sets" in again.stdout
+
+    with TestClient(create_app(settings)) as client:
+        assert client.get("/healthz").json()["storage"] == "postgres"
+        assert client.get("/api/documents").json() == documents
+        after = [h["id"] for h in client.get("/api/search", params=q).json()["results"]]
+        assert after == before
+        session = client.get(f"/api/reflections/{sid}", headers=key).json()
+        assert [n["text"] for n in session["prompts"][1]["notes"]] == [note["text"]]
+        assert [a["text"] for a in session["actions"]] == [action["text"]]
+        more = {"prompt_index": 1, "text": "And a second note, after the move"}
+        added = client.post(f"/api/reflections/{sid}/notes", json=more, headers=key)
+        assert added.status_code == 201
+        set_key = {"X-Access-Key": built["access_key"]}
+        got = client.get(f"/api/discussion-sets/{built['id']}", headers=set_key).json()
+        assert got["questions"] == built["questions"]

@@ -116,3 +116,25 @@ class PostgresStore(SqliteStore):
 
     def close(self) -> None:
         self._db.close()
+
+    def copy_in(self, tables: dict[str, tuple[list[str], list[tuple]]]) -> dict[str, int]:
+        """Rows read from another store, in one transaction, keeping their ids; rows already
+        here are left as they are. Returns the rows copied per table."""
+        copied = {}
+        with self._db.transaction(LOCK) as conn:
+            for table, (columns, rows) in tables.items():
+                names = ", ".join(columns)
+                marks = ", ".join(["%s"] * len(columns))
+                before = conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # type: ignore[arg-type, index]
+                conn.cursor().executemany(
+                    f"INSERT INTO {table} ({names}) VALUES ({marks}) ON CONFLICT DO NOTHING",  # type: ignore[arg-type]
+                    rows,
+                )
+                after = conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # type: ignore[arg-type, index]
+                copied[table] = after - before
+                if "id" in columns and table in ("notes", "actions"):  # new rows number on
+                    conn.execute(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"  # type: ignore[arg-type]
+                        f" GREATEST((SELECT MAX(id) FROM {table}), 1))"
+                    )
+        return copied
