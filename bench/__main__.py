@@ -10,6 +10,7 @@ from bench import (
     parse_bench,
     privacy_bench,
     retrieval_bench,
+    scale_bench,
 )
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -25,6 +26,8 @@ def main() -> None:
     print("\n".join(privacy_bench.run(services)), flush=True)
     print("\n".join(llm_bench.run(services)), flush=True)
     print("\n".join(latency_bench.run(settings, services)), flush=True)
+    services.close()
+    print("\n".join(scale_bench.run(settings)), flush=True)
     sys.stdout.flush()
 
 

