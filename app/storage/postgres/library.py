@@ -1,7 +1,7 @@
-"""The library in Postgres: items with their vectors (`vector(384)`, an HNSW index for cosine)
-and their keyword terms (a `tsvector` with positions, a GIN index), so hybrid search runs in the
-database. Keyword scores are BM25, computed in SQL from the same terms and counts the embedded
-backend keeps, so both backends rank alike.
+"""The library in Postgres: items with their vectors (`vector(384)`, an HNSW index for cosine),
+so hybrid search runs in the database. Keyword search is BM25 over an inverted index
+(postings: term -> item, the term's frequency, the item's length), computed in SQL from the
+same terms and counts the embedded backend keeps, so both backends rank alike.
 
 A document's metadata, items, vectors, keyword terms and lexicon change in one transaction:
 every worker sees the old version or the new one. The library lives in its own schema, so
@@ -14,7 +14,7 @@ import json
 import re
 import secrets
 import threading
-from collections import defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -46,7 +46,6 @@ from app.storage.rows import (
 SCHEMA = "library"
 LAYOUT = "1"  # the library's table layout: another layout is built again (`ingest --rebuild`)
 K1, B = 1.2, 0.75  # BM25, as SQLite FTS5 has them
-MAX_POSITION = 16383  # a tsvector's positions go no higher
 MIGRATIONS = (
     f"""
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -80,13 +79,19 @@ MIGRATIONS = (
         themes TEXT NOT NULL,
         sentence_ends TEXT NOT NULL,
         embedding vector({DIMENSIONS}) NOT NULL,
-        terms tsvector NOT NULL,
         length INTEGER NOT NULL
     );
     CREATE INDEX items_by_doc ON items (doc_id, ord);
     CREATE INDEX items_by_kind ON items (kind);
     CREATE INDEX items_by_meaning ON items USING hnsw (embedding vector_cosine_ops);
-    CREATE INDEX items_by_terms ON items USING gin (terms);
+    CREATE TABLE postings (
+        term TEXT NOT NULL,
+        item_id TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+        tf INTEGER NOT NULL,
+        length INTEGER NOT NULL,
+        PRIMARY KEY (term, item_id)
+    );
+    CREATE INDEX postings_by_item ON postings (item_id);
     CREATE TABLE item_themes (
         item_id TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE,
         slug TEXT NOT NULL
@@ -109,24 +114,6 @@ MIGRATIONS = (
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _tsvector(terms: str) -> str:
-    """A tsvector literal of the item's keyword terms with their positions (for term
-    frequency); terms are word characters only, quoted all the same."""
-    positions: dict[str, list[int]] = defaultdict(list)
-    for n, term in enumerate(terms.split(), 1):
-        positions[term].append(min(n, MAX_POSITION))
-    return " ".join(
-        "'{}':{}".format(
-            t.replace("\\", "\\\\").replace("'", "''"), ",".join(map(str, sorted(set(p))[:256]))
-        )
-        for t, p in positions.items()
-    )
-
-
-def _tsquery(terms: Sequence[str]) -> str:
-    return " | ".join("'{}'".format(t.replace("\\", "\\\\").replace("'", "''")) for t in terms)
 
 
 def _configure(conn: psycopg.Connection) -> None:
@@ -357,21 +344,21 @@ class PostgresLibrary:
         doc_ids: Sequence[str] | None = None,
         kinds: Sequence[str] | None = None,
     ) -> list[Candidate]:
+        """BM25 over the postings of these terms only (an inverted index: term -> items with
+        the term's frequency and the item's length), as SQLite FTS5 scores it."""
         terms = [t for t in dict.fromkeys(terms) if t.replace("_", "").isalnum()]
         if not terms or k < 1:
             return []
         n, mean = self._collection()
         where, params = self._filters(doc_ids, kinds, "i.")
+        scope = f" JOIN items i ON i.id = p.item_id WHERE true{where}" if where else ""
         rows = self._db.query(
             "WITH q AS (SELECT term, GREATEST(LN((%s - items + 0.5) / (items + 0.5)), 1e-6)"
             " AS idf FROM terms WHERE term = ANY(%s))"
-            f" SELECT i.id, SUM(q.idf * u.tf * {K1 + 1} / (u.tf + {K1} * ({1 - B} + {B} * i.length"
-            " / %s))) AS score FROM items i"
-            " CROSS JOIN LATERAL (SELECT lexeme, cardinality(positions) AS tf"
-            " FROM unnest(i.terms)) u JOIN q ON q.term = u.lexeme"
-            f" WHERE i.terms @@ %s::tsquery{where}"
-            " GROUP BY i.id ORDER BY score DESC, i.id LIMIT %s",
-            (n, terms, mean, _tsquery(terms), *params, k),
+            f" SELECT p.item_id, SUM(q.idf * p.tf * {K1 + 1} / (p.tf + {K1} * ({1 - B} + {B}"
+            f" * p.length / %s))) AS score FROM q JOIN postings p ON p.term = q.term{scope}"
+            " GROUP BY p.item_id ORDER BY score DESC, p.item_id LIMIT %s",
+            (n, terms, mean, *params, k),
         )
         return [Candidate(r[0], float(r[1])) for r in rows]
 
@@ -470,15 +457,19 @@ class PostgresLibrary:
                 ),
             )
             cur = conn.cursor()
-            texts = [keyword_text(i) for i in items]
+            words = [keyword_text(i).split() for i in items]
             cur.executemany(
-                f"INSERT INTO items ({ITEM_COLUMNS}, embedding, terms, length)"
-                f" VALUES ({','.join(['%s'] * 14)}, %s, %s::tsvector, %s)",
+                f"INSERT INTO items ({ITEM_COLUMNS}, embedding, length)"
+                f" VALUES ({','.join(['%s'] * 14)}, %s, %s)",
                 [
-                    (*item_row(i), np.asarray(v, dtype=np.float32), _tsvector(t), len(t.split()))
-                    for i, v, t in zip(items, vectors, texts, strict=True)
+                    (*item_row(i), np.asarray(v, dtype=np.float32), len(w))
+                    for i, v, w in zip(items, vectors, words, strict=True)
                 ],
             )
+            with cur.copy("COPY postings (term, item_id, tf, length) FROM STDIN") as copy:
+                for item, w in zip(items, words, strict=True):
+                    for term, tf in Counter(w).items():
+                        copy.write_row((term, item.id, tf, len(w)))
             cur.executemany(
                 "INSERT INTO item_themes (item_id, slug) VALUES (%s, %s)",
                 [(i.id, slug) for i in items for slug in i.themes],
