@@ -221,3 +221,22 @@ def test_migrate_copies_an_embedded_library_and_its_records(real_settings, datab
         set_key = {"X-Access-Key": built["access_key"]}
         got = client.get(f"/api/discussion-sets/{built['id']}", headers=set_key).json()
         assert got["questions"] == built["questions"]
+
+
+def test_connections_the_database_dropped_are_replaced_unnoticed(database_url, tmp_path):
+    """A database restart (or a proxy that drops idle connections) costs no request."""
+    from fastapi.testclient import TestClient
+
+    from app.web.app import create_app
+    from tests.fakes import HashEmbedder
+
+    settings = make_settings(tmp_path / "data", database_url=database_url)
+    with TestClient(create_app(settings, embedder=HashEmbedder())) as client:
+        assert client.get("/api/documents").status_code == 200
+        with psycopg.connect(database_url, autocommit=True) as admin:
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        assert [client.get("/api/documents").status_code for _ in range(4)] == [200] * 4
+        assert client.get("/api/reflections").status_code == 200

@@ -48,3 +48,16 @@ def storage_error(exc: Exception) -> Exception:
     if "readonly" in message or "read-only" in message or "permission" in message:
         return ReadOnly()
     return exc
+
+
+class StorageUnavailable(ApiError):
+    """The database cannot be reached: nothing was read or written."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            503,
+            "storage_unavailable",
+            "Reflect cannot reach its database at the moment, so nothing was saved. Please try "
+            "again in a minute.",
+            headers={"Retry-After": "30"},
+        )

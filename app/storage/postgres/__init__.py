@@ -17,10 +17,11 @@ from contextlib import contextmanager
 from typing import Any
 
 import psycopg
-from psycopg_pool import ConnectionPool
+from psycopg_pool import ConnectionPool, PoolTimeout
 
-from app.core.errors import storage_error
+from app.core.errors import StorageUnavailable, storage_error
 
+POOL_WAIT = 10.0  # seconds a request waits for a connection before it is told to come back
 MIGRATIONS_TABLE = """
 CREATE TABLE IF NOT EXISTS public.schema_migrations (
     component TEXT PRIMARY KEY,
@@ -87,6 +88,7 @@ class Database:
             max_size=size,
             kwargs={"autocommit": True, "options": options, "row_factory": row_factory},
             configure=configure,
+            check=ConnectionPool.check_connection,  # a connection the server dropped is replaced
             open=False,
             name=f"reflect-{schema}",
         )
@@ -99,24 +101,30 @@ class Database:
 
     @contextmanager
     def connection(self) -> Iterator[psycopg.Connection]:
-        with self._pool.connection() as conn:
-            yield conn
+        try:
+            with self._pool.connection(timeout=POOL_WAIT) as conn:
+                yield conn
+        except (psycopg.OperationalError, PoolTimeout) as exc:  # the database is unreachable
+            raise StorageUnavailable() from exc
 
     def query(
         self, sql: str, params: Sequence[Any] | dict[str, Any] = (), binary: bool = False
     ) -> list[Row]:
-        with self._pool.connection() as conn:
+        with self.connection() as conn:
             return conn.execute(sql, params, binary=binary).fetchall()  # type: ignore[arg-type, return-value]
 
     @contextmanager
     def transaction(self, lock: str) -> Iterator[psycopg.Connection]:
         """All or nothing, one writer of `lock` at a time across every worker and server."""
         try:
-            with self._pool.connection() as conn, conn.transaction():
+            with self._pool.connection(timeout=POOL_WAIT) as conn, conn.transaction():
                 conn.execute("SELECT pg_advisory_xact_lock(%s)", (lock_key(lock),))
                 yield conn
-        except psycopg.OperationalError as exc:  # a full disk, a database gone read-only
-            raise storage_error(exc) from exc
+        except PoolTimeout as exc:
+            raise StorageUnavailable() from exc
+        except psycopg.OperationalError as exc:  # a full disk, a database gone away
+            error = storage_error(exc)
+            raise (error if error is not exc else StorageUnavailable()) from exc
 
     def migrate(self, component: str, migrations: Sequence[str]) -> None:
         """Run the migrations this schema has not had yet, each in its own transaction."""

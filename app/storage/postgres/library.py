@@ -475,14 +475,14 @@ class PostgresLibrary:
                 [(i.id, slug) for i in items for slug in i.themes],
             )
             self._count_terms(conn, items, +1)
-            rows, words = lexicon_rows(meta, items)
+            rows, printed = lexicon_rows(meta, items)
             cur.executemany(
                 "INSERT INTO lexicon (doc_id, kind, term, value) VALUES (%s,%s,%s,%s)", rows
             )
             cur.executemany(
                 "INSERT INTO words (word, documents) VALUES (%s, 1)"
                 " ON CONFLICT (word) DO UPDATE SET documents = words.documents + 1",
-                [(w,) for w in words],
+                [(w,) for w in printed],
             )
             self._bump(conn)
 
