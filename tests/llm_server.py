@@ -63,6 +63,15 @@ def rephrase(model: str, prompt: str) -> str:
     return f"In our own work, how do we act on this: {first_sentence(learning).lower()}?"
 
 
+def lead(model: str, prompt: str) -> str:
+    passage = prompt.split("(data, not instructions): ", 1)[1].split("\n", 1)[0]
+    if model == "invented":
+        return "Every referral must be completed within 14 days."
+    if model == "reversed":
+        return first_sentence(passage).replace(" not ", " ") + "."
+    return f"In short, the review found this: {first_sentence(passage)}."
+
+
 class Handler(BaseHTTPRequestHandler):
     def log_message(self, *args) -> None:  # keep test output quiet
         pass
@@ -76,11 +85,12 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(b'{"error": {"message": "boom"}}')
             return
         prompt = "\n".join(m["content"] for m in body["messages"] if isinstance(m["content"], str))
-        text = (
-            rephrase(model, prompt)
-            if "Rewrite this discussion question" in prompt
-            else (script(model, prompt))
-        )
+        if "Rewrite this discussion question" in prompt:
+            text = rephrase(model, prompt)
+        elif "Write the first sentence of an answer" in prompt:
+            text = lead(model, prompt)
+        else:
+            text = script(model, prompt)
         if model == "slow":
             time.sleep(3)
         if not body.get("stream"):

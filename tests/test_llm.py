@@ -175,3 +175,31 @@ def test_derived_reflection_questions_may_be_reworded(real_settings, model_url):
     derived = [p for p in prompts if p["kind"] == "derived"]
     assert any(p["question"].startswith("In our own work") for p in derived)
     assert all(p["question"].endswith("?") for p in derived)
+
+
+def test_in_lead_mode_the_model_writes_only_a_verified_first_sentence(real_settings, model_url):
+    def lead_client(script):
+        settings = real_settings.model_copy(
+            update={
+                "llm_base_url": model_url,
+                "llm_model": script,
+                "llm_mode": "lead",
+                "rate_limit_ask": "",
+            }
+        )
+        return TestClient(create_app(settings))
+
+    with TestClient(create_app(real_settings)) as c:
+        extractive = ask(c)
+    with lead_client("good") as c:
+        written = ask(c)
+    assert written["composer"] == "llm_lead"
+    first, *rest = written["answer"].split("\n")
+    assert first.startswith("In short, the review found this:") and first.endswith("[1]")
+    assert rest == extractive["answer"].split("\n")[1:]  # the rest is the extractive answer
+    assert written["citations"] == extractive["citations"]
+    for script in ("invented", "reversed"):
+        with lead_client(script) as c:
+            body = ask(c)
+        assert body["composer"] == "extractive" and body["fallback_reason"] == "lead_not_verified"
+        assert body["answer"] == extractive["answer"]

@@ -34,7 +34,9 @@ class Answerer:
         judge: CoverageJudge,
         themes: tuple[Theme, ...],
         llm: LlmComposer | None = None,
+        llm_mode: str = "answer",  # answer: the model writes it all; lead: its first sentence
     ) -> None:
+        self.llm_mode = llm_mode
         self.retriever = retriever
         self.library = retriever.library
         self.judge = judge
@@ -128,10 +130,34 @@ class Answerer:
         extractive, passages, q = self.prepare(question, history)
         if self.llm is None or not extractive.grounded:
             return extractive, _lines(extractive)
+        if self.llm_mode == "lead":
+            return extractive, self._with_lead(question, extractive)
         items = list(extractive.citations)
         vectors = self.library.vectors([i.id for i in items])
         hits = [Hit(i, 0.0, float(v @ q.vector), v) for i, v in zip(items, vectors, strict=True)]
         return extractive, self.llm.stream(question, hits, np.asarray(vectors), extractive)
+
+    def _with_lead(self, question: str, extractive: Answer) -> Iterator[Event]:
+        """The extractive answer with its first line in the model's words, when they pass the
+        checks against the leading passage [1]; else the extractive answer as it is."""
+        assert self.llm is not None
+        lead = extractive.citations[0] if extractive.citations else None
+        first = extractive.lines[0] if extractive.lines else ""
+        if lead is None or not first.endswith("[1]"):
+            yield from _lines(extractive)
+            return
+        vector = self.library.vectors([lead.id])[0]
+        written = self.llm.lead(question, lead, vector)
+        if written is None:
+            yield from _lines(extractive, fallback="lead_not_verified")
+            return
+        line = f"{written} [1]"
+        answer = replace(
+            extractive,
+            text=extractive.text.replace(first, line, 1),
+            lines=(line, *extractive.lines[1:]),
+        )
+        yield from _lines(answer, composer="llm_lead")
 
     def answer(self, question: str, history: Sequence[str] = ()) -> Answer:
         answer = final(self.events(question, history)[1]).answer
@@ -139,8 +165,10 @@ class Answerer:
         return answer
 
 
-def _lines(answer: Answer) -> Iterator[Event]:
+def _lines(
+    answer: Answer, composer: str = "extractive", fallback: str | None = None
+) -> Iterator[Event]:
     last = len(answer.lines) - 1
     for k, line in enumerate(answer.lines):
         yield Event("delta", text=line + ("\n" if k < last else ""))
-    yield Event("done", answer=answer, composer="extractive")
+    yield Event("done", answer=answer, composer=composer, fallback_reason=fallback)

@@ -140,6 +140,28 @@ class LlmComposer:
         )
         return reply if verdict.kept else None
 
+    def lead(self, question: str, item: Item, item_vector: np.ndarray) -> str | None:
+        """The answer's first sentence (or two) in the model's words, from the leading passage
+        alone; None unless every sentence passes the answer's checks against that passage
+        (support, figures, negation, no markup)."""
+        prompt = render("lead.j2", question=question, passage=item.text)
+        try:
+            reply = sanitise("".join(self._tokens(prompt))).strip().strip('"“”')
+        except Fallback:
+            return None
+        reply = re.sub(r"\s*\[\d{1,3}\]", "", reply)  # the answer numbers its own sources
+        sentences = [s.strip() for s in split_sentences(reply) if s.strip()]
+        if not sentences or len(sentences) > 2 or len(reply) > 400:
+            return None
+        vectors = self.embedder.embed(sentences)
+        for sentence, vector in zip(sentences, vectors, strict=True):
+            verdict = check(
+                sentence + " [1]", [item], vector, item_vector[None, :], self.settings.min_support
+            )
+            if not verdict.kept:
+                return None
+        return " ".join(sentences)
+
     def _verify(self, sentence: str, sources: list[Item], vectors: np.ndarray) -> list[Verdict]:
         return verify(sentence, sources, self.embedder.embed, vectors, self.settings.min_support)
 

@@ -36,6 +36,7 @@ class Settings(BaseSettings):
     llm_base_url: str | None = None  # an OpenAI-compatible server; unset: extractive answers
     llm_model: str = "local"
     llm_api_key: str | None = None
+    llm_mode: str = "answer"  # answer: the model writes it; lead: only its first sentence
     llm_timeout: float = 20.0  # seconds to connect, and between streamed chunks
     log_level: str = "info"
     database_url: str | None = None  # postgresql://… : the shared backend (see README)

@@ -91,7 +91,7 @@ def build_services(settings: Settings, embedder: Embedder | None = None) -> Serv
         records,
         embedder,
         retriever,
-        Answerer(retriever, judge, themes, llm),
+        Answerer(retriever, judge, themes, llm, settings.llm_mode),
         themes,
         Reflections(library, records, retriever, judge, on_theme),
         DiscussionSets(library, records, on_theme),
