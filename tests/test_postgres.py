@@ -198,11 +198,18 @@ def test_migrate_copies_an_embedded_library_and_its_records(real_settings, datab
         before = [h["id"] for h in client.get("/api/search", params=q).json()["results"]]
         documents = client.get("/api/documents").json()
 
+    from app.storage.migrate import read_records
+
+    held = {t: len(rows) for t, (_, rows) in read_records(embedded.data_dir / "reflect.db").items()}
+    assert held["reflections"] >= 1 and held["notes"] >= 1 and held["discussion_sets"] >= 1
     settings = embedded.model_copy(update={"database_url": database_url})
     first = _reflect(embedded, "migrate", "--to", "postgres", "--database-url", database_url)
     assert first.returncode == 0, first.stderr
     assert "Copied to Postgres: 5 documents" in first.stdout
-    assert "1 sessions (1 notes, 1 actions), 1 discussion sets (1 versions)" in first.stdout
+    assert (
+        f"{held['reflections']} sessions ({held['notes']} notes, {held['actions']} actions), "
+        f"{held['discussion_sets']} discussion sets ({held['discussion_set_versions']} versions)"
+    ) in first.stdout
     again = _reflect(embedded, "migrate", "--to", "postgres", "--database-url", database_url)
     assert "0 documents (0 items with their vectors; 5 already there)" in again.stdout
     assert "0 sessions (0 notes, 0 actions), 0 discussion sets" in again.stdout
