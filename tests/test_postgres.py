@@ -247,3 +247,19 @@ def test_connections_the_database_dropped_are_replaced_unnoticed(database_url, t
             )
         assert [client.get("/api/documents").status_code for _ in range(4)] == [200] * 4
         assert client.get("/api/reflections").status_code == 200
+
+
+def test_a_rebuild_is_built_beside_the_library_and_swapped_in_while_serving(settings, servers):
+    a, b = servers
+    question = {"question": "What should practitioners do when a baby has a bruise?"}
+    before = httpx.post(f"{a}/api/ask", json=question, timeout=60).json()
+    rebuilt = _reflect(settings, "ingest", "--rebuild")
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert "5 documents (0 unchanged, 0 removed)" in rebuilt.stdout
+    with psycopg.connect(settings.database_url) as conn:
+        schemas = {r[0] for r in conn.execute("SELECT nspname FROM pg_namespace")}
+    assert "library" in schemas and "library_rebuild" not in schemas
+    for base in (a, b):  # both servers read the new library without a restart
+        after = httpx.post(f"{base}/api/ask", json=question, timeout=60).json()
+        assert after["answer"] == before["answer"]
+        assert [c["id"] for c in after["citations"]] == [c["id"] for c in before["citations"]]
