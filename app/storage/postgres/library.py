@@ -89,7 +89,7 @@ MIGRATIONS = (
         item_id TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE,
         tf INTEGER NOT NULL,
         length INTEGER NOT NULL,
-        PRIMARY KEY (term, item_id)
+        PRIMARY KEY (term, item_id) INCLUDE (tf, length)
     );
     CREATE INDEX postings_by_item ON postings (item_id);
     CREATE TABLE item_themes (
@@ -355,10 +355,11 @@ class PostgresLibrary:
         rows = self._db.query(
             "WITH q AS (SELECT term, GREATEST(LN((%s - items + 0.5) / (items + 0.5)), 1e-6)"
             " AS idf FROM terms WHERE term = ANY(%s))"
-            f" SELECT p.item_id, SUM(q.idf * p.tf * {K1 + 1} / (p.tf + {K1} * ({1 - B} + {B}"
-            f" * p.length / %s))) AS score FROM q JOIN postings p ON p.term = q.term{scope}"
+            f" SELECT p.item_id, SUM(q.idf * p.tf * {K1 + 1}::float8 / (p.tf + {K1}::float8"
+            f" * ({1 - B}::float8 + {B}::float8 * p.length / %s))) AS score"
+            f" FROM q JOIN postings p ON p.term = q.term{scope}"
             " GROUP BY p.item_id ORDER BY score DESC, p.item_id LIMIT %s",
-            (n, terms, mean, *params, k),
+            (float(n), terms, mean, *params, k),
         )
         return [Candidate(r[0], float(r[1])) for r in rows]
 
