@@ -96,12 +96,9 @@ class _Translated:
 class PostgresStore(SqliteStore):
     """Sessions and sets in Postgres: the same SessionStore and SetStore."""
 
-    def __init__(self, url: str, size: int = 4) -> None:  # noqa: super().__init__ opens SQLite
+    def __init__(self, url: str, size: int = 4) -> None:  # not SqliteStore's: it opens a file
         self.read_only = False
         self._db = Database(url, "public", size)
-        self._db.migrate("records", MIGRATIONS)
-
-    def _migrate(self) -> None:
         self._db.migrate("records", MIGRATIONS)
 
     @contextmanager
