@@ -30,11 +30,11 @@ from app.core.records import DocumentMeta, Item
 from app.storage.library import (
     Candidate,
     Health,
-    Lexicon,
     LibraryOutdated,
     ModelMismatch,
     StoredDocument,
 )
+from app.storage.reads import SharedReads
 from app.storage.rows import (
     DIMENSIONS,
     ITEM_COLUMNS,
@@ -226,7 +226,7 @@ class _ExactVectors:
         raise ReadOnly()
 
 
-class EmbeddedLibrary:
+class EmbeddedLibrary(SharedReads):
     """The library in a directory: `library.db` (SQLite) and `chroma/` (Chroma)."""
 
     def __init__(self, path: Path, model_name: str, read_only: bool = False) -> None:
@@ -240,11 +240,7 @@ class EmbeddedLibrary:
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._write_lock = threading.Lock()
-        self._cache_lock = threading.Lock()
-        self._cache_version = ""
-        self._items: dict[str, Item] = {}
-        self._vectors_cache: dict[str, np.ndarray] = {}
-        self._derived: dict[str, object] = {}
+        self._start_cache()
         self._chroma: _Vectors | _ExactVectors
         if read_only:  # a read-only data dir: serve what is there, from SQLite alone
             self._check_model(self._db)
@@ -343,76 +339,12 @@ class EmbeddedLibrary:
 
     # -- reads: the library ---------------------------------------------------------------
 
+    def _rows(self, sql: str, params: Sequence = ()) -> list:
+        return self._db.execute(sql, params).fetchall()
+
     def version(self) -> str:
         row = self._db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
         return row[0] if row else "0"
-
-    def _fresh(self) -> str:
-        """Drop cached items when the library has changed since they were read."""
-        version = self.version()
-        if version != self._cache_version:
-            with self._cache_lock:
-                if version != self._cache_version:
-                    self._items, self._vectors_cache, self._derived = {}, {}, {}
-                    self._cache_version = version
-        return version
-
-    def _derive(self, key: str, make):  # type: ignore[no-untyped-def]
-        self._fresh()
-        if key not in self._derived:
-            self._derived[key] = make()
-        return self._derived[key]
-
-    def size(self) -> tuple[int, int]:
-        def load() -> tuple[int, int]:
-            docs = self._db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-            items = self._db.execute("SELECT COUNT(*) FROM items").fetchone()[0]
-            return docs, items
-
-        return self._derive("size", load)  # type: ignore[no-any-return]
-
-    def documents(self) -> list[DocumentMeta]:
-        def load() -> list[DocumentMeta]:
-            rows = self._db.execute(
-                "SELECT id, title, type, subject, publisher, date, source, sha256, origin"
-                " FROM documents"
-                " ORDER BY lower(title), id"
-            ).fetchall()
-            return [DocumentMeta(*r) for r in rows]
-
-        return list(self._derive("documents", load))
-
-    def document(self, doc_id: str) -> StoredDocument | None:
-        import json
-
-        row = self._db.execute(
-            "SELECT id, title, type, subject, publisher, date, source, sha256, origin, text,"
-            " profile FROM documents WHERE id = ?",
-            (doc_id,),
-        ).fetchone()
-        if row is None:
-            return None
-        return StoredDocument(
-            DocumentMeta(*row[:9]), row[9], json.loads(row[10]) if row[10] else None
-        )
-
-    def kind_counts(self) -> dict[str, dict[str, int]]:
-        def load() -> dict[str, dict[str, int]]:
-            out: dict[str, dict[str, int]] = {}
-            for doc_id, kind, n in self._db.execute(
-                "SELECT doc_id, kind, COUNT(*) FROM items GROUP BY doc_id, kind"
-            ):
-                out.setdefault(doc_id, {})[kind] = n
-            return out
-
-        return self._derive("kind_counts", load)  # type: ignore[no-any-return]
-
-    def theme_counts(self) -> dict[str, int]:
-        def load() -> dict[str, int]:
-            rows = self._db.execute("SELECT slug, COUNT(*) FROM item_themes GROUP BY slug")
-            return dict(rows.fetchall())
-
-        return self._derive("theme_counts", load)  # type: ignore[no-any-return]
 
     def _kind_total(self, kinds: Sequence[str]) -> int:
         counts = self._derive(
@@ -446,9 +378,6 @@ class EmbeddedLibrary:
             chunk = missing[start : start + 500]
             self._select_items(f"id IN ({_placeholders(len(chunk))})", chunk)
         return [self._items[i] for i in ids if i in self._items]
-
-    def section_of(self, item: Item) -> list[Item]:
-        return [i for i in self.items_of(item.doc_id) if i.section_path == item.section_path]
 
     def themed(self, slug: str, kinds: Sequence[str] | None = None) -> list[Item]:
         where = "rowid IN (SELECT item FROM item_themes WHERE slug = ?)"
@@ -589,32 +518,7 @@ class EmbeddedLibrary:
             cache.update({w: found.get(w) for w in chunk})
         return {w: cache[w] for w in words if cache.get(w) is not None}
 
-    def lexicon(self) -> Lexicon:
-        def load() -> Lexicon:
-            glossary: dict[str, list[str]] = {}
-            names: set[str] = set()
-            for kind, term, value in self._db.execute("SELECT kind, term, value FROM lexicon"):
-                if kind == "glossary":
-                    glossary.setdefault(term, []).append(value)
-                elif kind == "child":
-                    names.add(term)
-            words = {w for (w,) in self._db.execute("SELECT word FROM words")}
-            return Lexicon(
-                frozenset(words),
-                {k: sorted(set(v)) for k, v in glossary.items()},
-                frozenset(names),
-            )
-
-        return self._derive("lexicon", load)  # type: ignore[no-any-return]
-
     # -- writes ----------------------------------------------------------------------------
-
-    def words_without_vectors(self) -> list[str]:
-        rows = self._db.execute(
-            "SELECT w.word FROM words w LEFT JOIN word_vectors v ON v.word = w.word"
-            " WHERE v.word IS NULL AND length(w.word) >= 3"
-        )
-        return [r[0] for r in rows]
 
     def add_word_vectors(self, vectors: dict[str, np.ndarray]) -> None:
         with self._write_lock, self._transaction() as c:
@@ -622,13 +526,6 @@ class EmbeddedLibrary:
                 "INSERT OR REPLACE INTO word_vectors (word, vector) VALUES (?, ?)",
                 [(w, np.asarray(v, dtype=np.float32).tobytes()) for w, v in vectors.items()],
             )
-
-    def document_hashes(self) -> dict[str, str]:
-        return dict(self._db.execute("SELECT id, sha256 FROM documents").fetchall())
-
-    def sources(self) -> dict[str, tuple[str, str]]:
-        rows = self._db.execute("SELECT id, origin, source FROM documents").fetchall()
-        return {doc_id: (origin, source) for doc_id, origin, source in rows}
 
     def replace_document(
         self, document: StoredDocument, items: Sequence[Item], vectors: np.ndarray

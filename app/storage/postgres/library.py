@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import re
 import secrets
-import threading
 from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -22,16 +21,16 @@ from typing import Any
 import numpy as np
 import psycopg
 
-from app.core.records import DocumentMeta, Item
+from app.core.records import Item
 from app.storage.library import (
     Candidate,
     Health,
-    Lexicon,
     LibraryOutdated,
     ModelMismatch,
     StoredDocument,
 )
 from app.storage.postgres import Database, create_extension
+from app.storage.reads import SharedReads
 from app.storage.rows import (
     DIMENSIONS,
     ITEM_COLUMNS,
@@ -122,7 +121,7 @@ def _configure(conn: psycopg.Connection) -> None:
     register_vector(conn)
 
 
-class PostgresLibrary:
+class PostgresLibrary(SharedReads):
     """The library in a Postgres schema (default `library`), shared by every worker."""
 
     read_only = False
@@ -141,11 +140,7 @@ class PostgresLibrary:
         self._db = Database(url, schema, size, configure=_configure)
         self._lock = f"reflect.library.{schema}"
         self._claim()
-        self._cache_lock = threading.Lock()
-        self._cache_version = ""
-        self._items: dict[str, Item] = {}
-        self._vectors_cache: dict[str, np.ndarray] = {}
-        self._derived: dict[str, Any] = {}
+        self._start_cache()
 
     def _claim(self) -> None:
         with self._db.transaction(self._lock) as conn:
@@ -172,79 +167,15 @@ class PostgresLibrary:
 
     # -- reads -----------------------------------------------------------------------------
 
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Sequence[Any]]:
+        return self._db.query(sql.replace("?", "%s"), params)  # type: ignore[return-value]
+
     def version(self) -> str:
         rows = self._db.query(
             "SELECT string_agg(value, ':' ORDER BY key) FROM meta"
             " WHERE key IN ('library', 'version')"
         )
         return str(rows[0][0]) if rows and rows[0][0] else "0"
-
-    def _fresh(self) -> str:
-        """Drop cached items when the library has changed since they were read (by any
-        worker: the version lives in the database)."""
-        version = self.version()
-        if version != self._cache_version:
-            with self._cache_lock:
-                if version != self._cache_version:
-                    self._items, self._vectors_cache, self._derived = {}, {}, {}
-                    self._cache_version = version
-        return version
-
-    def _derive(self, key: str, make):  # type: ignore[no-untyped-def]
-        self._fresh()
-        if key not in self._derived:
-            self._derived[key] = make()
-        return self._derived[key]
-
-    def size(self) -> tuple[int, int]:
-        def load() -> tuple[int, int]:
-            row = self._db.query(
-                "SELECT (SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM items)"
-            )[0]
-            return int(row[0]), int(row[1])
-
-        return self._derive("size", load)  # type: ignore[no-any-return]
-
-    def documents(self) -> list[DocumentMeta]:
-        def load() -> list[DocumentMeta]:
-            rows = self._db.query(
-                "SELECT id, title, type, subject, publisher, date, source, sha256, origin"
-                " FROM documents ORDER BY lower(title), id"
-            )
-            return [DocumentMeta(*r) for r in rows]
-
-        return list(self._derive("documents", load))
-
-    def document(self, doc_id: str) -> StoredDocument | None:
-        rows = self._db.query(
-            "SELECT id, title, type, subject, publisher, date, source, sha256, origin, text,"
-            " profile FROM documents WHERE id = %s",
-            (doc_id,),
-        )
-        if not rows:
-            return None
-        row = rows[0]
-        return StoredDocument(
-            DocumentMeta(*row[:9]), row[9], json.loads(row[10]) if row[10] else None
-        )
-
-    def kind_counts(self) -> dict[str, dict[str, int]]:
-        def load() -> dict[str, dict[str, int]]:
-            out: dict[str, dict[str, int]] = {}
-            for doc_id, kind, n in self._db.query(
-                "SELECT doc_id, kind, COUNT(*) FROM items GROUP BY doc_id, kind"
-            ):
-                out.setdefault(doc_id, {})[kind] = int(n)
-            return out
-
-        return self._derive("kind_counts", load)  # type: ignore[no-any-return]
-
-    def theme_counts(self) -> dict[str, int]:
-        def load() -> dict[str, int]:
-            rows = self._db.query("SELECT slug, COUNT(*) FROM item_themes GROUP BY slug")
-            return {slug: int(n) for slug, n in rows}
-
-        return self._derive("theme_counts", load)  # type: ignore[no-any-return]
 
     def _select_items(self, where: str, params: Sequence[Any]) -> list[Item]:
         self._fresh()
@@ -267,9 +198,6 @@ class PostgresLibrary:
         if missing:
             self._select_items("id = ANY(%s)", (missing,))
         return [self._items[i] for i in ids if i in self._items]
-
-    def section_of(self, item: Item) -> list[Item]:
-        return [i for i in self.items_of(item.doc_id) if i.section_path == item.section_path]
 
     def themed(self, slug: str, kinds: Sequence[str] | None = None) -> list[Item]:
         where = "id IN (SELECT item_id FROM item_themes WHERE slug = %s)"
@@ -385,34 +313,7 @@ class PostgresLibrary:
             cache.update({w: found.get(w) for w in missing})
         return {w: cache[w] for w in words if cache.get(w) is not None}
 
-    def lexicon(self) -> Lexicon:
-        def load() -> Lexicon:
-            glossary: dict[str, list[str]] = {}
-            names: set[str] = set()
-            for kind, term, value in self._db.query(
-                "SELECT kind, term, value FROM lexicon WHERE kind <> 'words'"
-            ):
-                if kind == "glossary":
-                    glossary.setdefault(term, []).append(value)
-                elif kind == "child":
-                    names.add(term)
-            words = {w for (w,) in self._db.query("SELECT word FROM words")}
-            return Lexicon(
-                frozenset(words),
-                {k: sorted(set(v)) for k, v in glossary.items()},
-                frozenset(names),
-            )
-
-        return self._derive("lexicon", load)  # type: ignore[no-any-return]
-
     # -- writes ------------------------------------------------------------------------------
-
-    def words_without_vectors(self) -> list[str]:
-        rows = self._db.query(
-            "SELECT w.word FROM words w LEFT JOIN word_vectors v ON v.word = w.word"
-            " WHERE v.word IS NULL AND length(w.word) >= 3"
-        )
-        return [r[0] for r in rows]
 
     def add_word_vectors(self, vectors: dict[str, np.ndarray]) -> None:
         with self._db.transaction(self._lock) as conn:
@@ -422,13 +323,6 @@ class PostgresLibrary:
                 [(w, np.asarray(v, dtype=np.float32)) for w, v in vectors.items()],
             )
             self._bump(conn)
-
-    def document_hashes(self) -> dict[str, str]:
-        return {r[0]: r[1] for r in self._db.query("SELECT id, sha256 FROM documents")}
-
-    def sources(self) -> dict[str, tuple[str, str]]:
-        rows = self._db.query("SELECT id, origin, source FROM documents")
-        return {doc_id: (origin, source) for doc_id, origin, source in rows}
 
     def replace_document(
         self, document: StoredDocument, items: Sequence[Item], vectors: np.ndarray
