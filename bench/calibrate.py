@@ -2,7 +2,8 @@
 app/search/calibration.json.
 
 Run: `.venv/bin/python -m bench.calibrate` (after `make ingest`). Coverage is fitted on the
-`tune` half of tests/data/heldout/questions.jsonl and our own tests/data/questions.jsonl only;
+`tune` half of tests/data/heldout/questions.jsonl, the scenario questions beside it and our own
+tests/data/questions.jsonl only;
 the `report` half and the shared dev set stay for evaluation (`make bench` reports them).
 """
 
@@ -18,7 +19,7 @@ from app.answers.verify import support
 from app.core.settings import Settings
 from app.search.coverage import CALIBRATION, Calibration, Coverage, decide
 from app.web.services import Services, build_services
-from bench.questions import HELDOUT, OWN, load
+from bench.questions import HELDOUT, OWN, SCENARIOS, load
 
 MAX_WRONGLY_REFUSED = 0.04  # of answerable questions, on the tune questions
 
@@ -107,7 +108,7 @@ def _balanced(positives: list[float], negatives: list[float]) -> float:
 
 def main() -> None:
     services = build_services(Settings())
-    tune = [q for q in load(HELDOUT) if q["half"] == "tune"] + load(OWN)
+    tune = [q for q in load(HELDOUT) if q["half"] == "tune"] + load(SCENARIOS) + load(OWN)
     min_support, support_data = fit_support(services)
     base = Calibration.load()
     cal, coverage_data = fit_coverage(measured(services, tune), base)

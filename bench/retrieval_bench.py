@@ -8,7 +8,7 @@ from pathlib import Path
 
 from app.web.services import Services
 from bench.baseline import Baseline
-from bench.questions import DEV, HELDOUT, OWN, hit_rank, load, score
+from bench.questions import DEV, HELDOUT, OWN, SCENARIOS, hit_rank, load, score
 from ingest.pipeline import corpus_files
 
 OUTSIDE = ("no_answer", "partial")
@@ -66,6 +66,9 @@ def question_sets() -> list[tuple[str, list[dict]]]:
                      [q for q in heldout if q["half"] == "report"]))  # fmt: skip
         sets.append(("held-out questions, tune half (coverage thresholds fitted on these)",
                      [q for q in heldout if q["half"] == "tune"]))  # fmt: skip
+    if SCENARIOS.exists():
+        sets.append(("scenario questions (tuning: coverage thresholds fitted on these too)",
+                     load(SCENARIOS)))  # fmt: skip
     for path in (DEV, OWN):
         if Path(path).exists():
             sets.append((path.name, load(path)))

@@ -133,3 +133,30 @@ def test_the_library_page_counts_each_documents_items(client):
     page = client.get("/documents").text
     assert "built-in method" not in page
     assert re.search(r"\d+ learning items:\s+\d+ ", page)
+
+
+def test_a_hyphenated_term_is_covered_only_when_a_passage_holds_it_whole(client):
+    """'self-harm' is one thing: passages that print 'self' (in 'self report') and 'harm'
+    apart do not hold it, and the nearby passage offered is not one of them."""
+    body = ask(client, "What do the reviews say about self-harm in teenagers?")
+    assert body["grounded"] is False and body["coverage"] in ("partial", "none")
+    assert body["answer"].startswith("The library does not cover self-harm")
+    assert all("self report" not in c["text"].lower() for c in body["citations"])
+
+
+def test_a_rare_word_the_library_never_prints_is_not_answered_from_near_misses(client):
+    body = ask(client, "What should I do if I think a child has been trafficked?")
+    assert body["grounded"] is False
+    assert body["answer"].startswith("The library does not cover trafficked")
+
+
+def test_an_age_is_not_taken_for_a_topic(client):
+    body = ask(client, "A 14-year-old is running away from home a lot. Is it neglect?")
+    assert body["grounded"] is True, body["answer"]
+    assert "adolescent" in body["citations"][0]["text"].lower()
+
+
+def test_a_timeline_entry_of_two_words_is_never_cited(client):
+    body = ask(client, "The family stopped engaging and early help closed the case. What now?")
+    assert body["grounded"] is True
+    assert all(len(c["text"].split()) >= 5 for c in body["citations"]), body["citations"]

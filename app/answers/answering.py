@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from app.answers.compose import Answer, Passage, compose
+from app.answers.compose import LEAD_WORDS, Answer, Passage, compose
 from app.answers.intent import Asked, leans_on_previous, read
 from app.answers.llm import Event, LlmComposer
 from app.core.records import Item
@@ -19,6 +19,7 @@ from app.search.retrieval import Hit, Query, Retriever
 CANDIDATES = 8  # passages looked at for an answer
 HOLDING_SHARE = 0.5  # a cited passage holds at least this share of what the best one holds
 CLOSE_FLOOR = 0.85  # … or is this close in meaning as the closest passage
+MEANING_SHARE = 0.75  # … and, either way, is this close in meaning as the closest passage
 
 
 def final(events: Iterator[Event]) -> Event:
@@ -77,23 +78,29 @@ class Answerer:
         return answer, passages, q
 
     def _earning(self, hits: list[Hit], coverage: Coverage) -> list[Passage]:
-        """Passages relevant on their own merits, in ranked order: above the library's floor,
-        and either holding one of the question's own concepts or very close to it in meaning
-        (relative to the best passage). One passage is a fine answer."""
+        """Passages relevant on their own merits, in ranked order: the one passage that holds the
+        most of the question's own concepts; those holding half as much that are not far from it
+        in meaning; those very close to it in meaning (relative to the closest passage). Never a
+        heading or a timeline entry of a few words. One passage is a fine answer."""
         if not hits:
             return []
         best = max(h.dense for h in hits)
         most = max((coverage.weight_of(h.item) for h in hits), default=0.0)
+        holding_most = [h.item.id for h in hits if coverage.weight_of(h.item) >= most]
+        sole = holding_most[0] if len(holding_most) == 1 else None
 
         def earns(h: Hit) -> bool:
             held = coverage.weight_of(h.item)
-            if most > 0 and held >= HOLDING_SHARE * most:
-                return True  # holds as much of the question as the best do
+            if most > 0 and h.item.id == sole:
+                return True  # the one passage that holds the most of the question
+            if most > 0 and held >= HOLDING_SHARE * most and h.dense >= MEANING_SHARE * best:
+                return True  # holds much of it, and is not far from it in meaning
             close = h.dense >= max(CLOSE_FLOOR * best, self.calibration.min_top_cosine)
             return close and (held > 0 or most == 0)
 
         keep = [h for k, h in enumerate(hits) if k == 0 or earns(h)]
-        return [Passage(h.item, h.dense) for h in keep]
+        says = [h for h in keep if len(h.item.text.split()) >= LEAD_WORDS]
+        return [Passage(h.item, h.dense) for h in says or keep[:1]]
 
     def _profile_lead(
         self, asked: Asked, mentioned: list[str], hits: list[Hit]

@@ -98,6 +98,7 @@ def _cite(text: str, n: int) -> str:
 
 
 LEAD_POOL = 4  # the lead is the best-ranked passage of the right kind among the first few
+LEAD_WORDS = 5  # … and says something: a shorter passage is a heading or a timeline entry
 # Text that speaks to a machine, not to practitioners ('ignore previous instructions', 'you are
 # an assistant'): it may be quoted lower down as what the document says, never as the answer.
 _TO_A_MACHINE = re.compile(
@@ -124,6 +125,8 @@ def choose_lead(
     if mentioned:
         named = [p for p in pool if p.item.doc_id in mentioned]
         pool = named or pool
+    says = [p for p in pool if len(p.item.text.split()) >= LEAD_WORDS]
+    pool = says or pool  # 'Case closure.' names a step; it does not answer anything
     kinds = LEAD_KINDS.get(asked.intent)
     roles = LEAD_ROLES.get(asked.intent)
     for wanted in (kinds and [p for p in pool if p.item.kind in kinds],

@@ -54,9 +54,13 @@ ASKING = frozenset(
 )
 NUMBERS = NUMBER_WORDS
 PHRASING_ZIPF = 4.0  # an unprinted verb or adjective this common in English is phrasing ('wrong')
-SPECIALIST_ZIPF = 3.5  # an unprinted noun this rare in English is a term of art ('LADO')
+SPECIALIST_ZIPF = 3.5  # an unprinted word this rare in English is a term of art ('LADO')
 MIN_PARTIAL = 0.2  # a question is partly covered when the passages hold a fifth of it or more
 COMPOUND_GAP = 1  # words a passage may put between a compound's parts ('high levels of need')
+# An age ('15-year-old', '2 years old') says a child is meant; it is not three concepts.
+_AGE = re.compile(r"\b(\d{1,2})[-\s]+(?:years?|yrs?|months?|weeks?)[-\s]+old\b", re.I)
+# Words a hyphen binds ('self-harm', 'honour-based') name one thing: a passage holds them together.
+_HYPHENATED = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
 # Reviews are not conducted to hold individuals to account: no review holds who is to blame.
 BLAME = re.compile(
     r"\b(blame|blamed|fault|disciplin\w*|sacked|fired|negligen\w*|struck off"
@@ -96,6 +100,7 @@ class Concept:
     pos: str = "NOUN"
     specialist: bool = False  # a term of art or a name the library never prints
     compound: bool = False  # neighbouring words that name one thing ('care home')
+    bound: bool = False  # a compound written as one word ('self-harm')
 
 
 @dataclass(frozen=True)
@@ -164,7 +169,7 @@ class CoverageJudge:
 
     def concepts(self, question: str) -> list[Concept]:
         named = question.count(REDACTED_NAME)  # a name the guard took out stands for someone
-        question = question.replace(REDACTED_NAME, " ")
+        question = _AGE.sub("child", question.replace(REDACTED_NAME, " "))
         tagged = TAGGER(question)
         candidates: list[tuple[int, str, str, tuple[str, ...]]] = []
         for k, (text, pos) in enumerate(tagged):
@@ -198,7 +203,7 @@ class CoverageJudge:
                 zipf = zipf_frequency(word, "en")
                 if pos not in ("NOUN", "PROPN", "NUM") and zipf >= PHRASING_ZIPF:
                     continue  # common English phrasing the library happens not to print
-                specialist = pos == "PROPN" or (pos == "NOUN" and zipf < SPECIALIST_ZIPF)
+                specialist = pos == "PROPN" or zipf < SPECIALIST_ZIPF
                 factor = 1.2 if pos == "PROPN" else min(1.2, max(0.3, (7 - zipf) / 3))
                 weight *= factor  # rarer in English, more specific
             out.append(Concept((word,), stems, k, weight, known, pos, specialist))
@@ -207,7 +212,7 @@ class CoverageJudge:
             Concept((REDACTED_NAME,), (), 10_000 + n, someone, False, "PROPN", False)
             for n in range(named)
         ]
-        return out + _compounds(out)
+        return out + _compounds(out) + _bound(question, out)
 
     def judge(self, question: str, passages: Sequence[Item], top_cosine: float) -> Coverage:
         return self.decide(self.measure(question, passages, top_cosine))
@@ -232,15 +237,26 @@ class CoverageJudge:
         total += sum(c.weight for c in concepts if c.compound and not holders[c.position])
         singles = [c for c in concepts if not c.compound]
         held = sum(c.weight for c in singles if holders[c.position]) / total
-        found = tuple(c.words[0] for c in singles if holders[c.position] and _sayable(c))
         lacking = [c for c in concepts if not holders[c.position]]
+        unbound = {w for c in lacking if c.bound for w in c.words}  # 'self' of 'self-harm'
+        found = tuple(
+            c.words[0]
+            for c in singles
+            if holders[c.position] and _sayable(c) and c.words[0] not in unbound
+        )
         missing: tuple[str, ...] = _phrases(
             [c for c in lacking if not c.compound and _sayable(c)]
-        ) + tuple(" ".join(c.words) for c in lacking if c.compound and _sayable(c))
+        ) + tuple(
+            ("-" if c.bound else " ").join(c.words) for c in lacking if c.compound and _sayable(c)
+        )
         if any(not _sayable(c) for c in lacking):
             missing = (*missing, NAMED)
-        nearby = tuple(dict.fromkeys(i for c in singles for i in holders[c.position]))
-        specialist = any(c.specialist for c in lacking)
+        nearby = tuple(
+            dict.fromkeys(
+                i for c in singles if c.words[0] not in unbound for i in holders[c.position]
+            )
+        )
+        specialist = any(c.specialist or c.bound for c in lacking)
         weights: dict[str, float] = {}
         for c in concepts:
             for item in holders[c.position]:
@@ -366,6 +382,33 @@ def _compounds(concepts: list[Concept]) -> list[Concept]:
                     compound=True,
                 )
             )
+    return out
+
+
+def _bound(question: str, concepts: list[Concept]) -> list[Concept]:
+    """Words a hyphen joins in the question ('self-harm'), as one compound of their concepts."""
+    by_word: dict[str, list[Concept]] = {}
+    for c in concepts:
+        by_word.setdefault(c.words[0], []).append(c)
+    out = []
+    for n, match in enumerate(_HYPHENATED.finditer(question)):
+        words = [w.lower() for w in match.group().split("-")]
+        parts = [by_word[w][0] for w in words if w in by_word]
+        if len(parts) < 2:
+            continue  # a hyphenated word of one concept is that concept ('honour-based')
+        out.append(
+            Concept(
+                tuple(words),
+                tuple(s for w in words for s in _stems(w)),
+                2000 + n,
+                sum(c.weight for c in parts),
+                all(c.printed for c in parts),
+                parts[-1].pos,
+                any(c.specialist for c in parts),
+                compound=True,
+                bound=True,
+            )
+        )
     return out
 
 
