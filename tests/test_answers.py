@@ -46,6 +46,18 @@ def test_questions_about_a_review_lead_with_its_profile(client, question, docume
     assert lead["document"]["id"] == document and fact.split()[-1] in lead["text"]
 
 
+def test_a_question_asking_two_facts_about_a_review_gets_both_and_only_their_sources(client):
+    body = ask(client, "Who wrote the Child B review, and when was it completed?")
+    first = body["answer"].split("\n")[0]
+    assert "Suzy Kitching" in first and "December 2023" in first, first
+    assert len(body["citations"]) == 1  # both facts stand in one item of the review
+    body = ask(client, "Which partnership commissioned the Child B review, and who wrote it?")
+    first = body["answer"].split("\n")[0]
+    assert "Suzy Kitching" in first and "Stoke-on-Trent" in first, first
+    assert len(body["citations"]) <= 2
+    assert all(f"[{c['n']}]" in first for c in body["citations"])
+
+
 def test_the_profile_is_on_the_document(client):
     profile = client.get(f"/api/documents/{DEVON}").json()["profile"]
     assert profile["author"]["value"] == "Jane Wiffin"

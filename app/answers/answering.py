@@ -104,28 +104,41 @@ class Answerer:
 
     def _profile_lead(
         self, asked: Asked, mentioned: list[str], hits: list[Hit]
-    ) -> tuple[str, Item] | None:
-        """For a question about a review itself: the fact from its profile, and the item that
-        states it."""
+    ) -> tuple[str, tuple[Item, ...]] | None:
+        """For a question about a review itself: the facts it asks for, from the review's
+        profile, and the items that state them."""
         if asked.intent != "profile" or asked.field is None:
             return None
         candidates = mentioned or [h.item.doc_id for h in hits[:1]]
         if len(candidates) != 1:
             return None
         doc = self.library.document(candidates[0])
-        fact = (doc.profile or {}).get(asked.field) if doc else None
-        if not doc or not fact or not fact.get("item"):
-            return None
-        found = self.library.items([fact["item"]])
-        if not found:
+        if not doc:
             return None
         title = doc.meta.title
-        sentence = {
-            "author": f"{title} was carried out by {fact['value']}.",
-            "date": f"{title} is dated {fact['value']}.",
-            "partnership": f"{title} comes from {fact['value']}.",
-        }.get(asked.field, fact.get("sentence") or fact["value"])
-        return sentence, found[0]
+        facts = [
+            (name, fact)
+            for name in asked.fields or (asked.field,)
+            if (fact := (doc.profile or {}).get(name)) and fact.get("item")
+        ]
+        if not facts or facts[0][0] != asked.field:
+            return None
+        said = {
+            "author": "was carried out by {}",
+            "date": "is dated {}",
+            "partnership": "comes from {}",
+        }
+        phrases = [said[name].format(fact["value"]) for name, fact in facts if name in said]
+        if len(phrases) == len(facts):
+            sentence = f"{title} {_and(phrases)}."
+        else:  # a fact said in the review's own sentence ('aged 5'), one at a time
+            sentence = facts[0][1].get("sentence") or facts[0][1]["value"]
+            facts = facts[:1]
+        ids = list(dict.fromkeys(fact["item"] for _, fact in facts))
+        found = {i.id: i for i in self.library.items(ids)}
+        if len(found) != len(ids):
+            return None
+        return sentence, tuple(found[i] for i in ids)
 
     def events(self, question: str, history: Sequence[str] = ()) -> tuple[Answer, Iterator[Event]]:
         """(the extractive answer, whose citations are the sources any answer may cite; the
@@ -179,3 +192,7 @@ def _lines(
     for k, line in enumerate(answer.lines):
         yield Event("delta", text=line + ("\n" if k < last else ""))
     yield Event("done", answer=answer, composer=composer, fallback_reason=fallback)
+
+
+def _and(phrases: list[str]) -> str:
+    return phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + " and " + phrases[-1]

@@ -143,7 +143,7 @@ def compose(
     coverage: Coverage,
     covered_summary: str,
     mentioned: Sequence[str] = (),
-    profile_lead: tuple[str, Item] | None = None,
+    profile_lead: tuple[str, tuple[Item, ...]] | None = None,
 ) -> Answer:
     """`passages`: those that earn a place, best first. `covered_summary`: what the library
     holds, for an answer that cannot be given from it."""
@@ -151,20 +151,22 @@ def compose(
         return refuse(question, coverage, covered_summary)
     wanted = set(tokens(question))
     if profile_lead is not None:
-        sentence, source = profile_lead
-        lead = next((p for p in passages if p.item.id == source.id), Passage(source, 1.0))
+        sentence, sources = profile_lead
+        lead = next((p for p in passages if p.item.id == sources[0].id), Passage(sources[0], 1.0))
         lead_text = sentence
     else:
         lead = choose_lead(asked, passages, mentioned, coverage)
         lead_text = best_sentences(lead.item, wanted)
     rest = [p for p in passages if p.item.id != lead.item.id]
-    if profile_lead is not None:
-        rest = rest[:1]  # a fact about a review needs little support
+    if profile_lead is not None:  # a fact about a review: only the items that state it
+        rest = [Passage(item, 1.0) for item in profile_lead[1][1:]]
     order = ORDER_BY_INTENT.get(asked.intent, DEFAULT_ORDER)
     grouped = {r: [p for p in rest if role(p.item) == r] for r in order}
     cited = [lead.item, *(p.item for r in order for p in grouped[r])][:MAX_CITED]
     numbers = {item.id: n for n, item in enumerate(cited, 1)}
     lines = [_cite(lead_text, 1)]
+    if profile_lead is not None and len(profile_lead[1]) > 1:  # facts from more than one item
+        lines[0] += "".join(f" [{numbers[item.id]}]" for item in profile_lead[1][1:])
     if asked.intent == "do" and role(lead.item) not in (LEARNING, CHANGE):
         lines.append(
             "The reviews describe this problem but do not set out an action for it in the "

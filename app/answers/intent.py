@@ -78,12 +78,13 @@ _PRONOUN = {"it", "they", "them", "this", "that", "these", "those", "he", "she",
 class Asked:
     intent: str  # do | what_is | what_happened | profile | good | change | reflect | general
     field: str | None = None  # for a profile question: which fact
+    fields: tuple[str, ...] = ()  # … and every fact it asks for ('who wrote it, and when?')
 
 
 def read(question: str) -> Asked:
-    for name, pattern in PROFILE_FIELDS:
-        if re.search(pattern, question, re.I):
-            return Asked("profile", name)
+    fields = tuple(name for name, pattern in PROFILE_FIELDS if re.search(pattern, question, re.I))
+    if fields:
+        return Asked("profile", fields[0], fields)
     for name, pattern in INTENTS:
         if re.search(pattern, question, re.I):
             return Asked(name)
