@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from app.answers.compose import LEAD_WORDS, Answer, Passage, compose
+from app.answers.compose import Answer, Passage, compose, join_words
 from app.answers.intent import Asked, leans_on_previous, read
 from app.answers.llm import Event, LlmComposer
 from app.core.records import Item
@@ -20,6 +20,7 @@ CANDIDATES = 8  # passages looked at for an answer
 HOLDING_SHARE = 0.5  # a cited passage holds at least this share of what the best one holds
 CLOSE_FLOOR = 0.85  # … or is this close in meaning as the closest passage
 MEANING_SHARE = 0.75  # … and, either way, is this close in meaning as the closest passage
+MIN_WORDS = 5  # a passage shorter than this is a heading or a timeline entry ('Case closure.')
 
 
 def final(events: Iterator[Event]) -> Event:
@@ -99,7 +100,7 @@ class Answerer:
             return close and (held > 0 or most == 0)
 
         keep = [h for k, h in enumerate(hits) if k == 0 or earns(h)]
-        says = [h for h in keep if len(h.item.text.split()) >= LEAD_WORDS]
+        says = [h for h in keep if len(h.item.text.split()) >= MIN_WORDS]
         return [Passage(h.item, h.dense) for h in says or keep[:1]]
 
     def _profile_lead(
@@ -118,7 +119,7 @@ class Answerer:
         title = doc.meta.title
         facts = [
             (name, fact)
-            for name in asked.fields or (asked.field,)
+            for name in asked.fields
             if (fact := (doc.profile or {}).get(name)) and fact.get("item")
         ]
         if not facts or facts[0][0] != asked.field:
@@ -130,7 +131,7 @@ class Answerer:
         }
         phrases = [said[name].format(fact["value"]) for name, fact in facts if name in said]
         if len(phrases) == len(facts):
-            sentence = f"{title} {_and(phrases)}."
+            sentence = f"{title} {join_words(phrases, 'and')}."
         else:  # a fact said in the review's own sentence ('aged 5'), one at a time
             sentence = facts[0][1].get("sentence") or facts[0][1]["value"]
             facts = facts[:1]
@@ -192,7 +193,3 @@ def _lines(
     for k, line in enumerate(answer.lines):
         yield Event("delta", text=line + ("\n" if k < last else ""))
     yield Event("done", answer=answer, composer=composer, fallback_reason=fallback)
-
-
-def _and(phrases: list[str]) -> str:
-    return phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + " and " + phrases[-1]

@@ -98,7 +98,6 @@ def _cite(text: str, n: int) -> str:
 
 
 LEAD_POOL = 4  # the lead is the best-ranked passage of the right kind among the first few
-LEAD_WORDS = 5  # … and says something: a shorter passage is a heading or a timeline entry
 # Text that speaks to a machine, not to practitioners ('ignore previous instructions', 'you are
 # an assistant'): it may be quoted lower down as what the document says, never as the answer.
 _TO_A_MACHINE = re.compile(
@@ -125,8 +124,6 @@ def choose_lead(
     if mentioned:
         named = [p for p in pool if p.item.doc_id in mentioned]
         pool = named or pool
-    says = [p for p in pool if len(p.item.text.split()) >= LEAD_WORDS]
-    pool = says or pool  # 'Case closure.' names a step; it does not answer anything
     kinds = LEAD_KINDS.get(asked.intent)
     roles = LEAD_ROLES.get(asked.intent)
     for wanted in (kinds and [p for p in pool if p.item.kind in kinds],
@@ -185,7 +182,7 @@ def refuse(question: str, coverage: Coverage, covered_summary: str) -> Answer:
     """Say plainly what the library does not hold, then what it says nearby, if anything."""
     lines: list[str] = []
     if coverage.missing:
-        lines.append(f"The library does not cover {_join(coverage.missing, 'or')}.")
+        lines.append(f"The library does not cover {join_words(coverage.missing, 'or')}.")
     else:
         lines.append("The reviews in this library do not cover this question.")
     if BLAME.search(question):
@@ -194,7 +191,7 @@ def refuse(question: str, coverage: Coverage, covered_summary: str) -> Answer:
     if coverage.status == "partial" and coverage.nearby:
         item = coverage.nearby[0]
         wanted = {s for w in coverage.found for s in tokens(w)}
-        about = _join(coverage.found, "and") if coverage.found else "this"
+        about = join_words(coverage.found, "and") if coverage.found else "this"
         lines.append(
             f"The nearest it comes is on {about}: {_cite(best_sentences(item, wanted), 1)}"
         )
@@ -205,7 +202,8 @@ def refuse(question: str, coverage: Coverage, covered_summary: str) -> Answer:
     return Answer(text, False, tuple(cited), (text,), coverage=coverage.status)
 
 
-def _join(words: Sequence[str], conjunction: str) -> str:
+def join_words(words: Sequence[str], conjunction: str) -> str:
+    """'a, b and c', each once."""
     words = list(dict.fromkeys(words))
     if len(words) <= 1:
         return "".join(words)

@@ -77,14 +77,17 @@ _PRONOUN = {"it", "they", "them", "this", "that", "these", "those", "he", "she",
 @dataclass(frozen=True)
 class Asked:
     intent: str  # do | what_is | what_happened | profile | good | change | reflect | general
-    field: str | None = None  # for a profile question: which fact
-    fields: tuple[str, ...] = ()  # … and every fact it asks for ('who wrote it, and when?')
+    fields: tuple[str, ...] = ()  # for a profile question: every fact it asks for, first first
+
+    @property
+    def field(self) -> str | None:
+        return self.fields[0] if self.fields else None
 
 
 def read(question: str) -> Asked:
     fields = tuple(name for name, pattern in PROFILE_FIELDS if re.search(pattern, question, re.I))
     if fields:
-        return Asked("profile", fields[0], fields)
+        return Asked("profile", fields)
     for name, pattern in INTENTS:
         if re.search(pattern, question, re.I):
             return Asked(name)

@@ -58,7 +58,7 @@ SPECIALIST_ZIPF = 3.5  # an unprinted word this rare in English is a term of art
 MIN_PARTIAL = 0.2  # a question is partly covered when the passages hold a fifth of it or more
 COMPOUND_GAP = 1  # words a passage may put between a compound's parts ('high levels of need')
 # An age ('15-year-old', '2 years old') says a child is meant; it is not three concepts.
-_AGE = re.compile(r"\b(\d{1,2})[-\s]+(?:years?|yrs?|months?|weeks?)[-\s]+old\b", re.I)
+_AGE = re.compile(r"\b\d{1,2}[-\s]+(?:years?|yrs?|months?|weeks?)[-\s]+old\b", re.I)
 # Words a hyphen binds ('self-harm', 'honour-based') name one thing: a passage holds them together.
 _HYPHENATED = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
 # Reviews are not conducted to hold individuals to account: no review holds who is to blame.
