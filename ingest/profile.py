@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from app.core.kinds import CHANGE, FINDING, LEARNING, QUESTION, with_role
+from app.core.kinds import CHANGE, FINDING, LEARNING, QUESTION, kind_for_heading, with_role
 from app.core.records import DocumentMeta, Item
 
 _NAME = r"([A-Z][a-z]+(?:[ -][A-Z][a-z'’]+){1,2})"
@@ -40,6 +40,9 @@ _BACKGROUND = re.compile(
     r"background|about the (family|child)|case overview|context|introduc", re.I
 )
 SUMMARY_CHARS = 600
+# A heading under which a document sums itself up ('Summary learning', 'Key findings').
+_SUMMING_UP = re.compile(r"\b(summary|key)\b", re.I)
+_NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*|[A-Z]|[ivx]+)[.)]?\s+")
 
 
 def _sentence_with(item: Item, pattern: re.Pattern[str]) -> str | None:
@@ -94,6 +97,34 @@ def _summary(items: Sequence[Item]) -> dict | None:
     return {"text": " ".join(chosen), "items": used} if chosen else None
 
 
+def _key_points(items: Sequence[Item]) -> dict | None:
+    """The document's own list of what it found, under its own heading: the first section that
+    is headed as findings ('Practice issues and gaps', 'Areas for development') or sums the
+    review up ('Summary of reflective points', 'Summary learning'); else its first section of
+    two or more findings."""
+    sections: dict[tuple[str, ...], list[Item]] = {}
+    for item in items:
+        sections.setdefault(item.section_path, []).append(item)
+    findings = ("practice_issue",)
+    summed_up = (*findings, *with_role(LEARNING))
+
+    def listed(path: tuple[str, ...], kinds: tuple[str, ...]) -> dict | None:
+        heading = path[-1] if path else ""
+        members = [m for m in sections[path] if m.kind in kinds]
+        if len(members) < 2:
+            return None
+        title = _NUMBERING.sub("", heading).rstrip(" .:")
+        return {"heading": title, "items": [m.id for m in members]}
+
+    for path in sections:
+        heading = path[-1] if path else ""
+        if kind_for_heading(heading) in findings and (found := listed(path, findings)):
+            return found
+        if _SUMMING_UP.search(heading) and (found := listed(path, summed_up)):
+            return found
+    return next((found for path in sections if (found := listed(path, findings))), None)
+
+
 def _listed(items: Sequence[Item], kinds: tuple[str, ...]) -> list[dict]:
     return [{"item": i.id, "label": i.label} for i in items if i.kind in kinds]
 
@@ -113,6 +144,8 @@ def build_profile(meta: DocumentMeta, items: Sequence[Item]) -> dict:
     if meta.date and not facts["date"]:
         facts["date"] = {"value": meta.date, "item": None, "sentence": None}
     profile.update({k: v for k, v in facts.items() if v})
+    if key_points := _key_points(items):
+        profile["key_points"] = key_points
     profile["findings"] = _listed(items, with_role(FINDING))
     profile["recommendations"] = _listed(items, with_role(LEARNING))
     profile["changes"] = _listed(items, with_role(CHANGE))

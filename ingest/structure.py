@@ -41,6 +41,9 @@ def _windows(text: str) -> Iterator[str]:
     yield text[start:]
 
 
+COVER_PARAGRAPHS = 3  # at most this many paragraphs between title and first section: a cover
+
+
 @dataclass
 class _Draft:
     text: str
@@ -278,8 +281,23 @@ def build_items(meta: DocumentMeta, blocks: list[Block], themes: tuple[Theme, ..
                 builder.add(b.text, footnote_kind(b.text), f"Footnote {b.number}", block="footnote")
             case _:
                 _body(b, builder)
+    _front_matter(builder.drafts, default_kind(meta.type))
     _number(builder.drafts)
     return _assemble(meta, builder.drafts, themes)
+
+
+def _front_matter(drafts: list[_Draft | str], default: str) -> None:
+    """A few paragraphs between the document's title and its first section are its cover
+    ('Independent Author … Date December 2023'): context, not a finding. Many are its body (a
+    document with no sections below its title), and keep their kind."""
+    headings = [k for k, d in enumerate(drafts) if isinstance(d, str)]
+    if len(headings) < 2:
+        return
+    cover = [d for d in drafts[headings[0] + 1 : headings[1]] if isinstance(d, _Draft)]
+    if len(cover) <= COVER_PARAGRAPHS:
+        for d in cover:
+            if d.kind == default:
+                d.kind = "context"
 
 
 def _number(drafts: list[_Draft | str]) -> None:

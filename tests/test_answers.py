@@ -63,8 +63,13 @@ def test_the_profile_is_on_the_document(client):
     assert profile["author"]["value"] == "Jane Wiffin"
     assert "published" in profile["publication"]["sentence"]
     assert profile["author"]["citation"]["document"]["id"] == DEVON
+    points = profile["key_points"]
+    assert points["citations"] and all(
+        points["heading"] in c["section"] for c in points["citations"]
+    )
     page = client.get(f"/documents/{DEVON}").text
     assert "About this document" in page and "Jane Wiffin" in page
+    assert points["heading"] in page
 
 
 @pytest.mark.parametrize(
@@ -172,3 +177,45 @@ def test_a_timeline_entry_of_two_words_is_never_cited(client):
     body = ask(client, "The family stopped engaging and early help closed the case. What now?")
     assert body["grounded"] is True
     assert all(len(c["text"].split()) >= 5 for c in body["citations"]), body["citations"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What went wrong in the Devon families?",
+        "What happened to Child AK?",
+        "What did the Case Study 1 briefing find?",
+        "Tell me about the Child B review",
+    ],
+)
+def test_a_question_about_a_review_as_a_whole_gets_its_summary_and_its_own_list(client, question):
+    body = ask(client, question)
+    assert body["grounded"], body["answer"]
+    cited = body["citations"]
+    assert len({c["document"]["id"] for c in cited}) == 1  # the review asked about, only
+    assert cited[0]["kind"] == "context"  # its own summary first
+    lines = body["answer"].split("\n")
+    assert lines[0].endswith("]")
+    heading = next(line.strip("*") for line in lines if line.startswith("**"))
+    listed = [c for c in cited if c["n"] > 1 and c["kind"] != "context"]
+    assert listed and all(heading in c["section"] for c in listed), (heading, listed)
+
+
+def test_a_what_is_question_leads_with_the_sentence_that_defines_the_term(client):
+    body = ask(client, "What is a lateral check?")
+    first = body["answer"].split("\n")[0]
+    assert re.match(r"^\W*lateral check\W* is\b", first, re.I), first
+
+
+@pytest.mark.parametrize(
+    "question,missing",
+    [
+        ("What do the reviews say about forced marriage?", "forced marriage"),
+        ("What about honour-based abuse?", "honour-based abuse"),
+    ],
+)
+def test_a_refusal_names_what_is_missing_as_the_asker_put_it(client, question, missing):
+    body = ask(client, question)
+    assert body["grounded"] is False
+    assert body["answer"].startswith(f"The library does not cover {missing}."), body["answer"]
+    assert not body["citations"]  # 'abuse' alone is not what the library holds nearby

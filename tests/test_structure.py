@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from ingest.profile import build_profile
 from tests.conftest import CORPUS
 
 
@@ -94,6 +95,27 @@ def test_child_b_paragraphs_footnotes_and_noise(parser):
     assert [r.label for r in recs] == [f"Practice recommendation {n}" for n in (1, 2, 3)] + [
         f"Systems recommendation {n}" for n in (1, 2, 3, 4, 5)
     ]
+
+
+def test_a_cover_page_is_context_and_the_review_lists_its_own_key_points(parser):
+    """The lines between a report's title and its first section ('Independent Author … Date
+    December 2023') are not a finding; the profile's key points are the first list the review
+    heads as findings or as its summary, under that heading."""
+    doc = parse(parser, "003")
+    cover = next(i for i in doc.items if "Lead Reviewer" in i.text)
+    assert cover.kind == "context"
+    profile = build_profile(doc.meta, doc.items)
+    assert cover.id not in {f["item"] for f in profile["findings"]}
+    points = profile["key_points"]
+    listed = [i for i in doc.items if i.id in points["items"]]
+    assert len(listed) >= 2 and {i.section for i in listed} == {listed[0].section}
+    assert points["heading"] in listed[0].section
+    assert "summary" in points["heading"].lower()
+
+
+def test_a_document_with_no_sections_below_its_title_keeps_its_body(parser):
+    doc = parse(parser, "004")
+    assert sum(i.kind == "learning_point" for i in doc.items) >= 15
 
 
 def test_devon_summary_sections(parser):

@@ -8,10 +8,11 @@ from dataclasses import replace
 
 import numpy as np
 
-from app.answers.compose import Answer, Passage, compose, join_words
+from app.answers.compose import Answer, Overview, Passage, compose, compose_overview, join_words
 from app.answers.intent import Asked, leans_on_previous, read
 from app.answers.llm import Event, LlmComposer
 from app.core.records import Item
+from app.core.text import tokens
 from app.core.themes import Theme
 from app.search.coverage import Coverage, CoverageJudge
 from app.search.retrieval import Hit, Query, Retriever
@@ -68,7 +69,8 @@ class Answerer:
         passages = self._earning(hits, coverage)
         mentioned = list(q.mentioned)
         profile = self._profile_lead(asked, mentioned, hits) if coverage.grounded else None
-        answer = compose(
+        overview = self._overview(asked, mentioned, coverage) if coverage.grounded else None
+        answer = compose_overview(question, overview) if overview else compose(
             question, asked, passages, coverage, self.covered_summary(), mentioned, profile
         ) if passages else compose(question, asked, passages, replace(coverage, status="none"),
                                    self.covered_summary())  # fmt: skip
@@ -140,6 +142,33 @@ class Answerer:
         if len(found) != len(ids):
             return None
         return sentence, tuple(found[i] for i in ids)
+
+    def _overview(self, asked: Asked, mentioned: list[str], coverage: Coverage) -> Overview | None:
+        """'What went wrong for Child B?', 'Tell me about the Devon review': a question about one
+        review as a whole (it names the review and nothing else the library holds) gets the
+        review's own summary and its own list of findings, when its profile has them."""
+        if asked.intent not in ("what_happened", "general") or len(mentioned) != 1:
+            return None
+        doc = self.library.document(mentioned[0])
+        if doc is None or coverage.missing:
+            return None
+        naming = set(tokens(f"{doc.meta.title} {doc.meta.subject or ''}"))
+        if any(not set(tokens(w)) <= naming for w in coverage.found):
+            return None  # a topic within the review ('information sharing for Child B')
+        profile = doc.profile or {}
+        summary, points = profile.get("summary"), profile.get("key_points")
+        if not summary or not points:
+            return None
+        ids = [*summary["items"], *points["items"]]
+        found = {i.id: i for i in self.library.items(ids)}
+        if len(found) != len(set(ids)):
+            return None
+        return Overview(
+            summary["text"],
+            tuple(found[i] for i in summary["items"]),
+            points["heading"],
+            tuple(found[i] for i in points["items"] if i not in summary["items"]),
+        )
 
     def events(self, question: str, history: Sequence[str] = ()) -> tuple[Answer, Iterator[Event]]:
         """(the extractive answer, whose citations are the sources any answer may cite; the

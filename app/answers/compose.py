@@ -92,6 +92,30 @@ def best_sentences(item: Item, wanted: set[str], limit: int = 2) -> str:
     return " ".join(sents[k] for k in chosen)
 
 
+@dataclass(frozen=True)
+class Overview:
+    """A review as a whole, in its own words: its summary, and its own list of what it found
+    under its own heading."""
+
+    summary: str
+    sources: tuple[Item, ...]  # the items the summary is taken from
+    heading: str  # 'Summary of reflective points'
+    listed: tuple[Item, ...]
+
+
+def defining_sentences(item: Item, term: str) -> str | None:
+    """The item's sentence that says what `term` is ('"Lateral check" is a term used by …'),
+    and the one after it: a definition that is not the item's first sentence."""
+    if not term:
+        return None
+    says = re.compile(
+        rf"\b{re.escape(term)}s?\b[\"'”’)]*\s+(?:is|are|means?|refers? to|describes?)\b", re.I
+    )
+    sents = item.sentences()
+    at = next((k for k, s in enumerate(sents) if says.search(s)), None)
+    return None if at is None else " ".join(sents[at : at + 2])
+
+
 def _cite(text: str, n: int) -> str:
     """'… sentence. [3]' reads as the sentence's source, whatever its closing mark."""
     return f"{text.rstrip()} [{n}]"
@@ -153,7 +177,7 @@ def compose(
         lead_text = sentence
     else:
         lead = choose_lead(asked, passages, mentioned, coverage)
-        lead_text = best_sentences(lead.item, wanted)
+        lead_text = defining_sentences(lead.item, asked.term) or best_sentences(lead.item, wanted)
     rest = [p for p in passages if p.item.id != lead.item.id]
     if profile_lead is not None:  # a fact about a review: only the items that state it
         rest = [Passage(item, 1.0) for item in profile_lead[1][1:]]
@@ -176,6 +200,24 @@ def compose(
         lines += ["", f"**{GROUPS[r]}**", ""]
         lines += [f"- {_cite(best_sentences(p.item, wanted), numbers[p.item.id])}" for p in members]
     return Answer("\n".join(lines), True, tuple(cited), tuple(lines), lead=lead.item)
+
+
+def compose_overview(question: str, overview: Overview) -> Answer:
+    """'What went wrong for Child B?': the review's own summary first, then the first of what
+    it lists under its own heading, each cited, and how many more it lists."""
+    wanted = set(tokens(question))
+    first = len(overview.sources)
+    cited = [*overview.sources, *overview.listed][:MAX_CITED]
+    lines = [overview.summary + "".join(f" [{n}]" for n in range(1, first + 1))]
+    shown = cited[first:]
+    if shown:
+        lines += ["", f"**{overview.heading}**", ""]
+        lines += [
+            f"- {_cite(best_sentences(item, wanted), n)}" for n, item in enumerate(shown, first + 1)
+        ]
+    if more := len(overview.listed) - len(shown):
+        lines += ["", f"The review lists {more} more under “{overview.heading}”."]
+    return Answer("\n".join(lines), True, tuple(cited), tuple(lines), lead=cited[0])
 
 
 def refuse(question: str, coverage: Coverage, covered_summary: str) -> Answer:

@@ -67,6 +67,15 @@ INTENTS: tuple[tuple[str, str], ...] = (
         r"|\bfindings?\b|\bgaps?\b|\bmissed opportunit|\bwhat did .{1,60}\b(find|found|notice)\b",
     ),
 )
+# The term a 'what is' question asks about: 'What is a lateral check?' -> 'lateral check'.
+_TERM = re.compile(
+    r"^\s*what(?:'s| is| are) (?:a |an |the )?(?P<a>[\w'’ -]{1,40}?)\s*\??\s*$"
+    r"|\bwhat does (?:a |an |the )?(?P<b>.{1,50}?) mean\b"
+    r"|\bmeaning of (?:a |an |the )?(?P<c>[\w'’ -]{1,40})"
+    r"|\bwhat is meant by (?:a |an |the )?(?P<d>[\w'’ -]{1,40})"
+    r"|\bdefine (?:a |an |the )?(?P<e>[\w'’ -]{1,40})",
+    re.I,
+)
 _LEANS = re.compile(
     r"^\s*(and|but|also|or|what about|how about|what if|same for|is that|does that)\b", re.I
 )
@@ -78,6 +87,7 @@ _PRONOUN = {"it", "they", "them", "this", "that", "these", "those", "he", "she",
 class Asked:
     intent: str  # do | what_is | what_happened | profile | good | change | reflect | general
     fields: tuple[str, ...] = ()  # for a profile question: every fact it asks for, first first
+    term: str = ""  # for a 'what is' question: the term it asks about
 
     @property
     def field(self) -> str | None:
@@ -90,6 +100,10 @@ def read(question: str) -> Asked:
         return Asked("profile", fields)
     for name, pattern in INTENTS:
         if re.search(pattern, question, re.I):
+            if name == "what_is" and (m := _TERM.search(question)):
+                term = next(g for g in m.groups() if g)
+                term = re.sub(r"^(?:meaning|definition) of (?:a |an |the )?", "", term, flags=re.I)
+                return Asked(name, term=term.strip(" '’\"?"))
             return Asked(name)
     return Asked("general")
 

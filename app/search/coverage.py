@@ -238,16 +238,19 @@ class CoverageJudge:
         singles = [c for c in concepts if not c.compound]
         held = sum(c.weight for c in singles if holders[c.position]) / total
         lacking = [c for c in concepts if not holders[c.position]]
-        unbound = {w for c in lacking if c.bound for w in c.words}  # 'self' of 'self-harm'
+        missing: tuple[str, ...] = _widen(
+            _phrases([c for c in lacking if not c.compound and _sayable(c)]), question
+        ) + tuple(
+            ("-" if c.bound else " ").join(c.words) for c in lacking if c.compound and _sayable(c)
+        )
+        # a word of what is missing is not what the library covers nearby: 'self' of
+        # 'self-harm', 'abuse' of 'honour-based abuse'
+        unbound = {w for c in lacking if c.bound for w in c.words}
+        unbound |= {w for phrase in missing for w in re.split(r"[\s-]+", phrase)}
         found = tuple(
             c.words[0]
             for c in singles
             if holders[c.position] and _sayable(c) and c.words[0] not in unbound
-        )
-        missing: tuple[str, ...] = _phrases(
-            [c for c in lacking if not c.compound and _sayable(c)]
-        ) + tuple(
-            ("-" if c.bound else " ").join(c.words) for c in lacking if c.compound and _sayable(c)
         )
         if any(not _sayable(c) for c in lacking):
             missing = (*missing, NAMED)
@@ -444,6 +447,45 @@ def _sayable(c: Concept) -> bool:
         re.fullmatch(r"[a-z][a-z'’-]*|\d{1,4}", w)
         and (w.isdigit() or zipf_frequency(w, "en") >= SAYABLE_ZIPF)
         for w in c.words
+    )
+
+
+def _widen(phrases: tuple[str, ...], question: str) -> tuple[str, ...]:
+    """A missing word with the words that describe it in the question, as the asker put it:
+    'forced marriage', not 'marriage'. Only ordinary English words join it, never a name."""
+    tagged = TAGGER(question)
+    words = [t.lower() for t, _ in tagged]
+    out = []
+    for phrase in phrases:
+        parts = phrase.split()
+        at = next((k for k in range(len(words)) if words[k : k + len(parts)] == parts), None)
+        if at is None:
+            out.append(phrase)
+            continue
+        end = at + len(parts)
+        while end + 1 < len(words) and words[end] == "-" and _sayable_word(words[end + 1]):
+            end += 2  # 'honour' of 'honour-based': the whole word
+        if end > at + len(parts) and end < len(words) and tagged[end][1] == "NOUN":
+            end += 1  # 'honour-based' says what kind of thing follows: 'honour-based abuse'
+        while at and _describes(*tagged[at - 1]):
+            at -= 1
+        out.append(" ".join(words[at:end]).replace(" - ", "-"))
+    return tuple(dict.fromkeys(out))
+
+
+def _sayable_word(word: str) -> bool:
+    return (
+        re.fullmatch(r"[a-z][a-z'’-]*", word) is not None
+        and zipf_frequency(word, "en") >= SAYABLE_ZIPF
+    )
+
+
+def _describes(text: str, pos: str) -> bool:
+    word = text.lower()
+    return (
+        (pos == "ADJ" or (pos == "VERB" and word.endswith("ed")))
+        and word not in STOPWORDS
+        and _sayable_word(word)
     )
 
 

@@ -93,6 +93,10 @@ def profile_json(profile: dict, items: list[Item]) -> dict:
     if summary:
         cited = [by_id[i] for i in summary.get("items", []) if i in by_id]
         out["summary"] = {"text": summary["text"], "citations": citations_json(cited)}
+    points = profile.get("key_points")
+    if points:  # the document's own list of what it found, under its own heading
+        listed = [by_id[i] for i in points.get("items", []) if i in by_id]
+        out["key_points"] = {"heading": points["heading"], "citations": citations_json(listed)}
     for name in ("findings", "recommendations", "changes"):
         out[name] = [
             {"label": by_id[e["item"]].label, "id": e["item"], "url": by_id[e["item"]].url}
