@@ -159,6 +159,10 @@ def test_a_hyphenated_term_is_covered_only_when_a_passage_holds_it_whole(client)
     assert body["grounded"] is False and body["coverage"] in ("partial", "none")
     assert body["answer"].startswith("The library does not cover self-harm")
     assert all("self report" not in c["text"].lower() for c in body["citations"])
+    # one concept and a common word ('based') joined are still one term, held only whole
+    body = ask(client, "How do I identify a child at risk of honour-based abuse?")
+    assert body["grounded"] is False
+    assert body["answer"].startswith("The library does not cover honour-based abuse.")
 
 
 def test_a_rare_word_the_library_never_prints_is_not_answered_from_near_misses(client):

@@ -252,6 +252,7 @@ class CoverageJudge:
             for c in singles
             if holders[c.position] and _sayable(c) and c.words[0] not in unbound
         )
+        missing = tuple(m for m in missing if not any(m != o and _within(m, o) for o in missing))
         if any(not _sayable(c) for c in lacking):
             missing = (*missing, NAMED)
         nearby = tuple(
@@ -389,7 +390,9 @@ def _compounds(concepts: list[Concept]) -> list[Concept]:
 
 
 def _bound(question: str, concepts: list[Concept]) -> list[Concept]:
-    """Words a hyphen joins in the question ('self-harm'), as one compound of their concepts."""
+    """Words a hyphen joins in the question ('self-harm', 'honour-based'), as one compound of
+    their concepts: held only where a passage prints them together, even when only one of the
+    words is a concept ('based' is not, yet 'honour' alone is not 'honour-based')."""
     by_word: dict[str, list[Concept]] = {}
     for c in concepts:
         by_word.setdefault(c.words[0], []).append(c)
@@ -397,8 +400,8 @@ def _bound(question: str, concepts: list[Concept]) -> list[Concept]:
     for n, match in enumerate(_HYPHENATED.finditer(question)):
         words = [w.lower() for w in match.group().split("-")]
         parts = [by_word[w][0] for w in words if w in by_word]
-        if len(parts) < 2:
-            continue  # a hyphenated word of one concept is that concept ('honour-based')
+        if not parts:
+            continue  # no concept in it ('well-being' of generic words)
         out.append(
             Concept(
                 tuple(words),
@@ -471,6 +474,11 @@ def _widen(phrases: tuple[str, ...], question: str) -> tuple[str, ...]:
             at -= 1
         out.append(" ".join(words[at:end]).replace(" - ", "-"))
     return tuple(dict.fromkeys(out))
+
+
+def _within(phrase: str, other: str) -> bool:
+    """'honour-based' is said by 'honour-based abuse'; 'care' is not by 'childcare'."""
+    return re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", other) is not None
 
 
 def _sayable_word(word: str) -> bool:
