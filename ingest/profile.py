@@ -42,7 +42,8 @@ _BACKGROUND = re.compile(
 SUMMARY_CHARS = 600
 # A heading under which a document sums itself up ('Summary learning', 'Key findings').
 _SUMMING_UP = re.compile(r"\b(summary|key)\b", re.I)
-_NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*|[A-Z]|[ivx]+)[.)]?\s+")
+# A heading's own number ('1.5 ', '3. ', 'B) '), not its first word ('A summary of …').
+_NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]?|[A-Za-z][.)]|[ivx]+[.)])\s+")
 
 
 def _sentence_with(item: Item, pattern: re.Pattern[str]) -> str | None:
