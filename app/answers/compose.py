@@ -89,7 +89,20 @@ def best_sentences(item: Item, wanted: set[str], limit: int = 2) -> str:
         chosen.append(best + 1)
     elif best > 0 and (sents[best - 1].endswith(":") or scores[best - 1] > 0):
         chosen.insert(0, best - 1)
+    if chosen[0] > 0 and _POINTS_BACK.match(sents[chosen[0]]):
+        chosen.insert(0, chosen[0] - 1)  # 'In other cases, …' reads on from the one before
     return " ".join(sents[k] for k in chosen)
+
+
+# A sentence that opens by pointing back to the one before it, which it needs to be understood
+# (facts of English, not of any topic).
+_POINTS_BACK = re.compile(
+    r"^\W*(?:in other cases|in (?:this|that|these|those|both|each|such) (?:case|cases|instance|"
+    r"instances|situation|situations|way|context)|however|this|these|that|those|they|he|she|"
+    r"also|furthermore|moreover|additionally|in addition|as a result|therefore|consequently|"
+    r"similarly|likewise|but|and|so|instead|otherwise|such)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)

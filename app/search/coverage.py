@@ -255,11 +255,13 @@ class CoverageJudge:
         missing = tuple(m for m in missing if not any(m != o and _within(m, o) for o in missing))
         if any(not _sayable(c) for c in lacking):
             missing = (*missing, NAMED)
-        nearby = tuple(
-            dict.fromkeys(
-                i for c in singles if c.words[0] not in unbound for i in holders[c.position]
-            )
-        )
+        # what the library says nearby: the passages holding more of what it does hold first
+        near = [c for c in singles if c.words[0] not in unbound]
+        order = list(dict.fromkeys(i for c in near for i in holders[c.position]))
+        held_by = {
+            i.id: sum(_prints(i, c) for c in near if i in holders[c.position]) for i in order
+        }
+        nearby = tuple(sorted(order, key=lambda i: -held_by[i.id]))
         specialist = any(c.specialist or c.bound for c in lacking)
         weights: dict[str, float] = {}
         for c in concepts:
@@ -418,6 +420,11 @@ def _bound(question: str, concepts: list[Concept]) -> list[Concept]:
     return out
 
 
+def _prints(item: Item, concept: Concept) -> bool:
+    """The passage's own text prints the concept (not only its heading or its document's)."""
+    return bool(set(concept.stems) & set(_stem_sequence(item.text)))
+
+
 def _stem_sequence(text: str) -> list[str]:
     return [s for w in _WORD.findall(text.lower()) for s in _stems(w)]
 
@@ -472,7 +479,8 @@ def _widen(phrases: tuple[str, ...], question: str) -> tuple[str, ...]:
             end += 1  # 'honour-based' says what kind of thing follows: 'honour-based abuse'
         while at and _describes(*tagged[at - 1]):
             at -= 1
-        out.append(" ".join(words[at:end]).replace(" - ", "-"))
+        said = [t if t.isupper() else t.lower() for t, _ in tagged[at:end]]  # 'DSL', as asked
+        out.append(" ".join(said).replace(" - ", "-"))
     return tuple(dict.fromkeys(out))
 
 
