@@ -235,7 +235,7 @@ def search(question: str, k: int = 5) -> None:
     from app.web.services import build_services
 
     services = build_services(Settings())
-    for n, hit in enumerate(services.retriever.search(question, k), 1):
+    for n, hit in enumerate(services.answerer.search(question, k), 1):
         i = hit.item
         typer.echo(f"[{n}] {i.doc_title} › {i.section} › {i.label} ({i.kind}, {hit.score:.4f})")
         typer.echo(f"    {i.text[:300]}")

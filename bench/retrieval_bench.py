@@ -27,7 +27,7 @@ def evaluate(services: Services, name: str, questions: list[dict], baseline: Bas
     search_ranks, ask_ranks, base_ranks, cited = [], [], [], []
     wrongly_refused = 0
     for q in answerable:
-        hits = services.retriever.search(q["question"], 5)
+        hits = services.answerer.search(q["question"], 5)  # as `/api/search` serves it
         search_ranks.append(hit_rank([h.item.text for h in hits], q["evidence"]))
         answer = services.answerer.answer(q["question"])
         wrongly_refused += not answer.grounded

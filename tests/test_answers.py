@@ -223,3 +223,20 @@ def test_a_refusal_names_what_is_missing_as_the_asker_put_it(client, question, m
     assert body["grounded"] is False
     assert body["answer"].startswith(f"The library does not cover {missing}."), body["answer"]
     assert not body["citations"]  # 'abuse' alone is not what the library holds nearby
+
+
+@pytest.mark.parametrize(
+    "question,document,fact",
+    [
+        ("Who carried out the Devon thematic review?", DEVON, "author"),
+        ("When was the Child B review completed?", CHILD_B, "date"),
+    ],
+)
+def test_a_search_for_a_fact_about_a_review_finds_the_item_that_states_it_first(
+    client, question, document, fact
+):
+    profile = client.get(f"/api/documents/{document}").json()["profile"]
+    stated_in = profile[fact]["citation"]["id"]
+    results = client.get("/api/search", params={"q": question}).json()["results"]
+    assert results[0]["id"] == stated_in, results[0]
+    assert len({r["id"] for r in results}) == len(results)  # no passage twice

@@ -80,6 +80,21 @@ class Answerer:
             answer = replace(answer, text="\n".join(lines), lines=lines, searched=searched)
         return answer, passages, q
 
+    def search(self, text: str, k: int = 5) -> list[Hit]:
+        """The passages for a search; when it asks a fact about a review itself ('who wrote the
+        Devon review?'), the item of the review that states it comes first."""
+        q = self.retriever.query(text)
+        hits = self.retriever.rank(q, k)
+        profile = self._profile_lead(read(text), list(q.mentioned), hits)
+        if profile is None:
+            return hits
+        facts = list(profile[1])
+        vectors = self.library.vectors([i.id for i in facts])
+        top = max((h.score for h in hits), default=1.0)
+        first = [Hit(i, top, float(v @ q.vector), v) for i, v in zip(facts, vectors, strict=True)]
+        rest = [h for h in hits if h.item.id not in {i.id for i in facts}]
+        return [*first, *rest][:k]
+
     def _earning(self, hits: list[Hit], coverage: Coverage) -> list[Passage]:
         """Passages relevant on their own merits, in ranked order: the one passage that holds the
         most of the question's own concepts; those holding half as much that are not far from it

@@ -19,7 +19,7 @@ def search(
 ) -> dict:
     services.rate_limits.hit("search", client_id(request))
     query = screen(services, q)
-    hits = services.retriever.search(query.text, k)
+    hits = services.answerer.search(query.text, k)
     return {
         "results": [{**item_json(h.item), "score": round(h.score, 6)} for h in hits],
         "privacy": {"redacted": list(query.redacted)},
