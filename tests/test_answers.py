@@ -240,3 +240,10 @@ def test_a_search_for_a_fact_about_a_review_finds_the_item_that_states_it_first(
     results = client.get("/api/search", params={"q": question}).json()["results"]
     assert results[0]["id"] == stated_in, results[0]
     assert len({r["id"] for r in results}) == len(results)  # no passage twice
+
+
+def test_a_search_about_one_review_as_a_whole_finds_its_own_list_first(client):
+    points = client.get(f"/api/documents/{DEVON}").json()["profile"]["key_points"]
+    results = client.get("/api/search", params={"q": "What went wrong in the Devon families?"})
+    first = results.json()["results"][0]
+    assert first["id"] == points["citations"][0]["id"], first

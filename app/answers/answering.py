@@ -82,13 +82,19 @@ class Answerer:
 
     def search(self, text: str, k: int = 5) -> list[Hit]:
         """The passages for a search; when it asks a fact about a review itself ('who wrote the
-        Devon review?'), the item of the review that states it comes first."""
+        Devon review?'), the item of the review that states it comes first, and when it asks
+        about one review as a whole ('what went wrong for Child B?'), the review's own list."""
         q = self.retriever.query(text)
         hits = self.retriever.rank(q, k)
-        profile = self._profile_lead(read(text), list(q.mentioned), hits)
-        if profile is None:
+        asked, mentioned = read(text), list(q.mentioned)
+        profile = self._profile_lead(asked, mentioned, hits)
+        facts = list(profile[1]) if profile else []
+        if not facts and asked.intent in ("what_happened", "general") and len(mentioned) == 1:
+            coverage = self.judge.judge(text, [h.item for h in hits], q.top_cosine)
+            overview = self._overview(asked, mentioned, coverage) if coverage.grounded else None
+            facts = [*overview.listed] if overview else []  # the review's own list
+        if not facts:
             return hits
-        facts = list(profile[1])
         vectors = self.library.vectors([i.id for i in facts])
         top = max((h.score for h in hits), default=1.0)
         first = [Hit(i, top, float(v @ q.vector), v) for i, v in zip(facts, vectors, strict=True)]
