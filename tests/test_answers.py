@@ -247,3 +247,11 @@ def test_a_search_about_one_review_as_a_whole_finds_its_own_list_first(client):
     results = client.get("/api/search", params={"q": "What went wrong in the Devon families?"})
     first = results.json()["results"][0]
     assert first["id"] == points["citations"][0]["id"], first
+
+
+def test_a_review_that_says_nothing_of_what_changed_is_answered_plainly(client):
+    body = ask(client, "What has changed since the Child AK review?")
+    assert body["answer"].startswith("The passages found do not say what has changed"), body
+    # a link or an instruction about the briefing is not a change, nor any answer
+    assert not any("accessed here" in c["text"] or c["text"].startswith("Share your learning")
+                   for c in body["citations"]), body["citations"]  # fmt: skip

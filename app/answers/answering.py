@@ -12,7 +12,7 @@ from app.answers.compose import Answer, Overview, Passage, compose, compose_over
 from app.answers.intent import Asked, leans_on_previous, read
 from app.answers.llm import Event, LlmComposer
 from app.core.records import Item
-from app.core.text import tokens
+from app.core.text import points_elsewhere, tokens
 from app.core.themes import Theme
 from app.search.coverage import Coverage, CoverageJudge
 from app.search.retrieval import Hit, Query, Retriever
@@ -105,7 +105,8 @@ class Answerer:
         """Passages relevant on their own merits, in ranked order: the one passage that holds the
         most of the question's own concepts; those holding half as much that are not far from it
         in meaning; those very close to it in meaning (relative to the closest passage). Never a
-        heading or a timeline entry of a few words. One passage is a fine answer."""
+        heading or a timeline entry of a few words, nor a link ('can be accessed here'). One
+        passage is a fine answer."""
         if not hits:
             return []
         best = max(h.dense for h in hits)
@@ -123,7 +124,11 @@ class Answerer:
             return close and (held > 0 or most == 0)
 
         keep = [h for k, h in enumerate(hits) if k == 0 or earns(h)]
-        says = [h for h in keep if len(h.item.text.split()) >= MIN_WORDS]
+        says = [
+            h
+            for h in keep
+            if len(h.item.text.split()) >= MIN_WORDS and not points_elsewhere(h.item)
+        ]
         return [Passage(h.item, h.dense) for h in says or keep[:1]]
 
     def _profile_lead(

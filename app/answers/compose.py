@@ -206,6 +206,8 @@ def compose(
             "The reviews describe this problem but do not set out an action for it in the "
             "passages found."
         )
+    if asked.intent == "change" and role(lead.item) != CHANGE:  # that is the answer: first
+        lines.insert(0, "The passages found do not say what has changed since the review.")
     for r in order:
         members = [p for p in grouped[r] if p.item.id in numbers]
         if not members:

@@ -55,6 +55,13 @@ _ABOUT_THE_DOCUMENT = re.compile(
 _LEAD_IN = re.compile(r":\s*$|\b(?:the following|a number of|as follows)\b", re.I)
 
 
+def points_elsewhere(item: Item) -> bool:
+    """A link or an instruction about the document ('Further audits can be accessed here'):
+    it says where learning is, not what it is."""
+    text = item.text.strip()
+    return bool(_POINTER.search(text) or _ABOUT_THE_DOCUMENT.search(text))
+
+
 def substantive(item: Item) -> bool:
     """Learning a team can discuss: not a link, not an instruction about the document, not a
     lead-in to a list."""
