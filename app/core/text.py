@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -11,7 +12,9 @@ import snowballstemmer
 if TYPE_CHECKING:
     from app.core.records import Item
 
-_STEMMER = snowballstemmer.stemmer("english")
+# A Snowball stemmer keeps the word it is working on in itself: one per thread, or two requests
+# stemming at once corrupt each other's word (IndexError inside the stemmer).
+_STEMMERS = threading.local()
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 STOPWORDS = frozenset(
     """a an and are as at be been but by can could did do does for from had has have how i if
@@ -23,7 +26,10 @@ STOPWORDS = frozenset(
 
 @lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
-    return _STEMMER.stemWord(word)
+    stemmer = getattr(_STEMMERS, "english", None)
+    if stemmer is None:
+        stemmer = _STEMMERS.english = snowballstemmer.stemmer("english")
+    return stemmer.stemWord(word)
 
 
 def tokens(text: str) -> list[str]:
