@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import re
 
-from app.core.kinds import kind_for_heading
+from app.core.kinds import LEADERS, PRACTITIONERS, kind_for_heading
 
 # Headings that can sit fused in front of a flattened table's first row.
 TABLE_TITLES = ("learning points", "recommendations", "key findings", "key learning")
-_LEADERS = re.compile(r"\b(leaders?|managers?|senior|strategic|partnership leads?)\b", re.I)
-_PRACTITIONERS = re.compile(r"\b(practitioners?|frontline|front-line|staff)\b", re.I)
 _DEFINES = re.compile(
     r"\b(is an?|is the|is used|is undertaken|are|means|refers to|is a term|describes|involves)\b",
     re.I,
@@ -25,9 +23,9 @@ def kind_for_section(path: tuple[str, ...], default: str) -> str:
 
 def audience_for_section(path: tuple[str, ...]) -> str | None:
     heading = path[-1] if path else ""
-    if _LEADERS.search(heading):
+    if LEADERS.search(heading):
         return "leaders"
-    if _PRACTITIONERS.search(heading):
+    if PRACTITIONERS.search(heading):
         return "practitioners"
     return None
 

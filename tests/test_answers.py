@@ -255,3 +255,19 @@ def test_a_review_that_says_nothing_of_what_changed_is_answered_plainly(client):
     # a link or an instruction about the briefing is not a change, nor any answer
     assert not any("accessed here" in c["text"] or c["text"].startswith("Share your learning")
                    for c in body["citations"]), body["citations"]  # fmt: skip
+
+
+def test_questions_asked_for_on_a_topic_no_question_covers_say_so_and_give_the_learning(client):
+    """A trainer asking for questions on a topic gets told plainly when the documents set none
+    on it, with the learning a question could start from, not questions on other things."""
+    body = ask(client, "What questions could our team discuss about poverty and neglect?")
+    lines = body["answer"].split("\n")
+    assert lines[0] == "None of the documents' questions for reflection is on poverty."
+    assert body["citations"] and all("povert" in c["text"].lower() for c in body["citations"])
+    body = ask(client, "What reflective questions are there about fathers?")
+    assert body["answer"].startswith("None of the documents' questions for reflection is on")
+    assert not body["citations"]
+    # a question the documents do set keeps leading
+    body = ask(client, "What reflective questions are there for practitioners about chronologies?")
+    assert body["citations"][0]["kind"] == "reflective_question"
+    assert "chronolog" in body["citations"][0]["text"].lower()

@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from app.answers.intent import Asked
-from app.core.kinds import BY_SLUG, CHANGE, CONTEXT, FINDING, LEARNING, QUESTION
+from app.core.kinds import BY_SLUG, CHANGE, CONTEXT, FINDING, LEARNING, QUESTION, names_a_kind
 from app.core.records import Item
 from app.core.text import tokens
-from app.search.coverage import BLAME, Coverage
+from app.search.coverage import BLAME, NAMED, Coverage
 
 MAX_CITED = 6
 GROUPS = {
@@ -191,6 +191,17 @@ def compose(
     else:
         lead = choose_lead(asked, passages, mentioned, coverage)
         lead_text = defining_sentences(lead.item, asked.term) or best_sentences(lead.item, wanted)
+    no_question_on = ""
+    if asked.intent == "reflect" and profile_lead is None:
+        topic = _topic(coverage)
+        if topic and role(lead.item) == QUESTION and not _prints_any(lead.item, topic):
+            no_question_on = join_words(topic, "or")
+            passages = [p for p in passages if _prints_any(p.item, topic)]
+            if not passages:  # the library's questions are on other things
+                note = f"None of the documents' questions for reflection is on {no_question_on}."
+                return Answer(note, False, (), (note,), coverage="partial")
+            lead = passages[0]
+            lead_text = best_sentences(lead.item, wanted)
     rest = [p for p in passages if p.item.id != lead.item.id]
     if profile_lead is not None:  # a fact about a review: only the items that state it
         rest = [Passage(item, 1.0) for item in profile_lead[1][1:]]
@@ -206,6 +217,8 @@ def compose(
             "The reviews describe this problem but do not set out an action for it in the "
             "passages found."
         )
+    if no_question_on:  # that is the answer: first, then the learning a question could use
+        lines.insert(0, f"None of the documents' questions for reflection is on {no_question_on}.")
     if asked.intent == "change" and role(lead.item) != CHANGE:  # that is the answer: first
         lines.insert(0, "The passages found do not say what has changed since the review.")
     for r in order:
@@ -257,6 +270,18 @@ def refuse(question: str, coverage: Coverage, covered_summary: str) -> Answer:
         lines.append(covered_summary)
     text = " ".join(lines)
     return Answer(text, False, tuple(cited), (text,), coverage=coverage.status)
+
+
+def _topic(coverage: Coverage) -> list[str]:
+    """What a question for reflection is asked to be about: the concepts the passages hold,
+    else those they lack, less the words that ask for questions ('reflective questions')."""
+    found = [w for w in coverage.found if not names_a_kind(w)]
+    return found or [w for w in coverage.missing if not names_a_kind(w) and w != NAMED]
+
+
+def _prints_any(item: Item, words: Sequence[str]) -> bool:
+    stems = set(tokens(item.text))
+    return any(set(tokens(w)) & stems for w in words)
 
 
 def join_words(words: Sequence[str], conjunction: str) -> str:

@@ -130,3 +130,15 @@ def kind_for_heading(heading: str) -> str | None:
 def kinds_asked_for(question: str) -> set[str]:
     """Every kind a question names, by section vocabulary or question phrasing."""
     return {k.slug for k in KINDS if k.asked and re.search(k.asked, question, re.I)}
+
+
+# Who a question for reflection is for (a heading says: 'Reflective questions – leaders').
+LEADERS = re.compile(r"\b(leaders?|managers?|senior|strategic|partnership leads?)\b", re.I)
+PRACTITIONERS = re.compile(r"\b(practitioners?|frontline|front-line|staff)\b", re.I)
+_ASKED_FOR = re.compile("|".join(f"(?:{k.asked})" for k in KINDS if k.asked), re.I)
+
+
+def names_a_kind(word: str) -> bool:
+    """'questions', 'recommendations', 'findings', 'for practitioners': a word that asks for a
+    kind of item or who it is for, not a topic."""
+    return bool(_ASKED_FOR.search(word) or LEADERS.search(word) or PRACTITIONERS.search(word))
