@@ -191,15 +191,16 @@ def compose(
     else:
         lead = choose_lead(asked, passages, mentioned, coverage)
         lead_text = defining_sentences(lead.item, asked.term) or best_sentences(lead.item, wanted)
-    no_question_on = ""
+    no_question = ""  # 'None of the documents' questions for reflection is on poverty.'
     if asked.intent == "reflect" and profile_lead is None:
         topic = _topic(coverage)
         if topic and role(lead.item) == QUESTION and not _prints_any(lead.item, topic):
-            no_question_on = join_words(topic, "or")
+            no_question = (
+                f"None of the documents' questions for reflection is on {join_words(topic, 'or')}."
+            )
             passages = [p for p in passages if _prints_any(p.item, topic)]
             if not passages:  # the library's questions are on other things
-                note = f"None of the documents' questions for reflection is on {no_question_on}."
-                return Answer(note, False, (), (note,), coverage="partial")
+                return Answer(no_question, False, (), (no_question,), coverage="partial")
             lead = passages[0]
             lead_text = best_sentences(lead.item, wanted)
     rest = [p for p in passages if p.item.id != lead.item.id]
@@ -217,8 +218,8 @@ def compose(
             "The reviews describe this problem but do not set out an action for it in the "
             "passages found."
         )
-    if no_question_on:  # that is the answer: first, then the learning a question could use
-        lines.insert(0, f"None of the documents' questions for reflection is on {no_question_on}.")
+    if no_question:  # that is the answer: first, then the learning a question could use
+        lines.insert(0, no_question)
     if asked.intent == "change" and role(lead.item) != CHANGE:  # that is the answer: first
         lines.insert(0, "The passages found do not say what has changed since the review.")
     for r in order:

@@ -73,6 +73,6 @@ def substantive(item: Item) -> bool:
     lead-in to a list."""
     text = item.text.strip()
     words = len(text.split())
-    if words < 6 or _POINTER.search(text) or _ABOUT_THE_DOCUMENT.search(text):
+    if words < 6 or points_elsewhere(item):
         return False
     return not (words < 25 and _LEAD_IN.search(text))
