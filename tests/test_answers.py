@@ -271,3 +271,30 @@ def test_questions_asked_for_on_a_topic_no_question_covers_say_so_and_give_the_l
     body = ask(client, "What reflective questions are there for practitioners about chronologies?")
     assert body["citations"][0]["kind"] == "reflective_question"
     assert "chronolog" in body["citations"][0]["text"].lower()
+
+
+@pytest.mark.parametrize(
+    "question,document,heading",
+    [
+        ("What does 'What to do now' say in the Child AK briefing?",
+         "child-ak-learning-briefing", "What to do now"),
+        ("What are the reflective questions for leaders in Case Study 1?",
+         "neglect-case-study-1-7-minute-briefing", "Reflective questions – leaders"),
+    ],
+)  # fmt: skip
+def test_a_section_named_by_its_heading_is_answered_with_that_section_in_order(
+    client, question, document, heading
+):
+    body = ask(client, question)
+    assert body["answer"].startswith(f"Under “{heading}”"), body["answer"]
+    section = next(
+        s for s in client.get(f"/api/documents/{document}").json()["sections"]
+        if s["title"].endswith(heading)
+    )  # fmt: skip
+    in_order = [i["id"] for i in section["items"]]
+    cited = [c["id"] for c in body["citations"]]
+    assert cited and set(cited) <= set(in_order), body["citations"]
+    assert cited == sorted(cited, key=in_order.index)  # as the document prints them
+    assert not any("accessed here" in c["text"] for c in body["citations"])  # a link is not said
+    results = client.get("/api/search", params={"q": question}).json()["results"]
+    assert results[0]["id"] == cited[0]

@@ -12,12 +12,13 @@ from app.answers.compose import Answer, Overview, Passage, compose, compose_over
 from app.answers.intent import Asked, leans_on_previous, read
 from app.answers.llm import Event, LlmComposer
 from app.core.records import Item
-from app.core.text import points_elsewhere, tokens
+from app.core.text import links_elsewhere, points_elsewhere, tokens
 from app.core.themes import Theme
 from app.search.coverage import Coverage, CoverageJudge
-from app.search.retrieval import Hit, Query, Retriever
+from app.search.retrieval import Hit, Query, Retriever, heading_words
 
 CANDIDATES = 8  # passages looked at for an answer
+SECTION_LIST = 12  # a section this long or shorter is answered whole when a question names it
 HOLDING_SHARE = 0.5  # a cited passage holds at least this share of what the best one holds
 CLOSE_FLOOR = 0.85  # … or is this close in meaning as the closest passage
 MEANING_SHARE = 0.75  # … and, either way, is this close in meaning as the closest passage
@@ -66,10 +67,12 @@ class Answerer:
         q = self.retriever.query(searched)
         hits = self.retriever.rank(q, CANDIDATES)
         coverage = self.judge.judge(searched, [h.item for h in hits], q.top_cosine)
-        passages = self._earning(hits, coverage)
+        passages = self._earning(hits, coverage, q.sections)
         mentioned = list(q.mentioned)
         profile = self._profile_lead(asked, mentioned, hits) if coverage.grounded else None
         overview = self._overview(asked, mentioned, coverage) if coverage.grounded else None
+        if coverage.grounded and not profile:
+            overview = overview or self._section(q, coverage)
         answer = compose_overview(question, overview) if overview else compose(
             question, asked, passages, coverage, self.covered_summary(), mentioned, profile
         ) if passages else compose(question, asked, passages, replace(coverage, status="none"),
@@ -89,10 +92,12 @@ class Answerer:
         asked, mentioned = read(text), list(q.mentioned)
         profile = self._profile_lead(asked, mentioned, hits)
         facts = list(profile[1]) if profile else []
-        if not facts and asked.intent in ("what_happened", "general") and len(mentioned) == 1:
+        if not facts and len(mentioned) == 1:
             coverage = self.judge.judge(text, [h.item for h in hits], q.top_cosine)
-            overview = self._overview(asked, mentioned, coverage) if coverage.grounded else None
-            facts = [*overview.listed] if overview else []  # the review's own list
+            overview = None
+            if coverage.grounded:  # the review's own list, or the section the question names
+                overview = self._overview(asked, mentioned, coverage) or self._section(q, coverage)
+            facts = [*overview.listed] if overview else []
         if not facts:
             return hits
         vectors = self.library.vectors([i.id for i in facts])
@@ -101,12 +106,18 @@ class Answerer:
         rest = [h for h in hits if h.item.id not in {i.id for i in facts}]
         return [*first, *rest][:k]
 
-    def _earning(self, hits: list[Hit], coverage: Coverage) -> list[Passage]:
+    def _earning(
+        self,
+        hits: list[Hit],
+        coverage: Coverage,
+        sections: frozenset[tuple[str, str]] = frozenset(),
+    ) -> list[Passage]:
         """Passages relevant on their own merits, in ranked order: the one passage that holds the
         most of the question's own concepts; those holding half as much that are not far from it
         in meaning; those very close to it in meaning (relative to the closest passage). Never a
-        heading or a timeline entry of a few words, nor a link ('can be accessed here'). One
-        passage is a fine answer."""
+        heading or a timeline entry of a few words, nor a link ('can be accessed here'), nor an
+        instruction about the document ('Share the key messages with colleagues') unless the
+        question names the section it is under ('What to do now'). One passage is a fine answer."""
         if not hits:
             return []
         best = max(h.dense for h in hits)
@@ -127,7 +138,9 @@ class Answerer:
         says = [
             h
             for h in keep
-            if len(h.item.text.split()) >= MIN_WORDS and not points_elsewhere(h.item)
+            if len(h.item.text.split()) >= MIN_WORDS
+            and not links_elsewhere(h.item)
+            and ((h.item.doc_id, h.item.section) in sections or not points_elsewhere(h.item))
         ]
         return [Passage(h.item, h.dense) for h in says or keep[:1]]
 
@@ -195,6 +208,28 @@ class Answerer:
             points["heading"],
             tuple(found[i] for i in points["items"] if i not in summary["items"]),
         )
+
+    def _section(self, q: Query, coverage: Coverage) -> Overview | None:
+        """'What does "What to do now" say in the Child AK briefing?': a question that names one
+        short section of a document it names, and no topic beyond it, gets that section's items
+        in the document's order."""
+        if len(q.sections) != 1 or coverage.missing:
+            return None
+        ((doc_id, heading),) = q.sections
+        doc = self.library.document(doc_id)
+        if doc is None:
+            return None
+        naming = set(tokens(f"{doc.meta.title} {doc.meta.subject or ''} {heading}"))
+        if any(not set(tokens(w)) <= naming for w in coverage.found):
+            return None  # a topic within the section
+        listed = [
+            i
+            for i in self.library.items_of(doc_id)
+            if i.section == heading and not links_elsewhere(i)
+        ]
+        if not listed or len(listed) > SECTION_LIST:
+            return None
+        return Overview("", (), heading_words(heading), tuple(listed), doc.meta.title)
 
     def events(self, question: str, history: Sequence[str] = ()) -> tuple[Answer, Iterator[Event]]:
         """(the extractive answer, whose citations are the sources any answer may cite; the

@@ -115,6 +115,7 @@ class Overview:
     sources: tuple[Item, ...]  # the items the summary is taken from
     heading: str  # 'Summary of reflective points'
     listed: tuple[Item, ...]
+    title: str = ""  # the document's, when there is no summary to open with
 
 
 def defining_sentences(item: Item, term: str) -> str | None:
@@ -238,15 +239,19 @@ def compose_overview(question: str, overview: Overview) -> Answer:
     wanted = set(tokens(question))
     first = len(overview.sources)
     cited = [*overview.sources, *overview.listed][:MAX_CITED]
-    lines = [overview.summary + "".join(f" [{n}]" for n in range(1, first + 1))]
     shown = cited[first:]
+    if overview.summary:
+        lines = [overview.summary + "".join(f" [{n}]" for n in range(1, first + 1))]
+        lines += ["", f"**{overview.heading}**", ""] if shown else []
+    else:
+        lines = [f"Under “{overview.heading}”, the {overview.title} says:", ""]
     if shown:
-        lines += ["", f"**{overview.heading}**", ""]
         lines += [
             f"- {_cite(best_sentences(item, wanted), n)}" for n, item in enumerate(shown, first + 1)
         ]
     if more := len(overview.listed) - len(shown):
-        lines += ["", f"The review lists {more} more under “{overview.heading}”."]
+        whose = "The review lists" if overview.summary else "It lists"
+        lines += ["", f"{whose} {more} more under “{overview.heading}”."]
     return Answer("\n".join(lines), True, tuple(cited), tuple(lines), lead=cited[0])
 
 

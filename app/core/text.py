@@ -61,6 +61,11 @@ _ABOUT_THE_DOCUMENT = re.compile(
 _LEAD_IN = re.compile(r":\s*$|\b(?:the following|a number of|as follows)\b", re.I)
 
 
+def links_elsewhere(item: Item) -> bool:
+    """A link ('Further audits can be accessed here'): it says where learning is."""
+    return bool(_POINTER.search(item.text))
+
+
 def points_elsewhere(item: Item) -> bool:
     """A link or an instruction about the document ('Further audits can be accessed here'):
     it says where learning is, not what it is."""

@@ -32,6 +32,7 @@ DOC_DECAY = 0.9  # each further pick from one document scales its items' scores 
 KIND_WEIGHT = {"reference": 0.5}
 MENTION_BOOST = 1.6  # the question names the document ('Child AK')
 KIND_BOOST = 1.4  # the question asks for a kind of item ('recommendations', 'what went well')
+SECTION_BOOST = 1.4  # the question names a heading
 POSTINGS_BUDGET = 5_000  # keyword search reads at most about this many item-term matches
 
 
@@ -53,6 +54,7 @@ class Query:
     top_cosine: float  # the closest item in meaning, over the whole library
     mentioned: tuple[str, ...] = ()  # documents the question names
     kinds: tuple[str, ...] = ()  # kinds of item the question asks for
+    sections: frozenset[tuple[str, str]] = frozenset()  # (document, heading) the question names
 
 
 class _Names:
@@ -126,6 +128,21 @@ class Retriever:
         for scope_docs, scope_kinds in scopes:
             for c in self.library.dense(vector, pool, scope_docs, scope_kinds):
                 dense[c.item_id] = c.score
+        sections: set[tuple[str, str]] = set()
+        if doc_ids is None:  # a heading of a document it names
+            titles = {m.id: f"{m.title} {m.subject or ''}" for m in names.documents}
+            for d in mentioned:
+                naming = set(tokens(titles.get(d, "")))  # 'Child B' heads a part, and names it all
+                under = [
+                    i
+                    for i in self.library.items_of(d)
+                    if names_heading(text, i.section) and not set(tokens(i.section)) <= naming
+                ]
+                sections |= {(d, i.section) for i in under}
+                if under:
+                    cosines = self.library.vectors([i.id for i in under]) @ vector
+                    for i, c in zip(under, cosines, strict=True):
+                        dense.setdefault(i.id, float(c))
         # keyword candidates come from the scope asked for; what the question names is
         # boosted among them (a keyword search per named scope would cost a full match each)
         _add(keyword, self.library.keyword(own_terms, pool, doc_ids, kinds), 1.0)
@@ -134,7 +151,9 @@ class Retriever:
         if doc_ids is not None or kinds is not None:  # coverage is judged on the whole library
             top = max((c.score for c in self.library.dense(vector, 1)), default=0.0)
         known = sum(1 for t in set(own) if counts.get(t, 0) > 0)
-        return Query(text, vector, dense, keyword, known, top, mentioned, asked)
+        return Query(
+            text, vector, dense, keyword, known, top, mentioned, asked, frozenset(sections)
+        )
 
     def search(
         self,
@@ -217,4 +236,30 @@ def _priors(q: Query, items: list[Item]) -> np.ndarray:
             prior[k] *= MENTION_BOOST
         if item.kind in q.kinds:
             prior[k] *= KIND_BOOST
+        if (item.doc_id, item.section) in q.sections:
+            prior[k] *= SECTION_BOOST
     return prior
+
+
+_HEADING_NUMBER = re.compile(r"^\s*(?:[0-9]+(?:\.[0-9]+)*\.?|[A-Za-z][.)])\s+")
+
+
+def heading_words(heading: str) -> str:
+    """A heading without its number: '6 What has changed already?' -> 'What has changed
+    already?'."""
+    return _HEADING_NUMBER.sub("", heading).strip()
+
+
+def names_heading(question: str, heading: str) -> bool:
+    """The question names a section of a document by its heading: 'What to do now', 'the
+    key learning', 'why were Child B and his siblings not seen as neglected'. A heading of one
+    word ('Context') names a kind of item, not a section."""
+    heading = heading_words(heading)
+    words = re.findall(r"[a-z0-9]+", heading.lower())
+    if len(words) < 2:
+        return False
+    asked = " ".join(re.findall(r"[a-z0-9]+", question.lower()))
+    if f" {' '.join(words)} " in f" {asked} ":
+        return True
+    stems = set(tokens(heading))
+    return len(stems) >= 2 and stems <= set(tokens(question))

@@ -1,0 +1,41 @@
+"""Which questions name a section of a document by its heading."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.search.retrieval import heading_words, names_heading
+
+
+@pytest.mark.parametrize(
+    "question,heading",
+    [
+        ("What does 'What to do now' say?", "What to do now"),
+        ("what to do now for the Child AK briefing", "What to do now"),
+        ("What are the reflective questions for leaders?", "7 Reflective questions – leaders"),
+        ("Why weren't Child B and his siblings seen as neglected?",
+         "Why were Child B and his siblings not seen as neglected?"),
+        ("Show me the key learning", "5 Key learning"),
+    ],
+)  # fmt: skip
+def test_a_question_that_uses_a_heading_names_its_section(question, heading):
+    assert names_heading(question, heading)
+
+
+@pytest.mark.parametrize(
+    "question,heading",
+    [
+        ("What is the context of the review?", "Context"),  # one word names a kind, not a part
+        ("What should practitioners do now?", "What to do now"),
+        ("What did the review find about leaders?", "7 Reflective questions – leaders"),
+    ],
+)
+def test_a_question_that_only_shares_a_word_with_a_heading_does_not(question, heading):
+    assert not names_heading(question, heading)
+
+
+def test_a_heading_loses_its_number_only():
+    assert heading_words("6 What has changed already?") == "What has changed already?"
+    assert heading_words("4.2 Key findings") == "Key findings"
+    assert heading_words("B) Practice") == "Practice"
+    assert heading_words("A summary of learning") == "A summary of learning"
