@@ -70,9 +70,10 @@ class Answerer:
         passages = self._earning(hits, coverage, q.sections)
         mentioned = list(q.mentioned)
         profile = self._profile_lead(asked, mentioned, hits) if coverage.grounded else None
-        overview = self._overview(asked, mentioned, coverage) if coverage.grounded else None
-        if coverage.grounded and not profile:
-            overview = overview or self._section(q, coverage)
+        overview = None  # the section the question names, or the review as a whole
+        if coverage.grounded:
+            section = None if profile else self._section(q, coverage)
+            overview = section or self._overview(asked, mentioned, coverage)
         answer = compose_overview(question, overview) if overview else compose(
             question, asked, passages, coverage, self.covered_summary(), mentioned, profile
         ) if passages else compose(question, asked, passages, replace(coverage, status="none"),
@@ -96,7 +97,7 @@ class Answerer:
             coverage = self.judge.judge(text, [h.item for h in hits], q.top_cosine)
             overview = None
             if coverage.grounded:  # the review's own list, or the section the question names
-                overview = self._overview(asked, mentioned, coverage) or self._section(q, coverage)
+                overview = self._section(q, coverage) or self._overview(asked, mentioned, coverage)
             facts = [*overview.listed] if overview else []
         if not facts:
             return hits
