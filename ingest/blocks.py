@@ -43,6 +43,8 @@ _HEADING_NUM = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)[.:]?\s+(\S.*)$")
 _LONE_NUM = re.compile(r"^\d{1,2}$")
 _CONTENTS_ROW = re.compile(r"\bPage\s+\d+\s*$")
 _LEAD = re.compile(r"^\*\*(.+?)(?::\*\*|\*\*:)\s*(.*)$|^([^*]{3,80}?):\*\*\s*(.*)$")
+# an item that prints its own label: 'Finding 2: …', 'Learning point 3. …', 'Recommendation 1 – …'
+_OWN_LABEL = re.compile(r"^([A-Z][a-z]+(?: [a-z]+){0,2} \d{1,2}[a-z]?)\s*[:.–—-]\s+\S")
 _TERMINAL = (".", "?", "!", ":", ";", ",", ")")
 _URL = re.compile(r"https?://|www\.")
 
@@ -68,6 +70,8 @@ def _bullet(body: str) -> Block:
     if m:
         lead = strip_bold(m.group(1) or m.group(3))
     text = strip_bold(strip_inline(body))
+    if lead is None and (own := _OWN_LABEL.match(text)):
+        lead = own.group(1)
     numbered = _PARA_NUM.match(text) or _LIST_NUM.match(text)
     if numbered:
         return Block("bullet", numbered.group(2), number=numbered.group(1), lead=lead)
@@ -95,6 +99,8 @@ def _line_block(line: str, alone: bool) -> Block | None:
         return None
     if _BOLD_RUNS.match(text) and len(plain) <= 100:
         return Block("heading", plain, level=2)
+    if m := _OWN_LABEL.match(plain):
+        return Block("para", plain, lead=m.group(1))
     if m := _PARA_NUM.match(plain):
         if alone and looks_like_heading(m.group(2), numbered=True):
             return Block("heading", m.group(2), level=2, number=m.group(1))

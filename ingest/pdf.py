@@ -1,21 +1,42 @@
 """PDF text in the order a reader reads it: pdfminer's text boxes put in order by recursive
-XY-cut, without what every page repeats in its margins, the first page's largest text as the
-title, and each box's wrapped lines joined into paragraphs and bullets."""
+XY-cut, without what every page repeats in its margins; each line's type size and weight say
+what it is: the first page's largest text is the title, larger or bold short lines are headings,
+small raised digits are footnote markers, and a contents page's dotted lines are dropped. A
+box's wrapped lines join into paragraphs and bullets, breaking where a new paragraph starts."""
 
 from __future__ import annotations
 
 import io
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ingest.readers import UnreadableDocument
+
+if TYPE_CHECKING:
+    from pdfminer.layout import LTTextLine
 
 PAGE_CHARS_MAX = 12_000  # about twice the text of a dense printed page
 MARGIN_BAND = 0.12  # running headers and footers sit in the top or bottom eighth of a page
 TITLE_SCALE = 1.4  # the first page's largest text, this much above the body's, is the title
+HEADING_SCALE = 1.15  # a short line this much larger than the body's text is a heading
+BOLD_SHARE = 0.8  # a short line with this share of bold characters is a heading
+HEADING_WORDS = 20  # a heading is never longer than this
+SUPERSCRIPT_SCALE = 0.85  # a raised digit this much smaller than its line marks a footnote
+PARAGRAPH_GAP = 0.45  # white space above a line, in units of its type size, that opens a paragraph
 MIN_GAP = 1.0  # points: a narrower band of white space does not separate boxes
 XY_CUT_BOXES = 400  # a page with more text boxes than a printed page has is read top to bottom
+
+
+@dataclass
+class _Line:
+    text: str
+    size: float  # mean character height
+    bold: float  # share of characters set in a bold face
+    y0: float  # points from the top
+    y1: float
 
 
 @dataclass
@@ -27,7 +48,7 @@ class _Box:
     y1: float
     page_height: float
     size: float  # mean character height
-    lines: list[str]
+    lines: list[_Line]
 
     @property
     def in_margin(self) -> bool:
@@ -37,35 +58,124 @@ class _Box:
     @property
     def key(self) -> str:
         """The same running line on every page: 'Page 3' and 'Page 4' alike."""
-        return re.sub(r"\d+", "#", " ".join(" ".join(self.lines).lower().split()))
+        text = " ".join(line.text for line in self.lines)
+        return re.sub(r"\d+", "#", " ".join(_SUP.sub("", text).lower().split()))
 
 
 def read_pdf(data: bytes) -> str:
     """Text boxes in reading order (cut along the widest bands of white space, across or down,
-    again and again), without the running headers and footers the pages repeat, the first
-    page's largest text marked as the title."""
+    again and again), without the running headers and footers the pages repeat, as
+    Markdown-ish text: the title, headings, paragraphs, bullets and footnotes."""
     pages = [_xy_cut(boxes) for boxes in _pdf_pages(data)]
     running = _running(pages)
-    sizes = sorted(b.size for page in pages for b in page)
-    median = sizes[len(sizes) // 2] if sizes else 0.0
-    title = max(pages[0], key=lambda b: b.size, default=None) if pages else None
-    if title and (title.size < median * TITLE_SCALE or len(" ".join(title.lines).split()) < 3):
-        title = None
-    paragraphs: list[str] = []
-    for page in pages:
+    kept = [[b for b in page if not (b.in_margin and b.key in running)] for page in pages]
+    weights: Counter[float] = Counter()
+    for page in kept:
         for box in page:
-            if box is title:
-                paragraphs.append("# " + " ".join(box.lines))
-            elif not (box.in_margin and box.key in running):
-                paragraphs.extend(_pdf_box(box.lines))
-    return "\n\n".join(paragraphs)
+            for line in box.lines:
+                weights[round(line.size, 1)] += len(line.text)
+    body = weights.most_common(1)[0][0] if weights else 0.0
+    title = _title(kept[0], body) if kept else []
+    headings = sorted({round(ln.size) for p in kept for b in p for ln in b.lines
+                       if ln not in title and _is_heading(ln, body)}, reverse=True)  # fmt: skip
+    out: list[str] = []
+    if title:
+        out.append("# " + " ".join(ln.text for ln in title))
+    for page in kept:
+        for box in page:
+            out.extend(_paragraphs([ln for ln in box.lines if ln not in title], body, headings))
+    return "\n\n".join(_without_contents(out))
+
+
+def _title(page: list[_Box], body: float) -> list[_Line]:
+    """The first page's largest lines, read together, when they stand well above the body."""
+    lines = [ln for box in page for ln in box.lines if _LETTER.search(ln.text)]
+    if not lines:
+        return []
+    largest = max(ln.size for ln in lines)
+    if largest < body * TITLE_SCALE:
+        return []
+    first = next(k for k, ln in enumerate(lines) if ln.size >= largest - 0.5)
+    run = [lines[first]]
+    for ln in lines[first + 1 :]:
+        if ln.size < largest - 0.5:
+            break
+        run.append(ln)
+    return run if len(" ".join(ln.text for ln in run).split()) >= 2 else []
+
+
+def _is_heading(line: _Line, body: float) -> bool:
+    """A short line set larger than the body text, or in bold, that does not read as a
+    sentence running on."""
+    text = _SUP.sub("", line.text).strip()
+    words = text.split()
+    if not words or len(words) > HEADING_WORDS or not _LETTER.search(text):
+        return False
+    if text.endswith((",", ";")) or _BULLET_GLYPH.match(text):
+        return False
+    larger = line.size >= body * HEADING_SCALE
+    bold = line.bold >= BOLD_SHARE and line.size >= body * 0.95 and not text.endswith(".")
+    return larger or bold
+
+
+def _paragraphs(lines: list[_Line], body: float, headings: list[int]) -> list[str]:
+    """A box's lines -> headings, paragraphs and bullets. A paragraph ends where a heading
+    starts, where a bullet glyph or a paragraph number ('2.3', 'Finding 2:') opens a line, or
+    where white space above a line is wider than the lines' own spacing."""
+    out: list[str] = []
+    previous: _Line | None = None
+    open_heading = False
+    for line in lines:
+        text = line.text
+        if _LEADER.search(text):
+            out.append(_CONTENTS)  # a contents entry: '3. Findings ........ 4'
+            previous, open_heading = None, False
+            continue
+        if _is_heading(line, body):
+            level = (
+                2 + min(headings.index(round(line.size)), 2) if round(line.size) in headings else 4
+            )
+            if open_heading and previous is not None and abs(previous.size - line.size) < 0.5:
+                out[-1] = f"{out[-1]} {text}"  # a heading wrapped onto two lines
+            else:
+                out.append(f"{'#' * level} {text}")
+            previous, open_heading = line, True
+            continue
+        if m := _BULLET_GLYPH.match(text):
+            out.append("- " + text[m.end() :])
+        elif previous is None or open_heading or _opens(line, previous):
+            out.append(text)
+        else:
+            out[-1] = f"{out[-1]} {text}"
+        previous, open_heading = line, False
+    return out
+
+
+def _opens(line: _Line, previous: _Line) -> bool:
+    """This line starts a new paragraph of its own."""
+    gap = line.y0 - previous.y1
+    return gap > PARAGRAPH_GAP * max(line.size, 1.0) or bool(_NUMBERED.match(line.text))
+
+
+def _without_contents(paragraphs: list[str]) -> list[str]:
+    """A contents page says where things are, not what they say: its dotted lines go, and so
+    does a heading over nothing but them."""
+    out: list[str] = []
+    for k, text in enumerate(paragraphs):
+        if text == _CONTENTS:
+            continue
+        following = paragraphs[k + 1] if k + 1 < len(paragraphs) else ""
+        if text.startswith("#") and following == _CONTENTS:
+            continue
+        out.append(text)
+    return out
 
 
 def _pdf_pages(data: bytes) -> Iterator[list[_Box]]:
     """Each page's text boxes. pdfminer's layout analysis grows with the square of a page's
     characters, so a page holding more than a printed page can is refused, not analysed."""
     from pdfminer.converter import PDFPageAggregator
-    from pdfminer.layout import LAParams, LTChar, LTTextContainer
+    from pdfminer.layout import LAParams, LTChar, LTTextContainer, LTTextLine
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
 
@@ -81,19 +191,51 @@ def _pdf_pages(data: bytes) -> Iterator[list[_Box]]:
                 "page can; the file is not read"
             )
         layout.analyze(LAParams(boxes_flow=None))  # lines into boxes; the order is found below
+        top = layout.y1
         boxes = []
         for el in layout:
             if not isinstance(el, LTTextContainer):
                 continue
-            lines = [ln.strip() for ln in el.get_text().splitlines() if ln.strip()]
-            sizes = [c.size for line in el for c in line if isinstance(c, LTChar)]
+            lines = [
+                line
+                for ln in el
+                if isinstance(ln, LTTextLine) and (line := _line(ln, top)) is not None
+            ]
             if lines:
-                top = layout.y1
-                size = sum(sizes) / len(sizes) if sizes else 0.0
+                size = sum(ln.size for ln in lines) / len(lines)
                 boxes.append(
                     _Box(number, el.x0, top - el.y1, el.x1, top - el.y0, layout.height, size, lines)
                 )
         yield boxes
+
+
+def _line(line: LTTextLine, top: float) -> _Line | None:
+    """One printed line: its text (a small raised digit marked as a footnote marker), its
+    type size and how much of it is bold."""
+    from pdfminer.layout import LTChar
+
+    chars = [c for c in line if isinstance(c, LTChar)]
+    if not chars:
+        return None
+    size = sorted(c.size for c in chars)[len(chars) // 2]
+    base = sorted(c.y0 for c in chars)[len(chars) // 2]
+    parts: list[str] = []
+    for c in line:
+        text = c.get_text()
+        if (
+            isinstance(c, LTChar)
+            and text.isdigit()
+            and c.size <= size * SUPERSCRIPT_SCALE
+            and c.y0 >= base + 0.15 * size  # small and raised: a footnote marker
+        ):
+            parts.append(f"<sup>{text}</sup>")
+        else:
+            parts.append(text)
+    text = " ".join("".join(parts).replace("</sup><sup>", "").split())
+    if not text:
+        return None
+    bold = sum(_BOLD.search(c.fontname) is not None for c in chars) / len(chars)
+    return _Line(text, size, bold, top - line.y1, top - line.y0)
 
 
 def _xy_cut(boxes: list[_Box]) -> list[_Box]:
@@ -145,18 +287,16 @@ def _running(pages: list[list[_Box]]) -> set[str]:
     return {key for key, on in seen.items() if len(on) >= 2}
 
 
-_PDF_BULLET = re.compile(r"^(?:[•●▪◦‣∙·]|\(cid:\d+\)|-)\s*")
-
-
-def _pdf_box(lines: list[str]) -> list[str]:
-    """A text box's wrapped lines -> paragraphs; a bullet glyph (or an unmapped glyph where
-    the font has no text for it, '(cid:127)') starts a new bulleted one."""
-    out: list[str] = []
-    for line in lines:
-        if m := _PDF_BULLET.match(line):
-            out.append("- " + line[m.end() :])
-        elif not out:
-            out.append(line)
-        else:
-            out[-1] = f"{out[-1]} {line}"
-    return out
+_BULLET_GLYPH = re.compile(r"^(?:[•●▪◦‣∙·]|\(cid:\d+\)|-)\s*")
+_LETTER = re.compile(r"[A-Za-z]")
+_BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.I)
+_SUP = re.compile(r"<sup>\d+</sup>")
+# a contents entry: a title, then dots (or spaced dots) to a page number
+_LEADER = re.compile(r"(?:\.\s?){4,}\s*\d{1,4}\s*$|…\s*\d{1,4}\s*$")
+# a line that opens a paragraph: a footnote ('¹ Working Together …'), a numbered paragraph
+# ('2.3 The midwife …', '4. The …'), a numbered item ('Finding 2: …')
+_NUMBERED = re.compile(
+    r"^(?:<sup>\d+</sup>|\d{1,2}(?:\.\d{1,2})+\.?\s|\d{1,2}\.\s+[A-Z]"
+    r"|[A-Z][a-z]+(?: [a-z]+)? \d{1,2}[:.]\s)"
+)
+_CONTENTS = "\x00contents"  # a placeholder where a contents entry was

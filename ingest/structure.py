@@ -233,10 +233,20 @@ def _split_long(text: str) -> list[str]:
     return parts
 
 
+# A paragraph that opens by saying what someone should do ('The partnership should set up a
+# register'): in a document with no headings below its title, this says it is a recommendation.
+_DIRECTS = re.compile(
+    r"^(?:[\w'’-]+\s+){1,6}(?:should|must|needs? to|ought to)\s+(?!have\b)\w", re.I
+)
+
+
 def _body(b: Block, builder: _Builder) -> None:
     path = builder.section_path
     default = default_kind(builder.meta.type)
     kind = kind_for_section(path, default) if path else default
+    untitled = all(h == builder.meta.title for h in path)  # no heading below the title
+    if untitled and kind == default != "learning_point" and _DIRECTS.search(b.text):
+        kind = "recommendation"  # no heading says what it is; its own words do
     if kind == "recommendation" and b.number and "." in b.number:
         kind = default  # a numbered paragraph of a summary, not a recommendation
     if b.kind == "para" and b.number is None and builder.count("bullets", peek=True):

@@ -88,7 +88,10 @@ def test_the_answer_leads_with_what_was_asked_for(client, question, kinds):
     body = ask(client, question)
     assert body["grounded"], body["answer"]
     assert body["citations"][0]["kind"] in kinds, body["citations"][0]
-    assert body["answer"].split("\n")[0].endswith("[1]")  # the answer comes first
+    lines = [line for line in body["answer"].split("\n") if line]
+    if lines[0].startswith("Under “"):  # a review's own list of what was asked for, in order
+        lines = lines[1:]
+    assert lines[0].endswith("[1]")  # the answer comes first
 
 
 def test_a_problem_with_no_action_says_so_or_leads_with_an_action(client):
@@ -298,3 +301,25 @@ def test_a_section_named_by_its_heading_is_answered_with_that_section_in_order(
     assert not any("accessed here" in c["text"] for c in body["citations"])  # a link is not said
     results = client.get("/api/search", params={"q": question}).json()["results"]
     assert results[0]["id"] == cited[0]
+
+
+@pytest.mark.parametrize(
+    "question,document",
+    [
+        ("What did the Child AK review recommend?", "child-ak-learning-briefing"),
+        ("What recommendations did the Child B review make?", CHILD_B),
+    ],
+)
+def test_a_kind_asked_of_one_named_review_is_its_own_list_in_order(client, question, document):
+    body = ask(client, question)
+    assert body["answer"].startswith("Under “"), body["answer"]
+    cited = body["citations"]
+    assert {c["document"]["id"] for c in cited} == {document}  # no other review's
+    assert {c["kind"] for c in cited} == {"recommendation"}
+    items = [i for s in client.get(f"/api/documents/{document}").json()["sections"]
+             for i in s["items"]]  # fmt: skip
+    ids = [i["id"] for i in items]
+    assert [c["id"] for c in cited] == sorted((c["id"] for c in cited), key=ids.index)
+    listed = [i for i in items if i["kind"] == "recommendation"]
+    if len(listed) > len(cited):  # the rest are counted, under their own headings
+        assert re.search(r"\d+ more under “", body["answer"]), body["answer"]

@@ -331,3 +331,110 @@ def test_a_two_column_pdf_reads_down_each_column_in_turn(parser):
     parsed = parser.parse("home-education.pdf", two_column_pdf())
     assert parsed.meta.title == TWO_COLUMNS[0]
     assert [i.text for i in parsed.items] == TWO_COLUMNS[1:]
+    # no heading says what each paragraph is: one that opens by saying what someone should do
+    # is a recommendation, and the account before it is not
+    kinds = [i.kind for i in parsed.items]
+    assert kinds[3:] == ["recommendation"] * 3 and "recommendation" not in kinds[:3], kinds
+
+
+REPORT_HEADER = "Child R LCSPR – Final Report – OFFICIAL"
+REPORT_SECTIONS = [  # (heading, [paragraphs]) as a full review prints them
+    ("1. Introduction", [
+        "1.1 This review was commissioned after Child R, aged 14 months, was admitted to "
+        "hospital with a fractured femur that could not be explained by the parents.",
+        "1.2 The review considered agency involvement from the pregnancy until the admission, a "
+        "period of two years.<super>1</super>",
+    ]),
+    ("2. Background to the review", [
+        "2.1 Child R lived with his mother, aged 19, and her partner, who was not his father. "
+        "The mother had been a looked after child until the age of 18.",
+        "2.2 The midwife recorded that the mother had no support network and was anxious about "
+        "coping, but no referral to early help was made.",
+    ]),
+    ("3. Findings", [
+        "Finding 1: Care leavers who become parents were not offered the additional support "
+        "their history called for, and their own care experience was not treated as a "
+        "vulnerability.",
+        "Finding 2: The mother's partner was invisible to professionals; no agency assessed him "
+        "or asked about his history, although he was caring for a baby.",
+    ]),
+    ("4. Recommendations", [
+        "Recommendation 1: The partnership should seek assurance that every care leaver who "
+        "becomes a parent is offered a pre-birth assessment of support needs.",
+        "Recommendation 2: All agencies should ask about, record and assess any adult male "
+        "living in or visiting the household of a baby.",
+    ]),
+]  # fmt: skip
+
+
+def report_pdf() -> bytes:
+    """A full review as partnerships publish one: a cover page (the partnership's name in small
+    type above the title), a contents page of dotted lines, a running header and 'Page N of M'
+    on every later page, numbered headings in large bold type, numbered paragraphs set close
+    together, a footnote marked by a raised digit and printed at the foot of its page, and
+    findings and recommendations that print their own labels."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate, Paragraph
+
+    w, h = A4
+    out = io.BytesIO()
+    styles = getSampleStyleSheet()
+
+    def furniture(canvas, doc) -> None:  # type: ignore[no-untyped-def]
+        if doc.page > 1:
+            canvas.setFont("Helvetica", 8)
+            canvas.drawString(40, h - 30, REPORT_HEADER)
+            canvas.drawRightString(w - 40, 20, f"Page {doc.page} of 4")
+        if doc.page == 3:  # the footnote, in small type at the foot of the page
+            canvas.setFont("Helvetica", 5)
+            canvas.drawString(56, 62, "1")
+            canvas.setFont("Helvetica", 8)
+            canvas.drawString(60, 58, "Working Together to Safeguard Children 2023, chapter 5.")
+
+    doc = BaseDocTemplate(
+        out,
+        pagesize=A4,
+        pageTemplates=[PageTemplate("p", [Frame(50, 80, w - 100, h - 130)], furniture)],
+    )
+    story = [
+        Paragraph("Westshire Safeguarding Children Partnership", styles["Normal"]),
+        Paragraph("Local Child Safeguarding Practice Review", styles["Title"]),
+        Paragraph("Child R", styles["Title"]),
+        Paragraph("Independent reviewer: Dr Alan Price. Published: June 2025", styles["Normal"]),
+        PageBreak(),
+        Paragraph("Contents", styles["Heading1"]),
+        *(
+            Paragraph(f"{title} {'.' * 60} {n + 3}", styles["Normal"])
+            for n, (title, _) in enumerate(REPORT_SECTIONS)
+        ),  # fmt: skip
+        PageBreak(),
+    ]
+    for heading, paragraphs in REPORT_SECTIONS:
+        story += [Paragraph(heading, styles["Heading1"])]
+        story += [Paragraph(p, styles["BodyText"]) for p in paragraphs]
+    doc.build(story)
+    return out.getvalue()
+
+
+def test_a_full_report_pdf_reads_as_its_headings_paragraphs_and_labels(parser):
+    parsed = parser.parse("child-r.pdf", report_pdf())
+    assert parsed.meta.title == "Local Child Safeguarding Practice Review Child R"
+    by_text = {i.text: i for i in parsed.items}
+    texts = " ".join(by_text)
+    for debris in ("....", "Contents", "OFFICIAL", "Page ", "Westshire"):
+        assert debris not in texts, debris
+    first = by_text[
+        "The review considered agency involvement from the pregnancy until the admission, a "
+        "period of two years."  # its footnote marker gone; the next section not run into it
+    ]
+    assert (first.label, first.section) == ("Paragraph 1.2", "1 Introduction")
+    footnote = next(i for i in parsed.items if i.text.startswith("Working Together"))
+    assert footnote.kind == "reference"
+    labelled = {i.label: i for i in parsed.items if i.label.startswith(("Finding", "Recomm"))}
+    assert sorted(labelled) == ["Finding 1", "Finding 2", "Recommendation 1", "Recommendation 2"]
+    assert {labelled["Finding 2"].kind, labelled["Recommendation 2"].kind} == {
+        "practice_issue",
+        "recommendation",
+    }
+    assert labelled["Recommendation 2"].section == "4 Recommendations"

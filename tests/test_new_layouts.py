@@ -12,6 +12,7 @@ from tests.conftest import make_settings
 from tests.test_formats import (
     briefing_pdf,
     docx_with_table,
+    report_pdf,
     saved,
     two_column_pdf,
     web_page,
@@ -51,6 +52,7 @@ DOCUMENTS = {
     "home-education-review.pdf": two_column_pdf,
     "child-m-summary.docx": table_docx,
     "child-v-page.html": lambda: child_v_page(),
+    "child-r-report.pdf": report_pdf,
 }
 QUESTIONS = [  # (question, document, words the answer holds)
     ("in the Child T briefing, what should workers ask about at each contact?",
@@ -67,6 +69,10 @@ QUESTIONS = [  # (question, document, words the answer holds)
      "child-m-summary.docx", "not brought to a dental or health appointment"),
     ("what did the web page about Child V find?",
      "child-v-page.html", "No agency asked who else lived in the flat"),
+    ("what did the Child R review recommend for care leavers who have babies?",
+     "child-r-report.pdf", "pre-birth assessment of support needs"),
+    ("in the case of the baby with the broken leg, who did no agency assess?",
+     "child-r-report.pdf", "partner was invisible to professionals"),
 ]  # fmt: skip
 
 
@@ -97,6 +103,7 @@ TITLES = {  # each document's own title, not a running header, a site's name or 
     "home-education-review.pdf": "Thematic review: children educated at home",
     "child-m-summary.docx": "Child M: learning summary",
     "child-v-page.html": "Learning from Child V",
+    "child-r-report.pdf": "Local Child Safeguarding Practice Review Child R",
 }
 
 

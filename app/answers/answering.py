@@ -11,6 +11,7 @@ import numpy as np
 from app.answers.compose import Answer, Overview, Passage, compose, compose_overview, join_words
 from app.answers.intent import Asked, leans_on_previous, read
 from app.answers.llm import Event, LlmComposer
+from app.core.kinds import names_a_kind
 from app.core.records import Item
 from app.core.text import links_elsewhere, points_elsewhere, tokens
 from app.core.themes import Theme
@@ -73,7 +74,10 @@ class Answerer:
         overview = None  # the section the question names, or the review as a whole
         if coverage.grounded:
             section = None if profile else self._section(q, coverage)
-            overview = section or self._overview(asked, mentioned, coverage)
+            whole = not q.sections  # a question naming a long section is about that part
+            overview = section or (self._overview(asked, mentioned, coverage) if whole else None)
+            if overview is None and not profile:
+                overview = self._of_kind(q, coverage)
         answer = compose_overview(question, overview) if overview else compose(
             question, asked, passages, coverage, self.covered_summary(), mentioned, profile
         ) if passages else compose(question, asked, passages, replace(coverage, status="none"),
@@ -97,7 +101,11 @@ class Answerer:
             coverage = self.judge.judge(text, [h.item for h in hits], q.top_cosine)
             overview = None
             if coverage.grounded:  # the review's own list, or the section the question names
-                overview = self._section(q, coverage) or self._overview(asked, mentioned, coverage)
+                overview = (
+                    self._section(q, coverage)
+                    or (None if q.sections else self._overview(asked, mentioned, coverage))
+                    or self._of_kind(q, coverage)
+                )
             facts = [*overview.listed] if overview else []
         if not facts:
             return hits
@@ -232,6 +240,30 @@ class Answerer:
             return None
         return Overview("", (), heading_words(heading), tuple(listed), doc.meta.title)
 
+    def _of_kind(self, q: Query, coverage: Coverage) -> Overview | None:
+        """'What did the Child R review recommend?': a question that asks for a kind of item
+        from one document it names, and no topic beyond, gets that document's items of that
+        kind in the document's order."""
+        if len(q.mentioned) != 1 or not q.kinds or coverage.missing:
+            return None
+        doc = self.library.document(q.mentioned[0])
+        if doc is None:
+            return None
+        naming = set(tokens(f"{doc.meta.title} {doc.meta.subject or ''}"))
+        if any(not set(tokens(w)) <= naming and not names_a_kind(w) for w in coverage.found):
+            return None  # a topic among them ('recommendations about professional curiosity')
+        of_kind = [
+            i for i in self.library.items_of(doc.meta.id, q.kinds) if not points_elsewhere(i)
+        ]
+        if not of_kind:
+            return None
+        first = of_kind[0].section  # the document's own list of them; others are named after
+        listed = tuple(i for i in of_kind if i.section == first)
+        elsewhere = tuple(dict.fromkeys(_heading_of(i) for i in of_kind if i.section != first))
+        others = sum(i.section != first for i in of_kind)
+        heading = _heading_of(listed[0])
+        return Overview("", (), heading, listed, doc.meta.title, elsewhere, others)
+
     def events(self, question: str, history: Sequence[str] = ()) -> tuple[Answer, Iterator[Event]]:
         """(the extractive answer, whose citations are the sources any answer may cite; the
         answer's events: deltas, maybe a reset, done).
@@ -284,3 +316,11 @@ def _lines(
     for k, line in enumerate(answer.lines):
         yield Event("delta", text=line + ("\n" if k < last else ""))
     yield Event("done", answer=answer, composer=composer, fallback_reason=fallback)
+
+
+def _heading_of(item: Item) -> str:
+    """The heading an item is under, as a reader finds it: a one-word heading ('Practice') with
+    the heading above it ('Summary and Recommendations › Practice'), never the title."""
+    path = [heading_words(h) for h in item.section_path if h != item.doc_title]
+    path = path or [heading_words(item.section)]
+    return " › ".join(path[-2:]) if len(path) > 1 and len(path[-1].split()) == 1 else path[-1]

@@ -116,6 +116,8 @@ class Overview:
     heading: str  # 'Summary of reflective points'
     listed: tuple[Item, ...]
     title: str = ""  # the document's, when there is no summary to open with
+    elsewhere: tuple[str, ...] = ()  # other headings with more of the same kind
+    more_elsewhere: int = 0  # how many more
 
 
 def defining_sentences(item: Item, term: str) -> str | None:
@@ -244,7 +246,7 @@ def compose_overview(question: str, overview: Overview) -> Answer:
         lines = [overview.summary + "".join(f" [{n}]" for n in range(1, first + 1))]
         lines += ["", f"**{overview.heading}**", ""] if shown else []
     else:
-        lines = [f"Under “{overview.heading}”, the {overview.title} says:", ""]
+        lines = [f"Under “{overview.heading}”, *{overview.title}* says:", ""]
     if shown:
         lines += [
             f"- {_cite(best_sentences(item, wanted), n)}" for n, item in enumerate(shown, first + 1)
@@ -252,6 +254,9 @@ def compose_overview(question: str, overview: Overview) -> Answer:
     if more := len(overview.listed) - len(shown):
         whose = "The review lists" if overview.summary else "It lists"
         lines += ["", f"{whose} {more} more under “{overview.heading}”."]
+    if overview.more_elsewhere:
+        where = join_words([f"“{h}”" for h in overview.elsewhere], "and")
+        lines += ["", f"It has {overview.more_elsewhere} more under {where}."]
     return Answer("\n".join(lines), True, tuple(cited), tuple(lines), lead=cited[0])
 
 
