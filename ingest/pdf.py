@@ -7,13 +7,14 @@ box's wrapped lines join into paragraphs and bullets, breaking where a new parag
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ingest.readers import UnreadableDocument
+from ingest.readers import UnreadableDocument, table_rows
 
 if TYPE_CHECKING:
     from pdfminer.layout import LTTextLine
@@ -27,6 +28,10 @@ HEADING_WORDS = 20  # a heading is never longer than this
 SUPERSCRIPT_SCALE = 0.85  # a raised digit this much smaller than its line marks a footnote
 PARAGRAPH_GAP = 0.45  # white space above a line, in units of its type size, that opens a paragraph
 MIN_GAP = 1.0  # points: a narrower band of white space does not separate boxes
+ROW_SHARE = 0.5  # a box with this share of its height beside a row's is one of its cells
+COLUMN_ALIGN = 8.0  # points: the cells of a table's column start this close to one left edge
+ROW_GAP = 24.0  # points: a table's row starts this close under the row above
+RULE_SLACK = 2.0  # points: a rule this close outside a cell's edge still stands between cells
 XY_CUT_BOXES = 400  # a page with more text boxes than a printed page has is read top to bottom
 
 
@@ -35,6 +40,15 @@ class _Line:
     text: str
     size: float  # mean character height
     bold: float  # share of characters set in a bold face
+    y0: float  # points from the top
+    y1: float
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """An upright edge printed on the page: a line, or a side of a rectangle."""
+
+    x: float
     y0: float  # points from the top
     y1: float
 
@@ -66,7 +80,9 @@ def read_pdf(data: bytes) -> str:
     """Text boxes in reading order (cut along the widest bands of white space, across or down,
     again and again), without the running headers and footers the pages repeat, as
     Markdown-ish text: the title, headings, paragraphs, bullets and footnotes."""
-    pages = [_xy_cut(boxes) for boxes in _pdf_pages(data)]
+    read = list(_pdf_pages(data))
+    pages = [_xy_cut(boxes) for boxes, _ in read]
+    page_rules = [rules for _, rules in read]
     running = _running(pages)
     kept = [[b for b in page if not (b.in_margin and b.key in running)] for page in pages]
     weights: Counter[float] = Counter()
@@ -81,10 +97,89 @@ def read_pdf(data: bytes) -> str:
     out: list[str] = []
     if title:
         out.append("# " + " ".join(ln.text for ln in title))
-    for page in kept:
+    glyphs = 0  # bullet glyphs set apart from their text, which comes in the next box
+    for page, rules in zip(kept, page_rules, strict=True):
+        tables = _tables([b for b in page if not any(ln in title for ln in b.lines)], rules)
+        inside = {id(b) for rows in tables for row in rows for b in row}
+        starts = {}  # each table is read where its first box comes in reading order
+        for rows in tables:
+            members = {id(b) for row in rows for b in row}
+            starts[id(next(b for b in page if id(b) in members))] = rows
         for box in page:
-            out.extend(_paragraphs([ln for ln in box.lines if ln not in title], body, headings))
+            if id(box) in starts:
+                out.extend(table_rows([[_cell(b) for b in row] for row in starts[id(box)]]))
+            if id(box) in inside:
+                continue
+            lines = [ln for ln in box.lines if ln not in title]
+            if lines and all(_BULLET_GLYPH.fullmatch(ln.text) for ln in lines):
+                glyphs = len(lines)
+                continue
+            paragraphs = _paragraphs(lines, body, headings)
+            for k, text in enumerate(paragraphs[:glyphs]):
+                if not text.startswith(("#", "- ")):
+                    paragraphs[k] = "- " + text
+            glyphs = 0
+            out.extend(paragraphs)
     return "\n\n".join(_without_contents(out))
+
+
+def _tables(page: list[_Box], rules: list[_Rule]) -> list[list[list[_Box]]]:
+    """Tables a PDF prints without saying so: two or more rows of two or more boxes, the boxes
+    of a row side by side, those of a column at one left edge, each row just under the one
+    above, and a printed rule between every two cells of a row (a briefing's grid of boxes
+    has white space between its boxes, not rules)."""
+    rows: list[list[_Box]] = []
+    for box in sorted(page, key=lambda b: (b.y0, b.x0)):
+        if rows and _beside(box, rows[-1]):
+            rows[-1].append(box)
+        else:
+            rows.append([box])
+    rows = [sorted(row, key=lambda b: b.x0) for row in rows]
+    tables: list[list[list[_Box]]] = []
+    run: list[list[_Box]] = []
+    for row in rows:
+        if len(row) < 2 or not _ruled(row, rules):
+            run = []
+            continue
+        if run and not _under(row, run[-1]):
+            run = []
+        if not run:
+            tables.append(run)
+        run.append(row)
+    return [t for t in tables if len(t) >= 2]
+
+
+def _beside(box: _Box, row: list[_Box]) -> bool:
+    """The box sits in the row: most of its height is within the row's (a cell's text may sit
+    at the top or the foot of its cell)."""
+    top, bottom = min(b.y0 for b in row), max(b.y1 for b in row)
+    shared = min(bottom, box.y1) - max(top, box.y0)
+    return shared >= ROW_SHARE * min(box.y1 - box.y0, bottom - top)
+
+
+def _ruled(row: list[_Box], rules: list[_Rule]) -> bool:
+    """A rule stands between every two neighbouring cells of the row."""
+    top, bottom = min(b.y0 for b in row), max(b.y1 for b in row)
+    return all(
+        any(
+            left.x1 - RULE_SLACK <= r.x <= right.x0 + RULE_SLACK and r.y0 < bottom and r.y1 > top
+            for r in rules
+        )
+        for left, right in itertools.pairwise(row)
+    )
+
+
+def _under(row: list[_Box], above: list[_Box]) -> bool:
+    """The row continues the table above it: as many cells, in the same columns, close under."""
+    return (
+        len(row) == len(above)
+        and all(abs(a.x0 - b.x0) <= COLUMN_ALIGN for a, b in zip(row, above, strict=True))
+        and row[0].y0 - max(b.y1 for b in above) <= ROW_GAP
+    )
+
+
+def _cell(box: _Box) -> str:
+    return _SUP.sub("", " ".join(line.text for line in box.lines))
 
 
 def _title(page: list[_Box], body: float) -> list[_Line]:
@@ -171,11 +266,11 @@ def _without_contents(paragraphs: list[str]) -> list[str]:
     return out
 
 
-def _pdf_pages(data: bytes) -> Iterator[list[_Box]]:
+def _pdf_pages(data: bytes) -> Iterator[tuple[list[_Box], list[_Rule]]]:
     """Each page's text boxes. pdfminer's layout analysis grows with the square of a page's
     characters, so a page holding more than a printed page can is refused, not analysed."""
     from pdfminer.converter import PDFPageAggregator
-    from pdfminer.layout import LAParams, LTChar, LTTextContainer, LTTextLine
+    from pdfminer.layout import LAParams, LTChar, LTLine, LTRect, LTTextContainer, LTTextLine
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
 
@@ -193,7 +288,11 @@ def _pdf_pages(data: bytes) -> Iterator[list[_Box]]:
         layout.analyze(LAParams(boxes_flow=None))  # lines into boxes; the order is found below
         top = layout.y1
         boxes = []
+        rules = []
         for el in layout:
+            if isinstance(el, (LTLine, LTRect)):  # a table's rules: each upright edge
+                rules += [_Rule(x, top - el.y1, top - el.y0) for x in {el.x0, el.x1}]
+                continue
             if not isinstance(el, LTTextContainer):
                 continue
             lines = [
@@ -206,7 +305,7 @@ def _pdf_pages(data: bytes) -> Iterator[list[_Box]]:
                 boxes.append(
                     _Box(number, el.x0, top - el.y1, el.x1, top - el.y0, layout.height, size, lines)
                 )
-        yield boxes
+        yield boxes, rules
 
 
 def _line(line: LTTextLine, top: float) -> _Line | None:
@@ -287,7 +386,8 @@ def _running(pages: list[list[_Box]]) -> set[str]:
     return {key for key, on in seen.items() if len(on) >= 2}
 
 
-_BULLET_GLYPH = re.compile(r"^(?:[•●▪◦‣∙·]|\(cid:\d+\)|-)\s*")
+# a bullet: a glyph, a symbol font's private-use glyph, or one the font has no text for
+_BULLET_GLYPH = re.compile(r"^(?:[•●▪◦‣∙·■□◆❖➢►▶✓✔\ue000-\uf8ff]|\(cid:\d+\)|-)\s*")
 _LETTER = re.compile(r"[A-Za-z]")
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 _SUP = re.compile(r"<sup>\d+</sup>")

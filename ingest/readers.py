@@ -60,7 +60,7 @@ def _docx(data: bytes) -> str:
     out: list[str] = []
     for block in docx.Document(io.BytesIO(data)).iter_inner_content():
         if isinstance(block, Table):
-            out.extend(_docx_rows([[c.text for c in row.cells] for row in block.rows]))
+            out.extend(table_rows([[c.text for c in row.cells] for row in block.rows]))
             continue
         text = block.text.strip()
         if not text:
@@ -83,7 +83,7 @@ def _is_label(cell: str) -> bool:
     return 0 < len(cell) <= _LABEL_CHARS and not cell.endswith((".", "?", "!", ";", ","))
 
 
-def _docx_rows(rows: list[list[str]]) -> list[str]:
+def table_rows(rows: list[list[str]]) -> list[str]:
     """A table's rows as paragraphs a reader would quote. Cells merged across columns come
     once; a header row labels each cell ("Finding: … Recommendation: …"); a numbered row keeps
     its number as the row's own; a short first cell labels the rest of its row."""

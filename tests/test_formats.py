@@ -438,3 +438,75 @@ def test_a_full_report_pdf_reads_as_its_headings_paragraphs_and_labels(parser):
         "recommendation",
     }
     assert labelled["Recommendation 2"].section == "4 Recommendations"
+
+
+LEARNING = [
+    "Practitioners should see the child alone at every statutory visit and record what the "
+    "child says about home.",
+    "Missed health appointments must be followed up by the health visitor within a week.",
+]
+ACTIONS = [
+    ("Agency", "Action"),
+    ("GP practices", "Follow up every baby not brought to an immunisation appointment."),
+    ("Housing", "Train housing officers to refer concerns about babies in temporary homes."),
+]
+
+
+def word_style_pdf() -> bytes:
+    """What a word processor's PDF looks like: bullets whose glyph (from a symbol font) stands
+    apart from their text, which wraps under itself; questions under 'Questions for managers';
+    an action plan in a ruled table with a header row."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.pdfgen import canvas
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    w, h = A4
+    out = io.BytesIO()
+    c = canvas.Canvas(out, pagesize=A4)
+    c.setFont("Helvetica-Bold", 20)
+    c.drawString(72, h - 80, "Learning from Baby T")
+    y = h - 130
+    c.setFont("Helvetica-Bold", 12)
+    c.drawString(72, y, "Key learning")
+    y -= 30
+    for text in LEARNING:
+        c.setFont("Symbol", 10)
+        c.drawString(80, y, "\u2022")
+        c.setFont("Helvetica", 10)
+        words, line = text.split(), ""
+        for word in words:  # wrapped at about 70 characters, each line under the first
+            if len(line) + len(word) > 70:
+                c.drawString(98, y, line)
+                y, line = y - 13, word
+            else:
+                line = f"{line} {word}".strip()
+        c.drawString(98, y, line)
+        y -= 21
+    c.setFont("Helvetica-Bold", 12)
+    c.drawString(72, y - 10, "Questions for managers")
+    c.setFont("Helvetica", 10)
+    c.drawString(
+        80, y - 40, "\u2022 How do we know that babies not brought to clinics are followed up?"
+    )
+    body = getSampleStyleSheet()["BodyText"]
+    table = Table([[Paragraph(x, body) for x in row] for row in ACTIONS], colWidths=[100, 330])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+    table.wrapOn(c, w, h)
+    table.drawOn(c, 72, y - 160)
+    c.showPage()
+    c.save()
+    return out.getvalue()
+
+
+def test_a_word_processors_pdf_keeps_its_bullets_questions_and_table_rows(parser):
+    items = parser.parse("baby-t.pdf", word_style_pdf()).items
+    learning = [i for i in items if i.section == "Key learning"]
+    assert [(i.label, i.text) for i in learning] == [
+        (f"Point {n}", text) for n, text in enumerate(LEARNING, 1)
+    ]
+    question = next(i for i in items if i.text.endswith("?"))
+    assert (question.kind, question.audience) == ("reflective_question", "leaders")
+    rows = [i.text for i in items if i.text.startswith("Agency:")]
+    assert rows == [f"Agency: {a}. Action: {b}" for a, b in ACTIONS[1:]], rows

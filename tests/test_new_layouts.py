@@ -16,6 +16,7 @@ from tests.test_formats import (
     saved,
     two_column_pdf,
     web_page,
+    word_style_pdf,
 )
 
 pytestmark = pytest.mark.slow
@@ -53,6 +54,7 @@ DOCUMENTS = {
     "child-m-summary.docx": table_docx,
     "child-v-page.html": lambda: child_v_page(),
     "child-r-report.pdf": report_pdf,
+    "baby-t-learning.pdf": word_style_pdf,
 }
 QUESTIONS = [  # (question, document, words the answer holds)
     ("in the Child T briefing, what should workers ask about at each contact?",
@@ -73,6 +75,8 @@ QUESTIONS = [  # (question, document, words the answer holds)
      "child-r-report.pdf", "pre-birth assessment of support needs"),
     ("in the case of the baby with the broken leg, who did no agency assess?",
      "child-r-report.pdf", "partner was invisible to professionals"),
+    ("what do GPs have to do in the Baby T action plan?",
+     "baby-t-learning.pdf", "Agency: GP practices. Action: Follow up every baby"),
 ]  # fmt: skip
 
 
@@ -104,6 +108,7 @@ TITLES = {  # each document's own title, not a running header, a site's name or 
     "child-m-summary.docx": "Child M: learning summary",
     "child-v-page.html": "Learning from Child V",
     "child-r-report.pdf": "Local Child Safeguarding Practice Review Child R",
+    "baby-t-learning.pdf": "Learning from Baby T",
 }
 
 

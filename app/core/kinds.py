@@ -35,7 +35,7 @@ KINDS: tuple[Kind, ...] = (
         "questions for reflection",
         QUESTION,
         r"questions? for reflection|reflective questions?|questions? to consider"
-        r"|reflection questions?",
+        r"|reflection questions?|^\W*(?:\d+\W*)?questions?\b|\bquestions\W*$",
         r"\bquestions?\b|\breflect",
     ),
     Kind(
