@@ -157,18 +157,44 @@ def _html(data: bytes) -> str:
         return bool(_CHROME_NAME.search(names))
 
     out: list[str] = []
-    for el in _outermost(root, {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "td"}, chrome):
-        text = " ".join(el.get_text(" ").split())
-        if not text:
-            continue
-        if el.name.startswith("h"):
-            out.append(f"{'#' * int(el.name[1])} {text}")
-            continue
-        linked = sum(len(" ".join(a.get_text(" ").split())) for a in el.find_all("a"))
-        if len(text) < SHORT_BLOCK and linked >= LINK_DENSITY * len(text):
-            continue
-        out.append(f"- {text}" if el.name == "li" else text)
+    blocks = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "td", "th"}
+    for el in _outermost(root, {*blocks, "table"}, chrome):
+        if el.name == "table":
+            if el.find(_HEADINGS) is None:  # a table of data, read a row at a time
+                out.extend(table_rows(_html_rows(el)))
+                continue
+            elements = list(_outermost(el, blocks, chrome))  # a table that lays out a page
+        else:
+            elements = [el]
+        for block in elements:
+            _html_block(block, out)
     return "\n\n".join(out)
+
+
+_HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
+
+
+def _html_rows(table: Tag) -> list[list[str]]:
+    """Each row's cells (header cells too), in order; a nested table's rows are its own."""
+    rows = []
+    for tr in table.find_all("tr"):
+        if tr.find_parent("table") is table:
+            rows.append([" ".join(c.get_text(" ").split()) for c in tr.find_all(["th", "td"])])
+    return rows
+
+
+def _html_block(el: Tag, out: list[str]) -> None:
+    """A heading, paragraph, list item or cell, unless it is mostly links (a menu)."""
+    text = " ".join(el.get_text(" ").split())
+    if not text:
+        return
+    if el.name in _HEADINGS:
+        out.append(f"{'#' * int(el.name[1])} {text}")
+        return
+    linked = sum(len(" ".join(a.get_text(" ").split())) for a in el.find_all("a"))
+    if len(text) < SHORT_BLOCK and linked >= LINK_DENSITY * len(text):
+        return
+    out.append(f"- {text}" if el.name == "li" else text)
 
 
 def _outermost(

@@ -243,8 +243,9 @@ _DIRECTS = re.compile(
 def _body(b: Block, builder: _Builder) -> None:
     path = builder.section_path
     default = default_kind(builder.meta.type)
-    kind = kind_for_section(path, default) if path else default
-    untitled = all(h == builder.meta.title for h in path)  # no heading below the title
+    headings = tuple(h for h in path if h != builder.meta.title)  # a title names no kind
+    kind = kind_for_section(headings, default) if headings else default
+    untitled = not headings  # no heading below the title
     if untitled and kind == default != "learning_point" and _DIRECTS.search(b.text):
         kind = "recommendation"  # no heading says what it is; its own words do
     if kind == "recommendation" and b.number and "." in b.number:

@@ -510,3 +510,28 @@ def test_a_word_processors_pdf_keeps_its_bullets_questions_and_table_rows(parser
     assert (question.kind, question.audience) == ("reflective_question", "leaders")
     rows = [i.text for i in items if i.text.startswith("Agency:")]
     assert rows == [f"Agency: {a}. Action: {b}" for a, b in ACTIONS[1:]], rows
+
+
+def test_a_web_pages_table_is_read_a_row_at_a_time_with_its_header(parser):
+    page = b"""<html><head><title>Learning from Child W | Northshire</title></head><body>
+<div class="page-content"><h1>Learning from Child W</h1>
+<h2>Summary</h2><p>Child W, aged 11, was caring for his grandmother after a stroke.</p>
+<h2>What we learned</h2><ol><li>No agency asked who was caring for whom.</li></ol>
+<h2>Recommendations</h2>
+<table><thead><tr><th>Recommendation</th><th>Lead agency</th></tr></thead><tbody>
+<tr><td>Schools should ask about caring when a child is often late or tired.</td>
+<td>Education</td></tr>
+<tr><td>Support plans should be reviewed when a guardian's health changes.</td>
+<td>Children's social care</td></tr></tbody></table></div></body></html>"""
+    items = parser.parse("child-w.html", page).items
+    kinds = {i.section: i.kind for i in items}
+    assert kinds["Summary"] == "context"  # 'Learning from …' in the title names no kind
+    assert kinds["What we learned"] == "learning_point"
+    rows = [i.text for i in items if i.section == "Recommendations"]
+    assert rows == [
+        "Recommendation: Schools should ask about caring when a child is often late or tired. "
+        "Lead agency: Education.",
+        "Recommendation: Support plans should be reviewed when a guardian's health changes. "
+        "Lead agency: Children's social care.",
+    ]
+    assert {i.kind for i in items if i.section == "Recommendations"} == {"recommendation"}

@@ -70,7 +70,7 @@ KINDS: tuple[Kind, ...] = (
         "learning points",
         LEARNING,
         r"learning points?|key learning|summary learning|practice points|thematic learning"
-        r"|key messages|learning",
+        r"|key messages|learning|\blearn(?:ed|t)\b|\blessons?\b",
         r"learning points?|lessons?|key learning|practice points",
     ),
     Kind(
