@@ -139,8 +139,9 @@ def _skip(line: str, in_contents: bool) -> bool:
     )
 
 
-def raw_blocks(text: str) -> list[Block]:
-    """Every line to a block, with lone numbers kept as `box` markers for the next pass."""
+def raw_blocks(text: str, guess_headings: bool = True) -> list[Block]:
+    """Every line to a block, with lone numbers kept as `box` markers for the next pass. A
+    short line on its own is taken for a heading only when the format did not mark them."""
     lines = _lines(text)
     blocks: list[Block] = []
     in_contents = False
@@ -165,7 +166,7 @@ def raw_blocks(text: str) -> list[Block]:
             continue
         before = i == 0 or not lines[i - 1].strip()
         after = i + 1 >= len(lines) or not lines[i + 1].strip() or bool(_BULLET.match(lines[i + 1]))
-        block = _line_block(line, before and after)
+        block = _line_block(line, guess_headings and before and after)
         if block is None:
             continue
         if block.kind == "para" and prev_joinable and not before:
@@ -232,7 +233,8 @@ def _split_long_headings(blocks: list[Block], titles: tuple[str, ...]) -> list[B
 
 
 def _merge_fragments(blocks: list[Block]) -> list[Block]:
-    """Splinters ('2017', 'Child B') read better as the start of the paragraph after them."""
+    """Splinters ('2017', 'Child B') read better as the start of the paragraph after them; with
+    no paragraph after them they stay as they are."""
     out: list[Block] = []
     carry = ""
     for b in blocks:
@@ -241,8 +243,12 @@ def _merge_fragments(blocks: list[Block]) -> list[Block]:
             continue
         if carry and b.kind == "para":
             b = replace(b, text=f"{carry} {b.text}")
+        elif carry and b.kind != "footnote":  # nothing to start: it stands alone, never lost
+            out.append(Block("para", carry))
         carry = "" if b.kind != "footnote" else carry
         out.append(b)
+    if carry:
+        out.append(Block("para", carry))
     return out
 
 
@@ -266,7 +272,9 @@ def _merge_short_lists(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def parse_blocks(text: str, section_titles: tuple[str, ...] = ()) -> list[Block]:
-    blocks = _merge_short_lists(_attach_boxes(raw_blocks(text)))
+def parse_blocks(
+    text: str, section_titles: tuple[str, ...] = (), guess_headings: bool = True
+) -> list[Block]:
+    blocks = _merge_short_lists(_attach_boxes(raw_blocks(text, guess_headings)))
     blocks = _split_long_headings(blocks, section_titles)
     return _merge_fragments(_join_continuations(blocks))

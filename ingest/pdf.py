@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ingest.readers import UnreadableDocument, table_rows
+from ingest.readers import Reading, UnreadableDocument, table_rows
 
 if TYPE_CHECKING:
     from pdfminer.layout import LTTextLine
@@ -76,7 +76,7 @@ class _Box:
         return re.sub(r"\d+", "#", " ".join(_SUP.sub("", text).lower().split()))
 
 
-def read_pdf(data: bytes) -> str:
+def read_pdf(data: bytes) -> Reading:
     """Text boxes in reading order (cut along the widest bands of white space, across or down,
     again and again), without the running headers and footers the pages repeat, as
     Markdown-ish text: the title, headings, paragraphs, bullets and footnotes."""
@@ -120,7 +120,7 @@ def read_pdf(data: bytes) -> str:
                     paragraphs[k] = "- " + text
             glyphs = 0
             out.extend(paragraphs)
-    return "\n\n".join(_without_contents(out))
+    return Reading("\n\n".join(_without_contents(out)), headings_marked=bool(headings))
 
 
 def _tables(page: list[_Box], rules: list[_Rule]) -> list[list[list[_Box]]]:

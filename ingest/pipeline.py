@@ -96,8 +96,9 @@ def parse_document(
     themes: tuple[Theme, ...],
 ) -> Parsed:
     """One file into its document and items (what the sandbox's worker runs)."""
-    raw = read_document(name, data)
-    blocks = parse_blocks(raw, TABLE_TITLES)
+    reading = read_document(name, data)
+    raw = reading.text
+    blocks = parse_blocks(raw, TABLE_TITLES, guess_headings=not reading.headings_marked)
     first_heading = next((b.text for b in blocks if b.kind == "heading"), Path(name).stem)
     meta = DocumentMeta(
         id=doc_id,

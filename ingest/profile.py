@@ -22,7 +22,8 @@ _AUTHOR = re.compile(
 )
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATE = re.compile(
-    rf"\b(?i:dated?|published|date of publication|issued)\b[\s:]*((?:{_MONTHS})\s+\d{{4}}|\d{{4}})"
+    rf"\b(?i:dated?|published|date of publication|issued)\b(?:\s+on)?[\s:]*"
+    rf"((?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{_MONTHS})\s+\d{{4}}|\d{{4}})"
 )
 _PARTNERSHIP = re.compile(
     r"\b((?:[A-Z][\w’'-]+(?:\s+(?:and|on|upon|of)\s+|\s+)){1,4}"
@@ -31,7 +32,8 @@ _PARTNERSHIP = re.compile(
 _NUMBER = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
 _CHILDREN = re.compile(
     rf"\b{_NUMBER}\s+(?:\w+\s+){{0,2}}(?:children|families|family groups|siblings|young people)\b"
-    r"|\b(?:aged|age)\s+\d{1,2}\b|\b\d{1,2}[- ]year[- ]old\b|\bborn in \d{4}\b",
+    r"|\b(?:aged|age)\s+\d{1,2}(?:\s+(?:years?|months?|weeks?|days?)\b)?"
+    r"|\b\d{1,2}[- ](?:year|month|week|day)s?[- ]old\b|\bborn in \d{4}\b",
     re.I,
 )
 _NAMED = re.compile(r"\bChild [A-Z]{1,3}\b|\bCase Study \d+\b")

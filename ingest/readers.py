@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,22 +23,32 @@ class UnreadableDocument(ValueError):
     """The file is not a document we can read (wrong type, empty, corrupt)."""
 
 
-def read_document(name: str, data: bytes) -> str:
+@dataclass(frozen=True)
+class Reading:
+    """A document as Markdown-ish text, and whether its format said which lines are headings
+    (a PDF's type sizes, a DOCX's heading styles): then a short line on its own is not taken for
+    one ('Independent reviewer: Dr Alan Price' on a cover page)."""
+
+    text: str
+    headings_marked: bool = False
+
+
+def read_document(name: str, data: bytes) -> Reading:
     suffix = Path(name).suffix.lower()
     if not data.strip():
         raise UnreadableDocument("the file is empty")
     try:
         match suffix:
             case ".txt" | ".md" | ".markdown":
-                text = data.decode("utf-8-sig", errors="replace")
+                reading = Reading(data.decode("utf-8-sig", errors="replace"))
             case ".pdf":
                 from ingest.pdf import read_pdf
 
-                text = read_pdf(data)
+                reading = read_pdf(data)
             case ".docx":
-                text = _docx(data)
+                reading = _docx(data)
             case ".html" | ".htm":
-                text = _html(data)
+                reading = _html(data)
             case _:
                 raise UnreadableDocument(
                     f"unsupported file type; use one of {', '.join(SUPPORTED)}"
@@ -46,18 +57,19 @@ def read_document(name: str, data: bytes) -> str:
         raise
     except Exception as exc:  # a corrupt file of a supported type
         raise UnreadableDocument(f"could not read the {suffix.lstrip('.').upper()} file") from exc
-    if not text.strip():
+    if not reading.text.strip():
         raise UnreadableDocument("no text could be extracted")
-    return text
+    return reading
 
 
-def _docx(data: bytes) -> str:
+def _docx(data: bytes) -> Reading:
     """Paragraphs and tables in document order: headings by style, list styles as bullets, and
     each table row as one paragraph."""
     import docx
     from docx.table import Table
 
     out: list[str] = []
+    marked = 0  # headings the document marks: by a heading style, or set wholly in bold
     for block in docx.Document(io.BytesIO(data)).iter_inner_content():
         if isinstance(block, Table):
             out.extend(table_rows([[c.text for c in row.cells] for row in block.rows]))
@@ -69,13 +81,25 @@ def _docx(data: bytes) -> str:
         if style.startswith("heading") or style == "title":
             level = int(style.split()[-1]) if style.split()[-1].isdigit() else 1
             out.append(f"{'#' * level} {text}")
+            marked += style != "title"
         elif "list" in style:
             out.append(f"- {text}")
+        elif _bold_line(block):
+            out.append(f"**{text}**")
+            marked += 1
         else:
             out.append(text)
-    return "\n\n".join(out)
+    return Reading("\n\n".join(out), headings_marked=marked > 0)
 
 
+def _bold_line(paragraph) -> bool:  # type: ignore[no-untyped-def]
+    """A short paragraph set wholly in bold reads as a heading."""
+    runs = [r for r in paragraph.runs if r.text.strip()]
+    bold = runs and all(r.bold or (r.style is not None and r.style.font.bold) for r in runs)
+    return bool(bold) and len(paragraph.text) <= BOLD_HEADING_CHARS
+
+
+BOLD_HEADING_CHARS = 100  # a paragraph all in bold and this short is a heading
 _LABEL_CHARS = 40  # a cell this short, without closing punctuation, labels what follows it
 
 
@@ -131,7 +155,7 @@ LINK_DENSITY = 0.7  # a short block whose text is mostly links is a menu, not le
 SHORT_BLOCK = 200
 
 
-def _html(data: bytes) -> str:
+def _html(data: bytes) -> Reading:
     """A web page's main content: inside <main> (or role="main", or <article>) when the page
     marks it, without navigation, banners, cookie notices and footers, and without blocks
     that are mostly links."""
@@ -168,7 +192,8 @@ def _html(data: bytes) -> str:
             elements = [el]
         for block in elements:
             _html_block(block, out)
-    return "\n\n".join(out)
+    marked = any(line.startswith(("#", "**")) for line in out[1:])  # below the title
+    return Reading("\n\n".join(out), headings_marked=marked)
 
 
 _HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
@@ -193,6 +218,10 @@ def _html_block(el: Tag, out: list[str]) -> None:
         return
     linked = sum(len(" ".join(a.get_text(" ").split())) for a in el.find_all("a"))
     if len(text) < SHORT_BLOCK and linked >= LINK_DENSITY * len(text):
+        return
+    bold = " ".join(" ".join(b.get_text(" ").split()) for b in el.find_all(["strong", "b"]))
+    if el.name == "p" and bold == text and len(text) <= BOLD_HEADING_CHARS:
+        out.append(f"**{text}**")  # a paragraph wholly in bold: a heading
         return
     out.append(f"- {text}" if el.name == "li" else text)
 

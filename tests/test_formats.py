@@ -6,6 +6,8 @@ import io
 
 import pytest
 
+from ingest.profile import build_profile
+
 BRIEFING = [
     ("h1", "Child Z learning briefing"),
     ("h2", "Introduction"),
@@ -422,8 +424,17 @@ def test_a_full_report_pdf_reads_as_its_headings_paragraphs_and_labels(parser):
     assert parsed.meta.title == "Local Child Safeguarding Practice Review Child R"
     by_text = {i.text: i for i in parsed.items}
     texts = " ".join(by_text)
-    for debris in ("....", "Contents", "OFFICIAL", "Page ", "Westshire"):
+    for debris in ("....", "Contents", "OFFICIAL", "Page "):
         assert debris not in texts, debris
+    # the cover's lines are the review's own facts, not headings of empty sections
+    profile = build_profile(parsed.meta, parsed.items)
+    facts = {k: profile[k]["value"] for k in ("author", "date", "partnership", "children")}
+    assert facts == {
+        "author": "Dr Alan Price",
+        "date": "June 2025",
+        "partnership": "Westshire Safeguarding Children Partnership",
+        "children": "aged 14 months",
+    }
     first = by_text[
         "The review considered agency involvement from the pregnancy until the admission, a "
         "period of two years."  # its footnote marker gone; the next section not run into it
@@ -514,7 +525,7 @@ def test_a_word_processors_pdf_keeps_its_bullets_questions_and_table_rows(parser
 
 def test_a_web_pages_table_is_read_a_row_at_a_time_with_its_header(parser):
     page = b"""<html><head><title>Learning from Child W | Northshire</title></head><body>
-<div class="page-content"><h1>Learning from Child W</h1>
+<div class="page-content"><h1>Learning from Child W</h1><p>Published 4 May 2026</p>
 <h2>Summary</h2><p>Child W, aged 11, was caring for his grandmother after a stroke.</p>
 <h2>What we learned</h2><ol><li>No agency asked who was caring for whom.</li></ol>
 <h2>Recommendations</h2>
@@ -523,7 +534,10 @@ def test_a_web_pages_table_is_read_a_row_at_a_time_with_its_header(parser):
 <td>Education</td></tr>
 <tr><td>Support plans should be reviewed when a guardian's health changes.</td>
 <td>Children's social care</td></tr></tbody></table></div></body></html>"""
-    items = parser.parse("child-w.html", page).items
+    parsed = parser.parse("child-w.html", page)
+    items = parsed.items
+    # a short line under the title is a fact of the page, not a heading, and is never lost
+    assert build_profile(parsed.meta, items)["date"]["value"] == "4 May 2026"
     kinds = {i.section: i.kind for i in items}
     assert kinds["Summary"] == "context"  # 'Learning from …' in the title names no kind
     assert kinds["What we learned"] == "learning_point"
