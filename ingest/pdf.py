@@ -96,7 +96,7 @@ def read_pdf(data: bytes) -> Reading:
                        if ln not in title and _is_heading(ln, body)}, reverse=True)  # fmt: skip
     out: list[str] = []
     if title:
-        out.append("# " + " ".join(ln.text for ln in title))
+        out.append("# " + _joined(title))
     glyphs = 0  # bullet glyphs set apart from their text, which comes in the next box
     for page, rules in zip(kept, page_rules, strict=True):
         tables = _tables([b for b in page if not any(ln in title for ln in b.lines)], rules)
@@ -196,7 +196,28 @@ def _title(page: list[_Box], body: float) -> list[_Line]:
         if ln.size < largest - 0.5:
             break
         run.append(ln)
+    rest = lines[first + len(run) :]
+    if _only_names_a_kind(run) and rest and rest[0].size >= body * TITLE_SCALE:
+        # '7 Minute Briefing' in the largest type names what the document is; the line under
+        # it ('Neglect: Child Y') says which one
+        size = rest[0].size
+        run += [ln for ln in itertools.takewhile(lambda ln: abs(ln.size - size) < 0.5, rest)]
     return run if len(" ".join(ln.text for ln in run).split()) >= 2 else []
+
+
+def _joined(title: list[_Line]) -> str:
+    """The title's lines as one: a line of another size is a part of its own ('7 Minute
+    Briefing: Neglect and the voice of Child Y')."""
+    text = title[0].text
+    for before, line in itertools.pairwise(title):
+        same = abs(before.size - line.size) < 0.5 or text.endswith((":", "–", "-"))
+        text = f"{text} {line.text}" if same else f"{text}: {line.text}"
+    return text
+
+
+def _only_names_a_kind(lines: list[_Line]) -> bool:
+    words = re.findall(r"[a-z0-9]+", " ".join(ln.text for ln in lines).lower())
+    return all(w in _KIND_OF_DOCUMENT for w in words)
 
 
 def _is_heading(line: _Line, body: float) -> bool:
@@ -398,5 +419,10 @@ _LEADER = re.compile(r"(?:\.\s?){4,}\s*\d{1,4}\s*$|…\s*\d{1,4}\s*$")
 _NUMBERED = re.compile(
     r"^(?:<sup>\d+</sup>|\d{1,2}(?:\.\d{1,2})+\.?\s|\d{1,2}\.\s+[A-Z]"
     r"|[A-Z][a-z]+(?: [a-z]+)? \d{1,2}[:.]\s)"
+)
+# words that say what kind of document it is, not which one ('7 Minute Briefing')
+_KIND_OF_DOCUMENT = frozenset(
+    """7 seven minute min briefing learning executive summary review report local child
+    children safeguarding practice rapid full thematic case the a of and""".split()
 )
 _CONTENTS = "\x00contents"  # a placeholder where a contents entry was

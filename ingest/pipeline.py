@@ -99,7 +99,10 @@ def parse_document(
     reading = read_document(name, data)
     raw = reading.text
     blocks = parse_blocks(raw, TABLE_TITLES, guess_headings=not reading.headings_marked)
-    first_heading = next((b.text for b in blocks if b.kind == "heading"), Path(name).stem)
+    first = next((b for b in blocks if b.kind == "heading"), None)
+    first_heading = Path(name).stem if first is None else first.text
+    if first is not None and first.level == 1 and first.number:  # '7 Minute Briefing: …'
+        first_heading = f"{first.number} {first.text}"
     meta = DocumentMeta(
         id=doc_id,
         title=entry.get("title") or first_heading,

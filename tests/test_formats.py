@@ -549,3 +549,26 @@ def test_a_web_pages_table_is_read_a_row_at_a_time_with_its_header(parser):
         "Lead agency: Children's social care.",
     ]
     assert {i.kind for i in items if i.section == "Recommendations"} == {"recommendation"}
+
+
+def test_a_title_that_only_names_the_kind_of_document_takes_the_line_under_it(parser):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    c = canvas.Canvas(out, pagesize=A4)
+    w, h = A4
+    for size, y, text in [
+        (28, 80, "7 Minute Briefing"),  # the banner every briefing of the series has
+        (18, 115, "Neglect and the voice of Child Y"),
+        (12, 160, "1. Background"),
+    ]:
+        c.setFont("Helvetica-Bold", size)
+        c.drawString(72, h - y, text)
+    c.setFont("Helvetica", 10)
+    c.drawString(72, h - 180, "Child Y was seven and lived with her father, who drank heavily.")
+    c.showPage()
+    c.save()
+    parsed = parser.parse("briefing.pdf", out.getvalue())
+    assert parsed.meta.title == "7 Minute Briefing: Neglect and the voice of Child Y"
+    assert [i.section for i in parsed.items] == ["1 Background"]
