@@ -236,6 +236,8 @@ class Answerer:
             for i in self.library.items_of(doc_id)
             if i.section == heading and not links_elsewhere(i)
         ]
+        asked = [i for i in listed if i.kind in q.kinds]
+        listed = asked or listed  # 'the questions for managers': not the table after them
         if not listed or len(listed) > SECTION_LIST:
             return None
         return Overview("", (), heading_words(heading), tuple(listed), doc.meta.title)
