@@ -85,12 +85,7 @@ def read_pdf(data: bytes) -> Reading:
     page_rules = [rules for _, rules in read]
     running = _running(pages)
     kept = [[b for b in page if not (b.in_margin and b.key in running)] for page in pages]
-    weights: Counter[float] = Counter()
-    for page in kept:
-        for box in page:
-            for line in box.lines:
-                weights[round(line.size, 1)] += len(line.text)
-    body = weights.most_common(1)[0][0] if weights else 0.0
+    body = _body([line for page in kept for box in page for line in box.lines])
     title = _title(kept[0], body) if kept else []
     headings = sorted({round(ln.size) for p in kept for b in p for ln in b.lines
                        if ln not in title and _is_heading(ln, body)}, reverse=True)  # fmt: skip
@@ -182,13 +177,34 @@ def _cell(box: _Box) -> str:
     return _SUP.sub("", " ".join(line.text for line in box.lines))
 
 
-def _title(page: list[_Box], body: float) -> list[_Line]:
+@dataclass(frozen=True)
+class _Type:
+    """The body text's type: its size, and whether it is set in bold (then bold marks nothing)."""
+
+    size: float
+    bold: bool
+
+
+def _body(lines: list[_Line]) -> _Type:
+    """The type most of the text is set in."""
+    chars: Counter[float] = Counter()
+    for line in lines:
+        chars[round(line.size, 1)] += len(line.text)
+    if not chars:
+        return _Type(0.0, False)
+    size = chars.most_common(1)[0][0]
+    body = [ln for ln in lines if round(ln.size, 1) == size]
+    bold = sum(ln.bold * len(ln.text) for ln in body) / max(sum(len(ln.text) for ln in body), 1)
+    return _Type(size, bold >= BOLD_SHARE)
+
+
+def _title(page: list[_Box], body: _Type) -> list[_Line]:
     """The first page's largest lines, read together, when they stand well above the body."""
     lines = [ln for box in page for ln in box.lines if _LETTER.search(ln.text)]
     if not lines:
         return []
     largest = max(ln.size for ln in lines)
-    if largest < body * TITLE_SCALE:
+    if largest < body.size * TITLE_SCALE:
         return []
     first = next(k for k, ln in enumerate(lines) if ln.size >= largest - 0.5)
     run = [lines[first]]
@@ -197,7 +213,7 @@ def _title(page: list[_Box], body: float) -> list[_Line]:
             break
         run.append(ln)
     rest = lines[first + len(run) :]
-    if _only_names_a_kind(run) and rest and rest[0].size >= body * TITLE_SCALE:
+    if _only_names_a_kind(run) and rest and rest[0].size >= body.size * TITLE_SCALE:
         # '7 Minute Briefing' in the largest type names what the document is; the line under
         # it ('Neglect: Child Y') says which one
         size = rest[0].size
@@ -220,7 +236,7 @@ def _only_names_a_kind(lines: list[_Line]) -> bool:
     return all(w in _KIND_OF_DOCUMENT for w in words)
 
 
-def _is_heading(line: _Line, body: float) -> bool:
+def _is_heading(line: _Line, body: _Type) -> bool:
     """A short line set larger than the body text, or in bold, that does not read as a
     sentence running on."""
     text = _SUP.sub("", line.text).strip()
@@ -229,12 +245,12 @@ def _is_heading(line: _Line, body: float) -> bool:
         return False
     if text.endswith((",", ";")) or _BULLET_GLYPH.match(text):
         return False
-    larger = line.size >= body * HEADING_SCALE
-    bold = line.bold >= BOLD_SHARE and line.size >= body * 0.95 and not text.endswith(".")
-    return larger or bold
+    larger = line.size >= body.size * HEADING_SCALE
+    bold = line.bold >= BOLD_SHARE and line.size >= body.size * 0.95 and not text.endswith(".")
+    return larger or (bold and not body.bold)
 
 
-def _paragraphs(lines: list[_Line], body: float, headings: list[int]) -> list[str]:
+def _paragraphs(lines: list[_Line], body: _Type, headings: list[int]) -> list[str]:
     """A box's lines -> headings, paragraphs and bullets. A paragraph ends where a heading
     starts, where a bullet glyph or a paragraph number ('2.3', 'Finding 2:') opens a line, or
     where white space above a line is wider than the lines' own spacing."""

@@ -572,3 +572,26 @@ def test_a_title_that_only_names_the_kind_of_document_takes_the_line_under_it(pa
     parsed = parser.parse("briefing.pdf", out.getvalue())
     assert parsed.meta.title == "7 Minute Briefing: Neglect and the voice of Child Y"
     assert [i.section for i in parsed.items] == ["1 Background"]
+
+
+def test_a_pdf_set_all_in_bold_takes_only_its_larger_lines_for_headings(parser):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    bold = ParagraphStyle("bold", fontName="Helvetica-Bold", fontSize=10, leading=12, spaceBefore=6)
+    heading = ParagraphStyle("heading", fontName="Helvetica-Bold", fontSize=14, leading=17)
+    title = ParagraphStyle("title", fontName="Helvetica-Bold", fontSize=22, leading=26)
+    paragraphs = [
+        "Every practitioner who visits a family with a baby should ask who lives in the home, who "
+        "visits and who looks after the baby when the parents are out, and write down the answer.",
+        "Leaders should check in supervision that the answers are shared with the health visitor "
+        "and the GP so that nobody caring for the baby is unknown to the services around them.",
+    ]
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4).build(
+        [Paragraph("Learning from Baby U", title), Paragraph("Key learning", heading)]
+        + [Paragraph(p, bold) for p in paragraphs]
+    )
+    items = parser.parse("baby-u.pdf", out.getvalue()).items
+    assert [(i.section, i.text) for i in items] == [("Key learning", p) for p in paragraphs]
