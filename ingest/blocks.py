@@ -98,6 +98,8 @@ def _line_block(line: str, alone: bool) -> Block | None:
     if not plain:
         return None
     if _BOLD_RUNS.match(text) and len(plain) <= 100:
+        if n := _HEADING_NUM.match(plain):
+            return Block("heading", n.group(2), level=2, number=n.group(1))
         return Block("heading", plain, level=2)
     if m := _OWN_LABEL.match(plain):
         return Block("para", plain, lead=m.group(1))

@@ -66,30 +66,50 @@ def _docx(data: bytes) -> Reading:
     """Paragraphs and tables in document order: headings by style, list styles as bullets, and
     each table row as one paragraph."""
     import docx
+    from docx.oxml.ns import qn
     from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
     out: list[str] = []
     marked = 0  # headings the document marks: by a heading style, or set wholly in bold
-    for block in docx.Document(io.BytesIO(data)).iter_inner_content():
-        if isinstance(block, Table):
-            out.extend(table_rows([[c.text for c in row.cells] for row in block.rows]))
+    for outer in docx.Document(io.BytesIO(data)).iter_inner_content():
+        if isinstance(outer, Table):
+            out.extend(table_rows([[c.text for c in row.cells] for row in outer.rows]))
             continue
-        text = block.text.strip()
-        if not text:
-            continue
-        style = (block.style.name if block.style is not None else "").lower()
-        if style.startswith("heading") or style == "title":
-            level = int(style.split()[-1]) if style.split()[-1].isdigit() else 1
-            out.append(f"{'#' * level} {text}")
-            marked += style != "title"
-        elif "list" in style:
-            out.append(f"- {text}")
-        elif _bold_line(block):
-            out.append(f"**{text}**")
-            marked += 1
-        else:
-            out.append(text)
+        # a briefing's boxes are text boxes anchored in a paragraph: their paragraphs follow it
+        # (each box once: Word keeps a second, fallback copy for older readers)
+        boxes = [
+            p
+            for p in outer._p.iter(qn("w:p"))
+            if p is not outer._p and not any(a.tag == _FALLBACK for a in p.iterancestors())
+        ]
+        for block in [outer, *(Paragraph(p, outer._parent) for p in boxes)]:
+            marked += _docx_paragraph(block, out)
     return Reading("\n\n".join(out), headings_marked=marked > 0)
+
+
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def _docx_paragraph(block, out: list[str]) -> int:  # type: ignore[no-untyped-def]
+    """One paragraph as a heading (by style, or wholly in bold), a bullet or text; 1 when it is
+    a heading the document marks."""
+    text = block.text.strip()
+    if not text:
+        return 0
+    style = (block.style.name if block.style is not None else "").lower()
+    if style.startswith("heading") or style == "title":
+        level = int(style.split()[-1]) if style.split()[-1].isdigit() else 1
+        out.append(f"{'#' * level} {text}")
+        return int(style != "title")
+    if "list" in style:
+        out.append(f"- {text}")
+    elif _bold_line(block):
+        out.append(f"**{text}**")
+        return 1
+    else:
+        out.append(text)
+    return 0
 
 
 def _bold_line(paragraph) -> bool:  # type: ignore[no-untyped-def]

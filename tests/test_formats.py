@@ -595,3 +595,37 @@ def test_a_pdf_set_all_in_bold_takes_only_its_larger_lines_for_headings(parser):
     )
     items = parser.parse("baby-u.pdf", out.getvalue()).items
     assert [(i.section, i.text) for i in items] == [("Key learning", p) for p in paragraphs]
+
+
+def test_a_docx_briefing_made_of_text_boxes_is_read_box_by_box(parser):
+    """Briefings laid out in a word processor keep their boxes' text inside text boxes, each
+    written twice (the shape, and a fallback copy for older readers): read once, in order."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    document.add_heading("Learning from Child Z2: 7-minute briefing", 0)
+    boxes = [
+        ("1. Background", "Child Z2 was four and had not been seen by a dentist."),
+        ("2. Key learning", "Ask when a child last saw a dentist when teeth look decayed."),
+    ]
+    mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    for heading, text in boxes:
+        content = (
+            f'<w:txbxContent><w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t>{heading}'
+            f"</w:t></w:r></w:p><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent>"
+        )
+        anchor = document.add_paragraph()._p
+        anchor.append(parse_xml(
+            f'<w:r {nsdecls("w")} xmlns:mc="{mc}" xmlns:v="urn:schemas-microsoft-com:vml">'
+            "<mc:AlternateContent><mc:Choice Requires='v'><w:pict><v:shape><v:textbox>"
+            f"{content}</v:textbox></v:shape></w:pict></mc:Choice><mc:Fallback><w:pict>"
+            f"<v:shape><v:textbox>{content}</v:textbox></v:shape></w:pict></mc:Fallback>"
+            f"</mc:AlternateContent></w:r>"
+        ))  # fmt: skip
+    items = parser.parse("child-z2.docx", saved(document)).items
+    assert [(i.section, i.text) for i in items] == [
+        ("1 Background", boxes[0][1]),
+        ("2 Key learning", boxes[1][1]),
+    ]
