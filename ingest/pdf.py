@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from wordfreq import zipf_frequency
+
 from ingest.readers import Reading, UnreadableDocument, table_rows
 
 if TYPE_CHECKING:
@@ -33,6 +35,7 @@ COLUMN_ALIGN = 8.0  # points: the cells of a table's column start this close to 
 ROW_GAP = 24.0  # points: a table's row starts this close under the row above
 RULE_SLACK = 2.0  # points: a rule this close outside a cell's edge still stands between cells
 XY_CUT_BOXES = 400  # a page with more text boxes than a printed page has is read top to bottom
+WHOLE_WORD_ZIPF = 2.5  # a word broken by a hyphen at a line's end is one word when this common
 
 
 @dataclass
@@ -278,9 +281,22 @@ def _paragraphs(lines: list[_Line], body: _Type, headings: list[int]) -> list[st
         elif previous is None or open_heading or _opens(line, previous):
             out.append(text)
         else:
-            out[-1] = f"{out[-1]} {text}"
+            out[-1] = _join(out[-1], text)
         previous, open_heading = line, False
     return out
+
+
+def _join(before: str, after: str) -> str:
+    """A paragraph's next line: a word broken at the line's end by a hyphen is made whole
+    ('safe-' 'guarding' -> 'safeguarding') unless the hyphen is its own ('multi-agency')."""
+    broken = _BROKEN.search(before)
+    if broken and after[:1].islower():
+        start = after.split(" ", 1)[0]
+        whole = broken.group(1) + re.sub(r"\W+$", "", start)
+        if zipf_frequency(whole.lower(), "en") >= WHOLE_WORD_ZIPF:
+            return before[:-1] + after
+        return before + after
+    return f"{before} {after}"
 
 
 def _opens(line: _Line, previous: _Line) -> bool:
@@ -426,6 +442,7 @@ def _running(pages: list[list[_Box]]) -> set[str]:
 # a bullet: a glyph, a symbol font's private-use glyph, or one the font has no text for
 _BULLET_GLYPH = re.compile(r"^(?:[•●▪◦‣∙·■□◆❖➢►▶✓✔\ue000-\uf8ff]|\(cid:\d+\)|-)\s*")
 _LETTER = re.compile(r"[A-Za-z]")
+_BROKEN = re.compile(r"([A-Za-z]+)-$")  # a line ending mid-word
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 _SUP = re.compile(r"<sup>\d+</sup>")
 # a contents entry: a title, then dots (or spaced dots) to a page number

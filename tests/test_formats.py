@@ -629,3 +629,25 @@ def test_a_docx_briefing_made_of_text_boxes_is_read_box_by_box(parser):
         ("1 Background", boxes[0][1]),
         ("2 Key learning", boxes[1][1]),
     ]
+
+
+def test_a_word_broken_at_a_line_end_is_made_whole_unless_its_hyphen_is_its_own(parser):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    c = canvas.Canvas(out, pagesize=A4)
+    w, h = A4
+    c.setFont("Helvetica-Bold", 20)
+    c.drawString(72, h - 80, "Learning from Child V2")
+    c.setFont("Helvetica", 10)
+    for k, line in enumerate(["Practitioners should keep safe-", "guarding in mind at every multi-",
+                              "agency meeting about the family."]):  # fmt: skip
+        c.drawString(72, h - 120 - 12 * k, line)
+    c.showPage()
+    c.save()
+    items = parser.parse("child-v2.pdf", out.getvalue()).items
+    assert [i.text for i in items] == [
+        "Practitioners should keep safeguarding in mind at every multi-agency meeting about the "
+        "family."
+    ]
