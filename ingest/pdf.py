@@ -36,6 +36,7 @@ ROW_GAP = 24.0  # points: a table's row starts this close under the row above
 RULE_SLACK = 2.0  # points: a rule this close outside a cell's edge still stands between cells
 XY_CUT_BOXES = 400  # a page with more text boxes than a printed page has is read top to bottom
 WHOLE_WORD_ZIPF = 2.5  # a word broken by a hyphen at a line's end is one word when this common
+PART_WORD_ZIPF = 3.0  # … unless both its parts are words this common ('well-being')
 
 
 @dataclass
@@ -288,15 +289,25 @@ def _paragraphs(lines: list[_Line], body: _Type, headings: list[int]) -> list[st
 
 def _join(before: str, after: str) -> str:
     """A paragraph's next line: a word broken at the line's end by a hyphen is made whole
-    ('safe-' 'guarding' -> 'safeguarding') unless the hyphen is its own ('multi-agency')."""
-    broken = _BROKEN.search(before)
-    if broken and after[:1].islower():
-        start = after.split(" ", 1)[0]
-        whole = broken.group(1) + re.sub(r"\W+$", "", start)
-        if zipf_frequency(whole.lower(), "en") >= WHOLE_WORD_ZIPF:
-            return before[:-1] + after
-        return before + after
-    return f"{before} {after}"
+    ('practi-' 'tioners' -> 'practitioners') unless the hyphen is its own ('multi-agency',
+    'day-to-day')."""
+    if not (before.endswith("-") and before[-2:-1].isalpha() and after[:1].islower()):
+        return f"{before} {after}"
+    broken = _BROKEN.search(before)  # none mid-compound: 'day-to-' 'day'
+    if broken:
+        head, tail = broken.group(1).lower(), re.sub(r"\W.*$", "", after).lower()
+        if not (_word(head) and _word(tail)) and _common(head + tail, WHOLE_WORD_ZIPF):
+            return before[:-1] + after  # 'practi-' 'tioners', 'safeguard-' 'ing'
+    return before + after  # 'well-' 'being', 'multi-' 'agency', 'day-to-' 'day'
+
+
+def _word(part: str) -> bool:
+    """A part of a hyphenated word that is a word of its own ('well', 'being'), not a piece."""
+    return len(part) >= 4 and _common(part, PART_WORD_ZIPF)
+
+
+def _common(word: str, zipf: float) -> bool:
+    return zipf_frequency(word, "en") >= zipf
 
 
 def _opens(line: _Line, previous: _Line) -> bool:
@@ -442,7 +453,7 @@ def _running(pages: list[list[_Box]]) -> set[str]:
 # a bullet: a glyph, a symbol font's private-use glyph, or one the font has no text for
 _BULLET_GLYPH = re.compile(r"^(?:[•●▪◦‣∙·■□◆❖➢►▶✓✔\ue000-\uf8ff]|\(cid:\d+\)|-)\s*")
 _LETTER = re.compile(r"[A-Za-z]")
-_BROKEN = re.compile(r"([A-Za-z]+)-$")  # a line ending mid-word
+_BROKEN = re.compile(r"(?<![-\w])([A-Za-z]+)-$")  # a line ending mid-word, not mid-compound
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 _SUP = re.compile(r"<sup>\d+</sup>")
 # a contents entry: a title, then dots (or spaced dots) to a page number

@@ -641,13 +641,14 @@ def test_a_word_broken_at_a_line_end_is_made_whole_unless_its_hyphen_is_its_own(
     c.setFont("Helvetica-Bold", 20)
     c.drawString(72, h - 80, "Learning from Child V2")
     c.setFont("Helvetica", 10)
-    for k, line in enumerate(["Practitioners should keep safe-", "guarding in mind at every multi-",
-                              "agency meeting about the family."]):  # fmt: skip
+    lines = ["Practi-", "tioners should ask about day-to-", "day care at every multi-",
+             "agency meeting about the family's well-", "being."]  # fmt: skip
+    for k, line in enumerate(lines):
         c.drawString(72, h - 120 - 12 * k, line)
     c.showPage()
     c.save()
     items = parser.parse("child-v2.pdf", out.getvalue()).items
     assert [i.text for i in items] == [
-        "Practitioners should keep safeguarding in mind at every multi-agency meeting about the "
-        "family."
+        "Practitioners should ask about day-to-day care at every multi-agency meeting about the "
+        "family's well-being."
     ]
