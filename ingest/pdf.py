@@ -10,7 +10,7 @@ import io
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -96,8 +96,10 @@ def read_pdf(data: bytes) -> Reading:
     out: list[str] = []
     if title:
         out.append("# " + _joined(title))
-    glyphs = 0  # bullet glyphs set apart from their text, which comes in the next box
     for page, rules in zip(kept, page_rules, strict=True):
+        # bullet glyphs set apart from their text: each marks the line beside it as a bullet
+        glyphs = [b for b in page if all(_BULLET_GLYPH.fullmatch(ln.text) for ln in b.lines)]
+        marks = [(ln, b.x1) for b in glyphs for ln in b.lines]
         tables = _tables([b for b in page if not any(ln in title for ln in b.lines)], rules)
         inside = {id(b) for rows in tables for row in rows for b in row}
         starts = {}  # each table is read where its first box comes in reading order
@@ -109,16 +111,11 @@ def read_pdf(data: bytes) -> Reading:
                 out.extend(table_rows([[_cell(b) for b in row] for row in starts[id(box)]]))
             if id(box) in inside:
                 continue
-            lines = [ln for ln in box.lines if ln not in title]
-            if lines and all(_BULLET_GLYPH.fullmatch(ln.text) for ln in lines):
-                glyphs = len(lines)
+            if box in glyphs:
                 continue
-            paragraphs = _paragraphs(lines, body, headings)
-            for k, text in enumerate(paragraphs[:glyphs]):
-                if not text.startswith(("#", "- ")):
-                    paragraphs[k] = "- " + text
-            glyphs = 0
-            out.extend(paragraphs)
+            lines = [ln for ln in box.lines if ln not in title]
+            beside = [ln for ln, x1 in marks if x1 <= box.x0 + RULE_SLACK]
+            out.extend(_paragraphs(lines, body, headings, beside))
     return Reading("\n\n".join(_without_contents(out)), headings_marked=bool(headings))
 
 
@@ -254,10 +251,16 @@ def _is_heading(line: _Line, body: _Type) -> bool:
     return larger or (bold and not body.bold)
 
 
-def _paragraphs(lines: list[_Line], body: _Type, headings: list[int]) -> list[str]:
+def _paragraphs(
+    lines: list[_Line],
+    body: _Type,
+    headings: list[int],
+    bullets: Sequence[_Line] = (),
+) -> list[str]:
     """A box's lines -> headings, paragraphs and bullets. A paragraph ends where a heading
-    starts, where a bullet glyph or a paragraph number ('2.3', 'Finding 2:') opens a line, or
-    where white space above a line is wider than the lines' own spacing."""
+    starts, where a bullet glyph (on the line, or among `bullets` just left of it) or a
+    paragraph number ('2.3', 'Finding 2:') opens a line, or where white space above a line is
+    wider than the lines' own spacing."""
     out: list[str] = []
     previous: _Line | None = None
     open_heading = False
@@ -279,12 +282,20 @@ def _paragraphs(lines: list[_Line], body: _Type, headings: list[int]) -> list[st
             continue
         if m := _BULLET_GLYPH.match(text):
             out.append("- " + text[m.end() :])
+        elif any(_level_with(line, glyph) for glyph in bullets):
+            out.append("- " + text)
         elif previous is None or open_heading or _opens(line, previous):
             out.append(text)
         else:
             out[-1] = _join(out[-1], text)
         previous, open_heading = line, False
     return out
+
+
+def _level_with(line: _Line, glyph: _Line) -> bool:
+    """A glyph printed beside the line: most of the smaller's height is shared."""
+    shared = min(line.y1, glyph.y1) - max(line.y0, glyph.y0)
+    return shared >= ROW_SHARE * min(line.y1 - line.y0, glyph.y1 - glyph.y0)
 
 
 def _join(before: str, after: str) -> str:
