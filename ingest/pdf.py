@@ -34,6 +34,7 @@ ROW_SHARE = 0.5  # a box with this share of its height beside a row's is one of 
 COLUMN_ALIGN = 8.0  # points: the cells of a table's column start this close to one left edge
 ROW_GAP = 24.0  # points: a table's row starts this close under the row above
 RULE_SLACK = 2.0  # points: a rule this close outside a cell's edge still stands between cells
+GLYPH_GAP = 36.0  # points: a bullet glyph at most this far left of a line marks it
 XY_CUT_BOXES = 400  # a page with more text boxes than a printed page has is read top to bottom
 WHOLE_WORD_ZIPF = 2.5  # a word broken by a hyphen at a line's end is one word when this common
 PART_WORD_ZIPF = 3.0  # … unless both its parts are words this common ('well-being')
@@ -46,6 +47,8 @@ class _Line:
     bold: float  # share of characters set in a bold face
     y0: float  # points from the top
     y1: float
+    x0: float = 0.0  # points from the left
+    x1: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -98,8 +101,8 @@ def read_pdf(data: bytes) -> Reading:
         out.append("# " + _joined(title))
     for page, rules in zip(kept, page_rules, strict=True):
         # bullet glyphs set apart from their text: each marks the line beside it as a bullet
+        marks = [ln for b in page for ln in b.lines if _BULLET_GLYPH.fullmatch(ln.text)]
         glyphs = [b for b in page if all(_BULLET_GLYPH.fullmatch(ln.text) for ln in b.lines)]
-        marks = [(ln, b.x1) for b in glyphs for ln in b.lines]
         tables = _tables([b for b in page if not any(ln in title for ln in b.lines)], rules)
         inside = {id(b) for rows in tables for row in rows for b in row}
         starts = {}  # each table is read where its first box comes in reading order
@@ -114,8 +117,7 @@ def read_pdf(data: bytes) -> Reading:
             if box in glyphs:
                 continue
             lines = [ln for ln in box.lines if ln not in title]
-            beside = [ln for ln, x1 in marks if x1 <= box.x0 + RULE_SLACK]
-            out.extend(_paragraphs(lines, body, headings, beside))
+            out.extend(_paragraphs(lines, body, headings, marks))
     return Reading("\n\n".join(_without_contents(out)), headings_marked=bool(headings))
 
 
@@ -280,6 +282,8 @@ def _paragraphs(
                 out.append(f"{'#' * level} {text}")
             previous, open_heading = line, True
             continue
+        if _BULLET_GLYPH.fullmatch(text):
+            continue  # a glyph on a line of its own marks the line level with it
         if m := _BULLET_GLYPH.match(text):
             out.append("- " + text[m.end() :])
         elif any(_level_with(line, glyph) for glyph in bullets):
@@ -293,9 +297,10 @@ def _paragraphs(
 
 
 def _level_with(line: _Line, glyph: _Line) -> bool:
-    """A glyph printed beside the line: most of the smaller's height is shared."""
+    """A glyph printed just left of the line: most of the smaller's height is shared."""
     shared = min(line.y1, glyph.y1) - max(line.y0, glyph.y0)
-    return shared >= ROW_SHARE * min(line.y1 - line.y0, glyph.y1 - glyph.y0)
+    left = glyph.x1 <= line.x0 + RULE_SLACK and line.x0 - glyph.x1 <= GLYPH_GAP
+    return left and shared >= ROW_SHARE * min(line.y1 - line.y0, glyph.y1 - glyph.y0)
 
 
 def _join(before: str, after: str) -> str:
@@ -409,7 +414,7 @@ def _line(line: LTTextLine, top: float) -> _Line | None:
     if not text:
         return None
     bold = sum(_BOLD.search(c.fontname) is not None for c in chars) / len(chars)
-    return _Line(text, size, bold, top - line.y1, top - line.y0)
+    return _Line(text, size, bold, top - line.y1, top - line.y0, line.x0, line.x1)
 
 
 def _xy_cut(boxes: list[_Box]) -> list[_Box]:
