@@ -249,7 +249,8 @@ def _is_heading(line: _Line, body: _Type) -> bool:
     if text.endswith((",", ";")) or _BULLET_GLYPH.match(text):
         return False
     larger = line.size >= body.size * HEADING_SCALE
-    bold = line.bold >= BOLD_SHARE and line.size >= body.size * 0.95 and not text.endswith(".")
+    sentence = text.endswith(".") and not (_SECTION.match(text) and len(words) <= 8)
+    bold = line.bold >= BOLD_SHARE and line.size >= body.size * 0.95 and not sentence
     return larger or (bold and not body.bold)
 
 
@@ -469,6 +470,7 @@ def _running(pages: list[list[_Box]]) -> set[str]:
 # a bullet: a glyph, a symbol font's private-use glyph, or one the font has no text for
 _BULLET_GLYPH = re.compile(r"^(?:[•●▪◦‣∙·■□◆❖➢►▶✓✔\ue000-\uf8ff]|\(cid:\d+\)|-)\s*")
 _LETTER = re.compile(r"[A-Za-z]")
+_SECTION = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+\S")  # '1.5 Summary learning.'
 _BROKEN = re.compile(r"(?<![-\w])([A-Za-z]+)-$")  # a line ending mid-word, not mid-compound
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 _SUP = re.compile(r"<sup>\d+</sup>")
