@@ -39,7 +39,7 @@ lint: install
 	$(BIN)/mypy app ingest
 
 # `wrk` (Debian) generates the concurrent load of the latency figures.
-bench: ingest
+bench: ingest office
 	command -v wrk >/dev/null 2>&1 || { apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	HF_HUB_OFFLINE=1 $(BIN)/python -m bench

@@ -4,6 +4,7 @@ import sys
 from app.core.settings import Settings
 from app.web.services import build_services
 from bench import (
+    format_bench,
     ingest_bench,
     latency_bench,
     llm_bench,
@@ -21,6 +22,7 @@ def main() -> None:
     print("# Reflect benchmark\n", flush=True)
     print("\n".join(ingest_bench.run(settings)), flush=True)
     print("\n".join(parse_bench.run(settings)), flush=True)
+    print("\n".join(format_bench.run(settings)), flush=True)
     services = build_services(settings)
     print("\n".join(retrieval_bench.run(services)), flush=True)
     print("\n".join(privacy_bench.run(services)), flush=True)

@@ -103,6 +103,8 @@ def _line_block(line: str, alone: bool) -> Block | None:
         return Block("heading", plain, level=2)
     if m := _OWN_LABEL.match(plain):
         return Block("para", plain, lead=m.group(1))
+    if (m := _LEAD.match(text)) and not _PARA_NUM.match(plain):  # '**Early Help:** …'
+        return Block("para", plain, lead=strip_bold(m.group(1) or m.group(3)))
     if m := _PARA_NUM.match(plain):
         if alone and looks_like_heading(m.group(2), numbered=True):
             return Block("heading", m.group(2), level=2, number=m.group(1))

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from wordfreq import zipf_frequency
 
-from ingest.readers import Reading, UnreadableDocument, table_rows
+from ingest.readers import Reading, UnreadableDocument, table_rows, with_lead
 
 if TYPE_CHECKING:
     from pdfminer.layout import LTTextLine
@@ -34,6 +34,7 @@ ROW_SHARE = 0.5  # a box with this share of its height beside a row's is one of 
 COLUMN_ALIGN = 8.0  # points: the cells of a table's column start this close to one left edge
 ROW_GAP = 24.0  # points: a table's row starts this close under the row above
 RULE_SLACK = 2.0  # points: a rule this close outside a cell's edge still stands between cells
+ALIGN_SLACK = 3.0  # points: lines whose left edges or centres are this close are set as one
 GLYPH_GAP = 36.0  # points: a bullet glyph at most this far left of a line marks it
 XY_CUT_BOXES = 400  # a page with more text boxes than a printed page has is read top to bottom
 WHOLE_WORD_ZIPF = 2.5  # a word broken by a hyphen at a line's end is one word when this common
@@ -49,6 +50,7 @@ class _Line:
     y1: float
     x0: float = 0.0  # points from the left
     x1: float = 0.0
+    lead: str = ""  # the bold words it opens with, when the rest is not bold
 
 
 @dataclass(frozen=True)
@@ -212,7 +214,7 @@ def _title(page: list[_Box], body: _Type) -> list[_Line]:
     first = next(k for k, ln in enumerate(lines) if ln.size >= largest - 0.5)
     run = [lines[first]]
     for ln in lines[first + 1 :]:
-        if ln.size < largest - 0.5:
+        if ln.size < largest - 0.5 or not _aligned(run[-1], ln):
             break
         run.append(ln)
     rest = lines[first + len(run) :]
@@ -222,6 +224,12 @@ def _title(page: list[_Box], body: _Type) -> list[_Line]:
         size = rest[0].size
         run += [ln for ln in itertools.takewhile(lambda ln: abs(ln.size - size) < 0.5, rest)]
     return run if len(" ".join(ln.text for ln in run).split()) >= 2 else []
+
+
+def _aligned(above: _Line, below: _Line) -> bool:
+    """Two lines set as one block: the same left edge, or the same centre."""
+    centre = abs((above.x0 + above.x1) - (below.x0 + below.x1)) / 2
+    return abs(above.x0 - below.x0) <= ALIGN_SLACK or centre <= ALIGN_SLACK
 
 
 def _joined(title: list[_Line]) -> str:
@@ -286,11 +294,11 @@ def _paragraphs(
         if _BULLET_GLYPH.fullmatch(text):
             continue  # a glyph on a line of its own marks the line level with it
         if m := _BULLET_GLYPH.match(text):
-            out.append("- " + text[m.end() :])
+            out.append("- " + with_lead(text[m.end() :], _BULLET_GLYPH.sub("", line.lead)))
         elif any(_level_with(line, glyph) for glyph in bullets):
-            out.append("- " + text)
+            out.append("- " + with_lead(text, line.lead))
         elif previous is None or open_heading or _opens(line, previous):
-            out.append(text)
+            out.append(with_lead(text, line.lead))
         else:
             out[-1] = _join(out[-1], text)
         previous, open_heading = line, False
@@ -414,8 +422,16 @@ def _line(line: LTTextLine, top: float) -> _Line | None:
     text = " ".join("".join(parts).replace("</sup><sup>", "").split())
     if not text:
         return None
-    bold = sum(_BOLD.search(c.fontname) is not None for c in chars) / len(chars)
-    return _Line(text, size, bold, top - line.y1, top - line.y0, line.x0, line.x1)
+    heavy = [_BOLD.search(c.fontname) is not None for c in chars]
+    bold = sum(heavy) / len(chars)
+    opening: list[str] = []  # the bold words the line opens with ('Early Help:'), if any
+    for c in line:
+        glyph = not opening and (not c.get_text().strip() or _BULLET_GLYPH.match(c.get_text()))
+        if isinstance(c, LTChar) and _BOLD.search(c.fontname) is None and not glyph:
+            break
+        opening.append(c.get_text())
+    lead = " ".join("".join(opening).split()) if 0 < bold < 1 else ""
+    return _Line(text, size, bold, top - line.y1, top - line.y0, line.x0, line.x1, lead)
 
 
 def _xy_cut(boxes: list[_Box]) -> list[_Box]:

@@ -102,6 +102,7 @@ def _docx_paragraph(block, out: list[str]) -> int:  # type: ignore[no-untyped-de
         level = int(style.split()[-1]) if style.split()[-1].isdigit() else 1
         out.append(f"{'#' * level} {text}")
         return int(style != "title")
+    text = with_lead(text, _bold_start(block))
     if "list" in style:
         out.append(f"- {text}")
     elif _bold_line(block):
@@ -112,6 +113,32 @@ def _docx_paragraph(block, out: list[str]) -> int:  # type: ignore[no-untyped-de
     return 0
 
 
+def _bold_start(paragraph) -> str:  # type: ignore[no-untyped-def]
+    """The bold words a paragraph opens with ('Recognition of cumulative harm:'), if any."""
+    lead = []
+    for run in paragraph.runs:
+        if not run.text.strip():
+            lead.append(run.text)
+            continue
+        if not (run.bold or (run.style is not None and run.style.font.bold)):
+            break
+        lead.append(run.text)
+    return "".join(lead).strip()
+
+
+def with_lead(text: str, lead: str) -> str:
+    """'**Recognition of cumulative harm:** Concerns were …': a bold lead-in that names the
+    point, kept as such, so the point is labelled by it."""
+    if not lead or len(lead) > LEAD_CHARS or len(lead) >= len(text) or not text.startswith(lead):
+        return text
+    rest = text[len(lead) :]
+    if lead.endswith(":"):
+        return f"**{lead}** {rest.lstrip()}"
+    if rest.lstrip().startswith(":"):
+        return f"**{lead}**{rest}"
+    return text
+
+
 def _bold_line(paragraph) -> bool:  # type: ignore[no-untyped-def]
     """A short paragraph set wholly in bold reads as a heading."""
     runs = [r for r in paragraph.runs if r.text.strip()]
@@ -120,6 +147,7 @@ def _bold_line(paragraph) -> bool:  # type: ignore[no-untyped-def]
 
 
 BOLD_HEADING_CHARS = 100  # a paragraph all in bold and this short is a heading
+LEAD_CHARS = 80  # a bold lead-in this short, ending in a colon, names its point
 _LABEL_CHARS = 40  # a cell this short, without closing punctuation, labels what follows it
 
 
@@ -243,6 +271,9 @@ def _html_block(el: Tag, out: list[str]) -> None:
     if el.name == "p" and bold == text and len(text) <= BOLD_HEADING_CHARS:
         out.append(f"**{text}**")  # a paragraph wholly in bold: a heading
         return
+    first = el.find(["strong", "b"])
+    if first is not None and text.startswith(lead := " ".join(first.get_text(" ").split())):
+        text = with_lead(text, lead)
     out.append(f"- {text}" if el.name == "li" else text)
 
 

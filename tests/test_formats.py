@@ -652,3 +652,32 @@ def test_a_word_broken_at_a_line_end_is_made_whole_unless_its_hyphen_is_its_own(
         "Practitioners should ask about day-to-day care at every multi-agency meeting about the "
         "family's well-being."
     ]
+
+
+def test_a_bold_lead_in_names_its_point_in_every_format(parser):
+    """'**Early Help:** Involvement was …' is labelled 'Early Help', as the Markdown is."""
+    import docx
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    lead, rest = "Early Help:", "Involvement was read as evidence that risk had reduced."
+    document = docx.Document()
+    document.add_heading("Learning from Child X", 0)
+    document.add_heading("Areas for development", 1)
+    point = document.add_paragraph(style="List Bullet")
+    point.add_run(lead).bold = True
+    point.add_run(f" {rest}")
+    page = (f"<html><body><h1>Learning from Child X</h1><h2>Areas for development</h2><ul><li>"
+            f"<strong>{lead}</strong> {rest}</li></ul></body></html>").encode()  # fmt: skip
+    styles = getSampleStyleSheet()
+    pdf = io.BytesIO()
+    SimpleDocTemplate(pdf, pagesize=A4).build([
+        Paragraph("Learning from Child X", styles["Title"]),
+        Paragraph("Areas for development", styles["Heading1"]),
+        Paragraph(f"<b>{lead}</b> {rest}", styles["BodyText"]),
+    ])  # fmt: skip
+    for name, data in [("x.docx", saved(document)), ("x.html", page), ("x.pdf", pdf.getvalue())]:
+        parsed = parser.parse(name, data)
+        assert parsed.meta.title == "Learning from Child X", name  # not run into the heading
+        assert [(i.label, i.text) for i in parsed.items] == [("Early Help", f"{lead} {rest}")], name

@@ -1,0 +1,109 @@
+"""Format fidelity: the corpus's documents written as a word processor would (DOCX with heading
+and list styles, bold lead-ins) and printed to PDF by LibreOffice, then read back as uploads.
+How many of the items the text files give does each format give again, with the same kind and
+the same label? A measure of how the readers hold on layouts the corpus does not have.
+
+    .venv/bin/python -m bench.format_bench      (the PDF row needs LibreOffice: make office)
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from app.cli import _ingestor
+from app.core.records import Item
+from app.core.settings import Settings
+from ingest.blocks import Block, parse_blocks
+from ingest.classify import TABLE_TITLES
+from ingest.readers import read_document
+
+
+def as_docx(blocks: list[Block], path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    for b in blocks:
+        number = f"{b.number} " if b.number else ""
+        if b.kind == "heading":
+            document.add_heading(f"{number}{b.text}", 0 if b.level <= 1 else min(b.level, 3))
+            continue
+        if b.kind == "footnote":
+            continue  # a word processor keeps footnotes apart; python-docx cannot write them
+        style = "List Bullet" if b.kind == "bullet" else None
+        paragraph = document.add_paragraph(style=style)
+        text = f"{number}{b.text}"
+        if b.lead and text.startswith(b.lead):
+            paragraph.add_run(b.lead).bold = True
+            text = text[len(b.lead) :]
+        paragraph.add_run(text)
+    document.save(str(path))
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+
+
+def compare(expected: list[Item], got: list[Item]) -> tuple[int, int, int, int]:
+    """(items expected, found again, of those with the same kind, with the same label)."""
+    texts = [(_plain(i.text), i) for i in got]
+    found = kind = label = 0
+    for item in expected:
+        want = _plain(item.text)
+        match = next((g for t, g in texts if t == want), None) or next(
+            (g for t, g in texts if want in t), None
+        )
+        if match is not None:
+            found += 1
+            kind += match.kind == item.kind
+            label += match.label == item.label
+    return len(expected), found, kind, label
+
+
+def run(settings: Settings) -> list[str]:
+    ingestor = _ingestor(settings)
+    office = shutil.which("soffice")
+    totals = {"docx": [0, 0, 0, 0], "pdf": [0, 0, 0, 0]}
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        for source in sorted(settings.corpus_dir.glob("*.txt")):
+            data = source.read_bytes()
+            text = ingestor.parse(source.name, data).items
+            expected = [i for i in text if not i.label.startswith("Footnote")]
+            blocks = parse_blocks(read_document(source.name, data).text, TABLE_TITLES)
+            as_docx(blocks, out / f"{source.stem}.docx")
+            formats = ["docx"]
+            if office:
+                subprocess.run(
+                    [office, "--headless", "--convert-to", "pdf", "--outdir", tmp,
+                     str(out / f"{source.stem}.docx")],
+                    check=True, capture_output=True, timeout=300,
+                )  # fmt: skip
+                formats.append("pdf")
+            for fmt in formats:
+                path = out / f"{source.stem}.{fmt}"
+                got = ingestor.parse(path.name, path.read_bytes()).items
+                for k, n in enumerate(compare(expected, got)):
+                    totals[fmt][k] += n
+    lines = [
+        "## Format fidelity (the corpus as a word processor's DOCX, and its PDF)",
+        "",
+        "| format | items of the text files | found again | same kind | same label |",
+        "|---|---|---|---|---|",
+    ]
+    for fmt, (n, found, kind, label) in totals.items():
+        if not n:
+            lines.append(f"| {fmt} | LibreOffice not installed (`make office`) | | | |")
+            continue
+        lines.append(
+            f"| {fmt} | {n} | {found} ({found / n:.0%}) | {kind / max(found, 1):.0%} "
+            f"| {label / max(found, 1):.0%} |"
+        )
+    return [*lines, ""]
+
+
+if __name__ == "__main__":
+    print("\n".join(run(Settings())))
