@@ -27,6 +27,7 @@ TITLE_SCALE = 1.4  # the first page's largest text, this much above the body's, 
 HEADING_SCALE = 1.15  # a short line this much larger than the body's text is a heading
 BOLD_SHARE = 0.8  # a short line with this share of bold characters is a heading
 HEADING_WORDS = 20  # a heading is never longer than this
+FOOTNOTE_SCALE = 0.92  # a numbered line in type this much smaller than the body is a footnote
 SUPERSCRIPT_SCALE = 0.85  # a raised digit this much smaller than its line marks a footnote
 PARAGRAPH_GAP = 0.45  # white space above a line, in units of its type size, that opens a paragraph
 MIN_GAP = 1.0  # points: a narrower band of white space does not separate boxes
@@ -297,6 +298,8 @@ def _paragraphs(
             out.append("- " + with_lead(text[m.end() :], _BULLET_GLYPH.sub("", line.lead)))
         elif any(_level_with(line, glyph) for glyph in bullets):
             out.append("- " + with_lead(text, line.lead))
+        elif (note := _FOOTNOTE.match(text)) and line.size <= body.size * FOOTNOTE_SCALE:
+            out.append(f"<sup>{note.group(1)}</sup> {text[note.end() :]}")  # '1 Suzy Kitching is …'
         elif previous is None or open_heading or _opens(line, previous):
             out.append(with_lead(text, line.lead))
         else:
@@ -490,6 +493,7 @@ _SECTION = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+\S")  # '1.5 Summary learnin
 _BROKEN = re.compile(r"(?<![-\w])([A-Za-z]+)-$")  # a line ending mid-word, not mid-compound
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 _SUP = re.compile(r"<sup>\d+</sup>")
+_FOOTNOTE = re.compile(r"^(\d{1,3})\s+(?=[A-Z])")  # '12 Working Together …'
 # a contents entry: a title, then dots (or spaced dots) to a page number
 _LEADER = re.compile(r"(?:\.\s?){4,}\s*\d{1,4}\s*$|…\s*\d{1,4}\s*$")
 # a line that opens a paragraph: a footnote ('¹ Working Together …'), a numbered paragraph

@@ -72,7 +72,8 @@ def _docx(data: bytes) -> Reading:
 
     out: list[str] = []
     marked = 0  # headings the document marks: by a heading style, or set wholly in bold
-    for outer in docx.Document(io.BytesIO(data)).iter_inner_content():
+    document = docx.Document(io.BytesIO(data))
+    for outer in document.iter_inner_content():
         if isinstance(outer, Table):
             out.extend(table_rows([[c.text for c in row.cells] for row in outer.rows]))
             continue
@@ -85,7 +86,40 @@ def _docx(data: bytes) -> Reading:
         ]
         for block in [outer, *(Paragraph(p, outer._parent) for p in boxes)]:
             marked += _docx_paragraph(block, out)
+    out += _docx_footnotes(document)
     return Reading("\n\n".join(out), headings_marked=marked > 0)
+
+
+def _docx_text(paragraph) -> str:  # type: ignore[no-untyped-def]
+    """The paragraph's text, a superscript number kept as a footnote marker ('<sup>3</sup>')."""
+    from docx.text.run import Run
+
+    parts = []
+    for piece in paragraph.iter_inner_content():  # runs and hyperlinks, in order
+        raised = isinstance(piece, Run) and piece.font.superscript
+        digits = piece.text.strip()
+        parts.append(f"<sup>{digits}</sup>" if raised and digits.isdigit() else piece.text)
+    return "".join(parts).strip()
+
+
+def _docx_footnotes(document) -> list[str]:  # type: ignore[no-untyped-def]
+    """The document's footnotes, which Word keeps apart from its body: each as '<sup>n</sup>
+    text', so it is read as a footnote ('PAMS is the Parenting Assessment Manual …')."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    out = []
+    for rel in document.part.rels.values():
+        if not rel.reltype.endswith("/footnotes") or rel.is_external:
+            continue
+        root = etree.fromstring(rel.target_part.blob, parser)
+        for note in root.iter(f"{w}footnote"):
+            number = note.get(f"{w}id", "")
+            text = " ".join("".join(t.text or "" for t in note.iter(f"{w}t")).split())
+            if number.isdigit() and int(number) > 0 and text:  # 0 and -1 are separators
+                out.append(f"<sup>{number}</sup> {text}")
+    return out
 
 
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -94,7 +128,7 @@ _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallba
 def _docx_paragraph(block, out: list[str]) -> int:  # type: ignore[no-untyped-def]
     """One paragraph as a heading (by style, or wholly in bold), a bullet or text; 1 when it is
     a heading the document marks."""
-    text = block.text.strip()
+    text = _docx_text(block)
     if not text:
         return 0
     style = (block.style.name if block.style is not None else "").lower()

@@ -681,3 +681,55 @@ def test_a_bold_lead_in_names_its_point_in_every_format(parser):
         parsed = parser.parse(name, data)
         assert parsed.meta.title == "Learning from Child X", name  # not run into the heading
         assert [(i.label, i.text) for i in parsed.items] == [("Early Help", f"{lead} {rest}")], name
+
+
+def with_footnote(document, paragraph, number: int, text: str) -> None:  # type: ignore[no-untyped-def]
+    """A real Word footnote: a reference in the paragraph, its text in the footnotes part."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    w = nsdecls("w")
+    paragraph._p.append(parse_xml(
+        f'<w:r {w}><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+        f'<w:footnoteReference w:id="{number}"/></w:r>'
+    ))  # fmt: skip
+    notes = getattr(document, "_reflect_notes", None)
+    if notes is None:
+        notes = document._reflect_notes = []
+    notes.append(  # as Word writes one: its number raised, its text in small type
+        f'<w:footnote w:id="{number}"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/>'
+        f'<w:sz w:val="18"/></w:rPr><w:footnoteRef/></w:r><w:r><w:rPr><w:sz w:val="18"/></w:rPr>'
+        f'<w:t xml:space="preserve"> {text}</w:t></w:r></w:p></w:footnote>'
+    )
+    xml = (
+        f'<w:footnotes {w}><w:footnote w:type="separator" w:id="-1"><w:p/></w:footnote>'
+        f'<w:footnote w:type="continuationSeparator" w:id="0"><w:p/></w:footnote>'
+        f"{''.join(notes)}</w:footnotes>"
+    ).encode()
+    for rel in document.part.rels.values():
+        if rel.reltype == RELATIONSHIP_TYPE.FOOTNOTES:
+            rel.target_part._blob = xml
+            return
+    kind = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+    part = Part(PackURI("/word/footnotes.xml"), kind, xml, document.part.package)
+    document.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
+
+
+def test_a_docx_keeps_its_footnotes_as_footnotes(parser):
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Learning from Child P", 0)
+    document.add_heading("Assessment", 1)
+    paragraph = document.add_paragraph("A PAMS assessment of the parents was never completed.")
+    with_footnote(document, paragraph, 1, "PAMS is the Parenting Assessment Manual Software.")
+    with_footnote(document, paragraph, 2, "Working Together to Safeguard Children 2023.")
+    items = parser.parse("child-p.docx", saved(document)).items
+    assert [(i.kind, i.label, i.text) for i in items] == [
+        ("context", "Paragraph 1", "A PAMS assessment of the parents was never completed."),
+        ("definition", "Footnote 1", "PAMS is the Parenting Assessment Manual Software."),
+        ("reference", "Footnote 2", "Working Together to Safeguard Children 2023."),
+    ]
