@@ -94,6 +94,7 @@ def run(settings: Settings) -> list[str]:
                 got = ingestor.parse(path.name, path.read_bytes()).items
                 for k, n in enumerate(compare(expected, got)):
                     totals[fmt][k] += n
+        asked = _asked_of_pdfs(settings, out) if office else []
     lines = [
         "## Format fidelity (the corpus as a word processor's DOCX, and its PDF)",
         "",
@@ -108,6 +109,53 @@ def run(settings: Settings) -> list[str]:
             f"| {fmt} | {n} | {found} ({found / n:.0%}) | {kind / max(found, 1):.0%} "
             f"| {label / max(found, 1):.0%} |"
         )
+    return [*lines, "", *asked]
+
+
+def _asked_of_pdfs(settings: Settings, pdfs: Path) -> list[str]:
+    """The held-out questions asked of a library built from the PDFs instead of the text
+    files (the same catalogue): do answers hold when the documents arrive as PDF?"""
+    from app.web.services import build_services
+    from bench.questions import DEV, HELDOUT, hit_rank, load, score
+    from bench.retrieval_bench import OUTSIDE
+    from ingest.pipeline import corpus_files
+
+    corpus = pdfs / "corpus"
+    corpus.mkdir()
+    for pdf in pdfs.glob("*.pdf"):
+        shutil.copy(pdf, corpus / pdf.name)
+    for toml in settings.corpus_dir.glob("*.toml"):
+        text = toml.read_text()
+        (corpus / toml.name).write_text(text.replace('.txt"', '.pdf"'))
+    library = settings.model_copy(
+        update={"data_dir": pdfs / "data", "corpus_dir": corpus, "models_dir": settings.model_dir}
+    )
+    ingestor = _ingestor(library)
+    ingestor.run(corpus_files(corpus), sync=True)
+    ingestor.library.close()
+    services = build_services(library)
+    lines = [
+        "### The same questions asked of the corpus as PDFs",
+        "",
+        "| set | `/api/search` hit@5 | `/api/ask` hit@1 |",
+        "|---|---|---|",
+    ]
+    heldout = load(HELDOUT)
+    sets = [("held-out, report half", [q for q in heldout if q["half"] == "report"]),
+            ("held-out, tune half", [q for q in heldout if q["half"] == "tune"]),
+            ("dev.jsonl", load(DEV))]  # fmt: skip
+    try:
+        for name, questions in sets:
+            answerable = [q for q in questions if q.get("expect") not in OUTSIDE]
+            searched = [hit_rank([h.item.text for h in services.answerer.search(q["question"], 5)],
+                                 q["evidence"]) for q in answerable]  # fmt: skip
+            asked = [hit_rank([c.text for c in services.answerer.answer(q["question"]).citations],
+                              q["evidence"]) for q in answerable]  # fmt: skip
+            lines.append(
+                f"| {name} | {score(searched)['hit@5']:.2f} | {score(asked)['hit@1']:.2f} |"
+            )
+    finally:
+        services.close()
     return [*lines, ""]
 
 
