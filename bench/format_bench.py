@@ -1,5 +1,6 @@
-"""Format fidelity: the corpus's documents written as a word processor would (DOCX with heading
-and list styles, bold lead-ins) and printed to PDF by LibreOffice, then read back as uploads.
+"""Format fidelity: the corpus's documents written as a partnership's web page would hold them,
+as a word processor would (DOCX with heading and list styles, bold lead-ins, footnotes) and
+printed to PDF by LibreOffice, then read back as uploads.
 How many of the items the text files give does each format give again, with the same kind and
 the same label? A measure of how the readers hold on layouts the corpus does not have.
 
@@ -49,6 +50,38 @@ def as_docx(blocks: list[Block], path: Path) -> None:
     document.save(str(path))
 
 
+def as_html(blocks: list[Block], path: Path) -> None:
+    """A partnership's web page of the document: its own headings, lists, bold lead-ins and
+    footnotes, inside a site's menu, cookie notice and footer."""
+    body: list[str] = []
+    in_list = False
+    for b in blocks:
+        number = f"{b.number} " if b.number else ""
+        if b.kind != "bullet" and in_list:
+            body.append("</ul>")
+            in_list = False
+        text = escape(f"{number}{b.text}")
+        if b.lead and text.startswith(escape(b.lead)):
+            text = f"<strong>{escape(b.lead)}</strong>{text[len(escape(b.lead)) :]}"
+        if b.kind == "heading":
+            body.append(f"<h{min(max(b.level, 1), 4)}>{text}</h{min(max(b.level, 1), 4)}>")
+        elif b.kind == "bullet":
+            body.append("<ul>" if not in_list else "")
+            in_list = True
+            body.append(f"<li>{text}</li>")
+        elif b.kind == "footnote":
+            body.append(f'<p class="footnote"><sup>{b.number}</sup> {escape(b.text)}</p>')
+        else:
+            body.append(f"<p>{text}</p>")
+    body.append("</ul>" if in_list else "")
+    path.write_text(
+        "<html><head><title>Reviews | Anyshire Safeguarding Children Partnership</title></head>"
+        '<body><nav><a href="/">Home</a> <a href="/reviews">Reviews</a></nav>'
+        '<div class="cookie-banner">We use cookies. <button>Accept</button></div>'
+        f"<main>{''.join(body)}</main><footer>© Anyshire</footer></body></html>"
+    )
+
+
 def _plain(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
 
@@ -72,7 +105,7 @@ def compare(expected: list[Item], got: list[Item]) -> tuple[int, int, int, int]:
 def run(settings: Settings) -> list[str]:
     ingestor = _ingestor(settings)
     office = shutil.which("soffice")
-    totals = {"docx": [0, 0, 0, 0], "pdf": [0, 0, 0, 0]}
+    totals = {"html": [0, 0, 0, 0], "docx": [0, 0, 0, 0], "pdf": [0, 0, 0, 0]}
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
         for source in sorted(settings.corpus_dir.glob("*.txt")):
@@ -81,7 +114,8 @@ def run(settings: Settings) -> list[str]:
             expected = list(text)
             blocks = parse_blocks(read_document(source.name, data).text, TABLE_TITLES)
             as_docx(blocks, out / f"{source.stem}.docx")
-            formats = ["docx"]
+            as_html(blocks, out / f"{source.stem}.html")
+            formats = ["html", "docx"]
             if office:
                 subprocess.run(
                     [office, "--headless", "--convert-to", "pdf", "--outdir", tmp,
@@ -96,7 +130,7 @@ def run(settings: Settings) -> list[str]:
                     totals[fmt][k] += n
         asked = _asked_of_pdfs(settings, out) if office else []
     lines = [
-        "## Format fidelity (the corpus as a word processor's DOCX, and its PDF)",
+        "## Format fidelity (the corpus as a web page, a word processor's DOCX, and its PDF)",
         "",
         "| format | items of the text files | found again | same kind | same label |",
         "|---|---|---|---|---|",

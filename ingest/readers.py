@@ -169,7 +169,7 @@ def with_lead(text: str, lead: str) -> str:
     if lead.endswith(":"):
         return f"**{lead}** {rest.lstrip()}"
     if rest.lstrip().startswith(":"):
-        return f"**{lead}**{rest}"
+        return f"**{lead}:** {rest.lstrip()[1:].lstrip()}"
     return text
 
 
@@ -292,7 +292,10 @@ def _html_rows(table: Tag) -> list[list[str]]:
 
 def _html_block(el: Tag, out: list[str]) -> None:
     """A heading, paragraph, list item or cell, unless it is mostly links (a menu)."""
-    text = " ".join(el.get_text(" ").split())
+    for sup in el.find_all("sup"):
+        if (number := sup.get_text().strip()).isdigit():
+            sup.replace_with(f"<sup>{number}</sup>")  # a footnote marker, or a footnote's number
+    text = _html_text(el)
     if not text:
         return
     if el.name in _HEADINGS:
@@ -306,9 +309,18 @@ def _html_block(el: Tag, out: list[str]) -> None:
         out.append(f"**{text}**")  # a paragraph wholly in bold: a heading
         return
     first = el.find(["strong", "b"])
-    if first is not None and text.startswith(lead := " ".join(first.get_text(" ").split())):
+    if first is not None and text.startswith(lead := _html_text(first)):
         text = with_lead(text, lead)
     out.append(f"- {text}" if el.name == "li" else text)
+
+
+def _html_text(el: Tag) -> str:
+    """The element's text with its tags' boundaries as spaces, but none before punctuation
+    ('<b>Early Help</b>: …' is 'Early Help: …')."""
+    return _SPACE_BEFORE.sub(r"\1", " ".join(el.get_text(" ").split()))
+
+
+_SPACE_BEFORE = re.compile(r" ([,.;:!?)’'])(?=\s|$)")
 
 
 def _outermost(

@@ -733,3 +733,17 @@ def test_a_docx_keeps_its_footnotes_as_footnotes(parser):
         ("definition", "Footnote 1", "PAMS is the Parenting Assessment Manual Software."),
         ("reference", "Footnote 2", "Working Together to Safeguard Children 2023."),
     ]
+
+
+def test_a_web_pages_markup_leaves_no_stray_spaces_and_keeps_its_footnotes(parser):
+    page = b"""<html><body><main><h1>Learning from Child N</h1><h2>Key learning</h2><ul>
+<li><strong>Early Help</strong>: involvement was read as evidence that risk had reduced.</li>
+<li>Nobody asked about the <a href="/g">graded care profile</a><sup>1</sup>.</li></ul>
+<p><sup>1</sup> The Graded Care Profile 2 is a tool to assess neglect.</p></main></body></html>"""
+    items = parser.parse("child-n.html", page).items
+    assert [(i.kind, i.label, i.text) for i in items] == [
+        ("learning_point", "Early Help",
+         "Early Help: involvement was read as evidence that risk had reduced."),
+        ("learning_point", "Point 2", "Nobody asked about the graded care profile."),
+        ("definition", "Footnote 1", "The Graded Care Profile 2 is a tool to assess neglect."),
+    ]  # fmt: skip
