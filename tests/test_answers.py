@@ -58,6 +58,16 @@ def test_a_question_asking_two_facts_about_a_review_gets_both_and_only_their_sou
     assert all(f"[{c['n']}]" in first for c in body["citations"])
 
 
+def test_a_fact_asked_that_the_review_does_not_state_is_said_to_be_missing(client):
+    profile = client.get(f"/api/documents/{DEVON}").json()["profile"]
+    assert "date" not in profile and "author" in profile  # the Devon summary gives no date
+    body = ask(client, "Who wrote the Devon thematic review, and when?")
+    first = body["answer"].split("\n")[0]
+    assert profile["author"]["value"] in first, first
+    assert first.endswith("] It does not say when it was written."), first
+    assert len(body["citations"]) == 1
+
+
 def test_the_profile_is_on_the_document(client):
     profile = client.get(f"/api/documents/{DEVON}").json()["profile"]
     assert profile["author"]["value"] == "Jane Wiffin"

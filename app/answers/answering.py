@@ -8,7 +8,15 @@ from dataclasses import replace
 
 import numpy as np
 
-from app.answers.compose import Answer, Overview, Passage, compose, compose_overview, join_words
+from app.answers.compose import (
+    Answer,
+    Overview,
+    Passage,
+    ProfileLead,
+    compose,
+    compose_overview,
+    join_words,
+)
 from app.answers.intent import Asked, leans_on_previous, read
 from app.answers.llm import Event, LlmComposer
 from app.core.kinds import names_a_kind
@@ -19,6 +27,8 @@ from app.search.coverage import Coverage, CoverageJudge
 from app.search.retrieval import Hit, Query, Retriever, heading_words
 
 CANDIDATES = 8  # passages looked at for an answer
+NOT_STATED = {"author": "who carried it out", "date": "when it was written",
+              "partnership": "which partnership it is for"}  # fmt: skip
 SECTION_LIST = 12  # a section this long or shorter is answered whole when a question names it
 HOLDING_SHARE = 0.5  # a cited passage holds at least this share of what the best one holds
 CLOSE_FLOOR = 0.85  # … or is this close in meaning as the closest passage
@@ -96,7 +106,7 @@ class Answerer:
         hits = self.retriever.rank(q, k)
         asked, mentioned = read(text), list(q.mentioned)
         profile = self._profile_lead(asked, mentioned, hits)
-        facts = list(profile[1]) if profile else []
+        facts = list(profile.sources) if profile else []
         if not facts and len(mentioned) == 1:
             coverage = self.judge.judge(text, [h.item for h in hits], q.top_cosine)
             overview = None
@@ -155,7 +165,7 @@ class Answerer:
 
     def _profile_lead(
         self, asked: Asked, mentioned: list[str], hits: list[Hit]
-    ) -> tuple[str, tuple[Item, ...]] | None:
+    ) -> ProfileLead | None:
         """For a question about a review itself: the facts it asks for, from the review's
         profile, and the items that state them."""
         if asked.intent != "profile" or asked.field is None:
@@ -185,11 +195,15 @@ class Answerer:
         else:  # a fact said in the review's own sentence ('aged 5'), one at a time
             sentence = facts[0][1].get("sentence") or facts[0][1]["value"]
             facts = facts[:1]
+        stated = {name for name, _ in facts}
+        unstated = [NOT_STATED[n] for n in asked.fields if n not in stated and n in NOT_STATED]
+        # 'Who wrote it, and when?' of a review that gives no date
+        note = f"It does not say {join_words(unstated, 'or')}." if unstated else ""
         ids = list(dict.fromkeys(fact["item"] for _, fact in facts))
         found = {i.id: i for i in self.library.items(ids)}
         if len(found) != len(ids):
             return None
-        return sentence, tuple(found[i] for i in ids)
+        return ProfileLead(sentence, tuple(found[i] for i in ids), note)
 
     def _overview(self, asked: Asked, mentioned: list[str], coverage: Coverage) -> Overview | None:
         """'What went wrong for Child B?', 'Tell me about the Devon review': a question about one

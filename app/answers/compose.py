@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from app.answers.intent import Asked
 from app.core.kinds import BY_SLUG, CHANGE, CONTEXT, FINDING, LEARNING, QUESTION, names_a_kind
@@ -63,6 +64,15 @@ class Answer:
     searched: str = ""  # the question the passages were found for, when it was not as asked
     lead: Item | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+class ProfileLead(NamedTuple):
+    """The facts asked about a review, in one sentence, the items that state them, and what
+    was asked that the review does not state ('It does not say when it was written.')."""
+
+    sentence: str
+    sources: tuple[Item, ...]
+    unstated: str = ""
 
 
 @dataclass(frozen=True)
@@ -181,7 +191,7 @@ def compose(
     coverage: Coverage,
     covered_summary: str,
     mentioned: Sequence[str] = (),
-    profile_lead: tuple[str, tuple[Item, ...]] | None = None,
+    profile_lead: ProfileLead | None = None,
 ) -> Answer:
     """`passages`: those that earn a place, best first. `covered_summary`: what the library
     holds, for an answer that cannot be given from it."""
@@ -189,7 +199,7 @@ def compose(
         return refuse(question, coverage, covered_summary)
     wanted = set(tokens(question))
     if profile_lead is not None:
-        sentence, sources = profile_lead
+        sentence, sources = profile_lead.sentence, profile_lead.sources
         lead = next((p for p in passages if p.item.id == sources[0].id), Passage(sources[0], 1.0))
         lead_text = sentence
     else:
@@ -209,14 +219,16 @@ def compose(
             lead_text = best_sentences(lead.item, wanted)
     rest = [p for p in passages if p.item.id != lead.item.id]
     if profile_lead is not None:  # a fact about a review: only the items that state it
-        rest = [Passage(item, 1.0) for item in profile_lead[1][1:]]
+        rest = [Passage(item, 1.0) for item in profile_lead.sources[1:]]
     order = ORDER_BY_INTENT.get(asked.intent, DEFAULT_ORDER)
     grouped = {r: [p for p in rest if role(p.item) == r] for r in order}
     cited = [lead.item, *(p.item for r in order for p in grouped[r])][:MAX_CITED]
     numbers = {item.id: n for n, item in enumerate(cited, 1)}
     lines = [_cite(lead_text, 1)]
-    if profile_lead is not None and len(profile_lead[1]) > 1:  # facts from more than one item
-        lines[0] += "".join(f" [{numbers[item.id]}]" for item in profile_lead[1][1:])
+    if profile_lead is not None and len(profile_lead.sources) > 1:  # facts from more than one item
+        lines[0] += "".join(f" [{numbers[item.id]}]" for item in profile_lead.sources[1:])
+    if profile_lead is not None and profile_lead.unstated:
+        lines[0] += f" {profile_lead.unstated}"
     if asked.intent == "do" and role(lead.item) not in (LEARNING, CHANGE):
         lines.append(
             "The reviews describe this problem but do not set out an action for it in the "

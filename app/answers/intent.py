@@ -26,7 +26,7 @@ PROFILE_FIELDS: tuple[tuple[str, str], ...] = (
         "date",
         r"\bwhen (was|were|did) (the |this |that )?(review|report|briefing|summary|it)\b"
         r"|\bwhen was .{1,40} (published|completed|written|done|finished)\b"
-        r"|\bwhat (year|date)\b|\bhow (old|recent) is\b|\bdate of\b",
+        r"|\bwhat (year|date)\b|\bhow (old|recent) is\b|\bdate of\b|\b(and|or) when\W*$",
     ),
     (
         "partnership",
