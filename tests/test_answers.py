@@ -333,3 +333,13 @@ def test_a_kind_asked_of_one_named_review_is_its_own_list_in_order(client, quest
     listed = [i for i in items if i["kind"] == "recommendation"]
     if len(listed) > len(cited):  # the rest are counted, under their own headings
         assert re.search(r"\d+ more under “", body["answer"]), body["answer"]
+
+
+def test_a_name_in_capitals_is_covered_only_where_the_library_prints_it_whole(client):
+    body = ask(client, "Tell me about Signs of Safety as a practice model.")
+    assert body["grounded"] is False, body["answer"]
+    assert not any("Signs of" in c["text"] for c in body["citations"])  # 'signs of neglect'
+    assert "Signs of Safety" not in body["answer"]  # a name is never said back
+    body = ask(client, "What does the Graded Care Profile help with?")
+    assert body["grounded"], body["answer"]
+    assert "Graded Care Profile" in body["citations"][0]["text"]

@@ -30,7 +30,7 @@ from wordfreq import zipf_frequency
 
 from app.core import lexicon
 from app.core.embeddings import Embedder
-from app.core.records import Item
+from app.core.records import DocumentMeta, Item
 from app.core.text import STOPWORDS, tokens
 from app.search.saying import NAMED, sayable_word, widen, within
 from app.search.tagger import TAGGER
@@ -63,6 +63,12 @@ COMPOUND_GAP = 1  # words a passage may put between a compound's parts ('high le
 _AGE = re.compile(r"\b\d{1,2}[-\s]+(?:years?|yrs?|months?|weeks?)[-\s]+old\b", re.I)
 # Words a hyphen binds ('self-harm', 'honour-based') name one thing: a passage holds them together.
 _HYPHENATED = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
+# Two or more capitalised words mid-sentence name one thing ('Signs of Safety'); the first word
+# of a sentence is capitalised anyway.
+_JOIN = r"(?:\s+(?:of|and|for|the|in|on|&)\s+|\s+)"
+_CAPITALISED = re.compile(
+    rf"(?<![.?!:]\s)(?<!^)(?<![.?!:])\b[A-Z][a-z]+(?:{_JOIN}[A-Z][a-z]+){{1,4}}\b"
+)
 # Reviews are not conducted to hold individuals to account: no review holds who is to blame.
 BLAME = re.compile(
     r"\b(blame|blamed|fault|disciplin\w*|sacked|fired|negligen\w*|struck off"
@@ -103,6 +109,7 @@ class Concept:
     specialist: bool = False  # a term of art or a name the library never prints
     compound: bool = False  # neighbouring words that name one thing ('care home')
     bound: bool = False  # a compound written as one word ('self-harm')
+    shown: str = ""  # how the question writes it, when that is not its words joined
 
 
 @dataclass(frozen=True)
@@ -194,7 +201,7 @@ class CoverageJudge:
             Concept((REDACTED_NAME,), (), 10_000 + n, someone, False, "PROPN", False)
             for n in range(named)
         ]
-        return out + _compounds(out) + _bound(question, out)
+        return out + _compounds(out) + _bound(question, out) + _named(question, out)
 
     def judge(self, question: str, passages: Sequence[Item], top_cosine: float) -> Coverage:
         return self.decide(self.measure(question, passages, top_cosine))
@@ -223,12 +230,14 @@ class CoverageJudge:
         missing: tuple[str, ...] = widen(
             _phrases([c for c in lacking if not c.compound and _sayable(c)]), question
         ) + tuple(
-            ("-" if c.bound else " ").join(c.words) for c in lacking if c.compound and _sayable(c)
+            c.shown or ("-" if c.bound else " ").join(c.words)
+            for c in lacking
+            if c.compound and _sayable(c)
         )
         # a word of what is missing is not what the library covers nearby: 'self' of
         # 'self-harm', 'abuse' of 'honour-based abuse'
-        unbound = {w for c in lacking if c.bound for w in c.words}
-        unbound |= {w for phrase in missing for w in re.split(r"[\s-]+", phrase)}
+        unbound = {w for c in lacking if c.bound or c.shown for w in c.words}
+        unbound |= {w.lower() for phrase in missing for w in re.split(r"[\s-]+", phrase)}
         found = tuple(
             c.words[0]
             for c in singles
@@ -262,11 +271,10 @@ class CoverageJudge:
         titles = {m.id: m for m in self.library.documents()}
         words_of: list[set[str]] = []
         for item in passages:
-            meta = titles.get(item.doc_id)
-            about = f"{meta.title} {meta.subject or ''} {meta.publisher or ''}" if meta else ""
-            text = f"{item.section} {item.label} {item.text} {about}"
+            text = f"{item.section} {item.label} {item.text} {_about(titles, item)}"
             words_of.append({s for w in _WORD.findall(text.lower()) for s in _stems(w)})
         sequences = [_stem_sequence(f"{p.section} {p.text}") for p in passages]
+        named = [_stem_sequence(f"{p.section} {p.text} {_about(titles, p)}") for p in passages]
         holders: dict[int, list[Item]] = {}
         for c in (c for c in concepts if not c.compound):
             wanted = set(c.stems) | alternatives.get(c.words[0], set())
@@ -279,9 +287,10 @@ class CoverageJudge:
         if lacking:
             self._by_meaning(lacking, passages, holders)
         for c in (c for c in concepts if c.compound):
+            printed = named if c.shown else sequences  # a name may be its document's
             holders[c.position] = [
                 p
-                for p, seq in zip(passages, sequences, strict=True)
+                for p, seq in zip(passages, printed, strict=True)
                 if _in_order(c.stems, seq, COMPOUND_GAP)
             ]
         return holders
@@ -397,6 +406,37 @@ def _bound(question: str, concepts: list[Concept]) -> list[Concept]:
                 any(c.specialist for c in parts),
                 compound=True,
                 bound=True,
+            )
+        )
+    return out
+
+
+def _about(titles: dict[str, DocumentMeta], item: Item) -> str:
+    meta = titles.get(item.doc_id)
+    return f"{meta.title} {meta.subject or ''} {meta.publisher or ''}" if meta else ""
+
+
+def _named(question: str, concepts: list[Concept]) -> list[Concept]:
+    """A name the question writes in capitals mid-sentence ('Signs of Safety', 'the Family
+    Court'): one thing, held only where a passage (or its document's title) prints it whole."""
+    by_word = {c.words[0]: c for c in concepts if not c.compound}
+    out = []
+    for n, match in enumerate(_CAPITALISED.finditer(question)):
+        words = tuple(w.lower() for w in match.group().split())
+        parts = [by_word[w] for w in words if w in by_word]
+        if not parts:
+            continue  # a name of generic words
+        out.append(
+            Concept(
+                words,
+                tuple(s for w in words for s in _stems(w)),
+                3000 + n,
+                sum(c.weight for c in parts),
+                all(c.printed for c in parts),
+                "PROPN",  # never said back: a name may be a family's
+                specialist=True,
+                compound=True,
+                shown=match.group(),
             )
         )
     return out
