@@ -286,7 +286,8 @@ def _paragraphs(
             level = (
                 2 + min(headings.index(round(line.size)), 2) if round(line.size) in headings else 4
             )
-            if open_heading and previous is not None and abs(previous.size - line.size) < 0.5:
+            wrapped = open_heading and previous is not None and abs(previous.size - line.size) < 0.5
+            if wrapped and not _NUMBERED.match(text):
                 out[-1] = f"{out[-1]} {text}"  # a heading wrapped onto two lines
             else:
                 out.append(f"{'#' * level} {text}")

@@ -747,3 +747,25 @@ def test_a_web_pages_markup_leaves_no_stray_spaces_and_keeps_its_footnotes(parse
         ("learning_point", "Point 2", "Nobody asked about the graded care profile."),
         ("definition", "Footnote 1", "The Graded Care Profile 2 is a tool to assess neglect."),
     ]  # fmt: skip
+
+
+def test_two_numbered_headings_one_under_the_other_stay_two(parser):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    c = canvas.Canvas(out, pagesize=A4)
+    w, h = A4
+    c.setFont("Helvetica-Bold", 20)
+    c.drawString(72, h - 80, "Learning from Child S")
+    c.setFont("Helvetica-Bold", 13)
+    c.drawString(72, h - 120, "3. Findings")
+    c.drawString(72, h - 136, "3.1 Information sharing")  # a heading of its own, not a wrap
+    c.setFont("Helvetica", 10)
+    c.drawString(72, h - 156, "The GP did not tell the school about the missed appointments.")
+    c.showPage()
+    c.save()
+    items = parser.parse("child-s.pdf", out.getvalue()).items
+    assert [(i.section, i.text) for i in items] == [
+        ("3.1 Information sharing", "The GP did not tell the school about the missed appointments.")
+    ]
