@@ -19,7 +19,7 @@ from fastapi.testclient import TestClient
 from app.cli import writer_factory
 from app.web.app import create_app
 from ingest import clean
-from ingest.pdf import PAGE_CHARS_MAX
+from ingest.pdf_layout import PAGE_CHARS_MAX
 from ingest.pipeline import corpus_files, parse_document
 from ingest.readers import UnreadableDocument
 from tests.conftest import CORPUS
