@@ -81,13 +81,7 @@ class Answerer:
         passages = self._earning(hits, coverage, q.sections)
         mentioned = list(q.mentioned)
         profile = self._profile_lead(asked, mentioned, hits) if coverage.grounded else None
-        overview = None  # the section the question names, or the review as a whole
-        if coverage.grounded:
-            section = None if profile else self._section(q, coverage)
-            whole = not q.sections  # a question naming a long section is about that part
-            overview = section or (self._overview(asked, mentioned, coverage) if whole else None)
-            if overview is None and not profile:
-                overview = self._of_kind(q, coverage)
+        overview = None if profile else self._listing(asked, q, coverage)
         answer = compose_overview(question, overview) if overview else compose(
             question, asked, passages, coverage, self.covered_summary(), mentioned, profile
         ) if passages else compose(question, asked, passages, replace(coverage, status="none"),
@@ -109,13 +103,7 @@ class Answerer:
         facts = list(profile.sources) if profile else []
         if not facts and len(mentioned) == 1:
             coverage = self.judge.judge(text, [h.item for h in hits], q.top_cosine)
-            overview = None
-            if coverage.grounded:  # the review's own list, or the section the question names
-                overview = (
-                    self._section(q, coverage)
-                    or (None if q.sections else self._overview(asked, mentioned, coverage))
-                    or self._of_kind(q, coverage)
-                )
+            overview = self._listing(asked, q, coverage)
             facts = [*overview.listed] if overview else []
         if not facts:
             return hits
@@ -204,6 +192,18 @@ class Answerer:
         if len(found) != len(ids):
             return None
         return ProfileLead(sentence, tuple(found[i] for i in ids), note)
+
+    def _listing(self, asked: Asked, q: Query, coverage: Coverage) -> Overview | None:
+        """A document's own list that answers the question whole: the section it names, the
+        review as a whole, or the kind of item it asks of one review."""
+        if not coverage.grounded:
+            return None
+        whole = not q.sections  # a question naming a long section is about that part
+        return (
+            self._section(q, coverage)
+            or (self._overview(asked, list(q.mentioned), coverage) if whole else None)
+            or self._of_kind(q, coverage)
+        )
 
     def _overview(self, asked: Asked, mentioned: list[str], coverage: Coverage) -> Overview | None:
         """'What went wrong for Child B?', 'Tell me about the Devon review': a question about one
