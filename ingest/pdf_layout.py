@@ -25,6 +25,7 @@ ROW_SHARE = 0.5  # a box with this share of its height beside a row's is one of 
 COLUMN_ALIGN = 8.0  # points: the cells of a table's column start this close to one left edge
 ROW_GAP = 24.0  # points: a table's row starts this close under the row above
 RULE_SLACK = 2.0  # points: a rule this close outside a cell's edge still stands between cells
+RULES_MAX = 2_000  # upright edges: a page with more is not read for tables
 XY_CUT_BOXES = 400  # a page with more text boxes than a printed page has is read top to bottom
 
 
@@ -77,6 +78,8 @@ def find_tables(page: list[Box], rules: list[Rule]) -> list[list[list[Box]]]:
     of a row side by side, those of a column at one left edge, each row just under the one
     above, and a printed rule between every two cells of a row (a briefing's grid of boxes
     has white space between its boxes, not rules)."""
+    if len(rules) > RULES_MAX:  # a chart or a pattern, not a table: checking would cost too much
+        return []
     rows: list[list[Box]] = []
     for box in sorted(page, key=lambda b: (b.y0, b.x0)):
         if rows and _beside(box, rows[-1]):

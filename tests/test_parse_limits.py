@@ -185,6 +185,18 @@ def _docx(n: int, style: str | None = None, table: bool = False) -> bytes:
     return out.getvalue()
 
 
+def _ruled_page(rules: int) -> bytes:
+    """Forty rows of two cells side by side, and `rules` upright rules drawn beside them (none
+    between, so a table check that tried every rule for every pair of cells tries them all)."""
+    rows = b"".join(
+        b"BT /F1 9 Tf 40 %d Td (Agency %d) Tj ET BT /F1 9 Tf 300 %d Td (Action %d.) Tj ET\n"
+        % (740 - 16 * k, k, 740 - 16 * k, k)
+        for k in range(40)
+    )
+    line = b"550 100 m 550 760 l S\n"
+    return pdf_with_stream(rows + line * rules, 1)
+
+
 def _pdf_pages(n: int) -> bytes:
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.platypus import Paragraph, SimpleDocTemplate
@@ -228,6 +240,7 @@ DOCUMENTS = {  # each grows with n; a reader or pass that is not linear shows as
     "docx: list paragraphs": (".docx", lambda n: _docx(n, style="List Bullet")),
     "docx: table rows": (".docx", lambda n: _docx(n, table=True)),
     "pdf: pages": (".pdf", _pdf_pages),
+    "pdf: a page of rules beside rows of cells": (".pdf", lambda n: _ruled_page(n // 20)),
 }
 
 
