@@ -551,25 +551,32 @@ def test_a_web_pages_table_is_read_a_row_at_a_time_with_its_header(parser):
     assert {i.kind for i in items if i.section == "Recommendations"} == {"recommendation"}
 
 
-def test_a_title_that_only_names_the_kind_of_document_takes_the_line_under_it(parser):
+def drawn_pdf(lines: list[tuple[str, int, int, str]]) -> bytes:
+    """One A4 page with each (font, size, points from the top, text) drawn at the left margin:
+    a PDF laid out line by line, as a design tool writes one."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
     out = io.BytesIO()
     c = canvas.Canvas(out, pagesize=A4)
-    w, h = A4
-    for size, y, text in [
-        (28, 80, "7 Minute Briefing"),  # the banner every briefing of the series has
-        (18, 115, "Neglect and the voice of Child Y"),
-        (12, 160, "1. Background"),
-    ]:
-        c.setFont("Helvetica-Bold", size)
-        c.drawString(72, h - y, text)
-    c.setFont("Helvetica", 10)
-    c.drawString(72, h - 180, "Child Y was seven and lived with her father, who drank heavily.")
+    for font, size, y, text in lines:
+        c.setFont(font, size)
+        c.drawString(72, A4[1] - y, text)
     c.showPage()
     c.save()
-    parsed = parser.parse("briefing.pdf", out.getvalue())
+    return out.getvalue()
+
+
+BOLD, BODY = "Helvetica-Bold", "Helvetica"
+
+
+def test_a_title_that_only_names_the_kind_of_document_takes_the_line_under_it(parser):
+    parsed = parser.parse("briefing.pdf", drawn_pdf([
+        (BOLD, 28, 80, "7 Minute Briefing"),  # the banner every briefing of the series has
+        (BOLD, 18, 115, "Neglect and the voice of Child Y"),
+        (BOLD, 12, 160, "1. Background"),
+        (BODY, 10, 180, "Child Y was seven and lived with her father, who drank heavily."),
+    ]))  # fmt: skip
     assert parsed.meta.title == "7 Minute Briefing: Neglect and the voice of Child Y"
     assert [i.section for i in parsed.items] == ["1 Background"]
 
@@ -632,22 +639,11 @@ def test_a_docx_briefing_made_of_text_boxes_is_read_box_by_box(parser):
 
 
 def test_a_word_broken_at_a_line_end_is_made_whole_unless_its_hyphen_is_its_own(parser):
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
-
-    out = io.BytesIO()
-    c = canvas.Canvas(out, pagesize=A4)
-    w, h = A4
-    c.setFont("Helvetica-Bold", 20)
-    c.drawString(72, h - 80, "Learning from Child V2")
-    c.setFont("Helvetica", 10)
     lines = ["Practi-", "tioners should ask about day-to-", "day care at every multi-",
              "agency meeting about the family's well-", "being."]  # fmt: skip
-    for k, line in enumerate(lines):
-        c.drawString(72, h - 120 - 12 * k, line)
-    c.showPage()
-    c.save()
-    items = parser.parse("child-v2.pdf", out.getvalue()).items
+    body = [(BODY, 10, 120 + 12 * k, line) for k, line in enumerate(lines)]
+    data = drawn_pdf([(BOLD, 20, 80, "Learning from Child V2"), *body])
+    items = parser.parse("child-v2.pdf", data).items
     assert [i.text for i in items] == [
         "Practitioners should ask about day-to-day care at every multi-agency meeting about the "
         "family's well-being."
@@ -750,22 +746,13 @@ def test_a_web_pages_markup_leaves_no_stray_spaces_and_keeps_its_footnotes(parse
 
 
 def test_two_numbered_headings_one_under_the_other_stay_two(parser):
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
-
-    out = io.BytesIO()
-    c = canvas.Canvas(out, pagesize=A4)
-    w, h = A4
-    c.setFont("Helvetica-Bold", 20)
-    c.drawString(72, h - 80, "Learning from Child S")
-    c.setFont("Helvetica-Bold", 13)
-    c.drawString(72, h - 120, "3. Findings")
-    c.drawString(72, h - 136, "3.1 Information sharing")  # a heading of its own, not a wrap
-    c.setFont("Helvetica", 10)
-    c.drawString(72, h - 156, "The GP did not tell the school about the missed appointments.")
-    c.showPage()
-    c.save()
-    items = parser.parse("child-s.pdf", out.getvalue()).items
+    data = drawn_pdf([
+        (BOLD, 20, 80, "Learning from Child S"),
+        (BOLD, 13, 120, "3. Findings"),
+        (BOLD, 13, 136, "3.1 Information sharing"),  # a heading of its own, not a wrap
+        (BODY, 10, 156, "The GP did not tell the school about the missed appointments."),
+    ])  # fmt: skip
+    items = parser.parse("child-s.pdf", data).items
     assert [(i.section, i.text) for i in items] == [
         ("3.1 Information sharing", "The GP did not tell the school about the missed appointments.")
     ]
