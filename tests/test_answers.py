@@ -343,3 +343,13 @@ def test_a_name_in_capitals_is_covered_only_where_the_library_prints_it_whole(cl
     body = ask(client, "What does the Graded Care Profile help with?")
     assert body["grounded"], body["answer"]
     assert "Graded Care Profile" in body["citations"][0]["text"]
+
+
+def test_questions_asked_of_a_review_that_has_none_are_said_to_come_from_elsewhere(client):
+    body = ask(client, "What reflective questions does the Child B review have?")
+    first = body["answer"].split("\n")[0]
+    assert first.endswith("sets out no questions for reflection of its own; these are from "
+                          "other documents."), first  # fmt: skip
+    cited = body["citations"]
+    assert cited and all(c["kind"] == "reflective_question" for c in cited), cited
+    assert all(c["document"]["id"] != CHILD_B for c in cited)

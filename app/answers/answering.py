@@ -29,6 +29,7 @@ from app.search.retrieval import Hit, Query, Retriever, heading_words
 CANDIDATES = 8  # passages looked at for an answer
 NOT_STATED = {"author": "who carried it out", "date": "when it was written",
               "partnership": "which partnership it is for"}  # fmt: skip
+QUESTION_KIND = "reflective_question"
 SECTION_LIST = 12  # a section this long or shorter is answered whole when a question names it
 HOLDING_SHARE = 0.5  # a cited passage holds at least this share of what the best one holds
 CLOSE_FLOOR = 0.85  # … or is this close in meaning as the closest passage
@@ -82,10 +83,17 @@ class Answerer:
         mentioned = list(q.mentioned)
         profile = self._profile_lead(asked, mentioned, hits) if coverage.grounded else None
         overview = None if profile else self._listing(asked, q, coverage)
+        elsewhere = None if profile or overview else self._questions_elsewhere(q, coverage)
+        if elsewhere:  # the review named has none: the questions come from other documents
+            passages = [p for p in passages if p.item.kind == QUESTION_KIND]
+            mentioned = []
         answer = compose_overview(question, overview) if overview else compose(
             question, asked, passages, coverage, self.covered_summary(), mentioned, profile
         ) if passages else compose(question, asked, passages, replace(coverage, status="none"),
                                    self.covered_summary())  # fmt: skip
+        if elsewhere and answer.grounded:
+            lines = (elsewhere, "", *answer.lines)
+            answer = replace(answer, text="\n".join(lines), lines=lines)
         if follow_up:
             note = f"_Read with your earlier question: “{history[-1]}”_"
             lines = (note, "", *answer.lines)
@@ -192,6 +200,19 @@ class Answerer:
         if len(found) != len(ids):
             return None
         return ProfileLead(sentence, tuple(found[i] for i in ids), note)
+
+    def _questions_elsewhere(self, q: Query, coverage: Coverage) -> str:
+        """'What reflective questions does the Child B review have?' of a review that sets out
+        none: said first, so questions from other documents are not taken for its own."""
+        if not coverage.grounded or len(q.mentioned) != 1 or QUESTION_KIND not in q.kinds:
+            return ""
+        doc = self.library.document(q.mentioned[0])
+        if doc is None or self.library.items_of(doc.meta.id, [QUESTION_KIND]):
+            return ""
+        return (
+            f"*{doc.meta.title}* sets out no questions for reflection of its own; these are "
+            "from other documents."
+        )
 
     def _listing(self, asked: Asked, q: Query, coverage: Coverage) -> Overview | None:
         """A document's own list that answers the question whole: the section it names, the
