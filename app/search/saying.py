@@ -31,7 +31,7 @@ def widen(phrases: tuple[str, ...], question: str) -> tuple[str, ...]:
             end += 2  # 'honour' of 'honour-based': the whole word
         if end > at + len(parts) and end < len(words) and tagged[end][1] == "NOUN":
             end += 1  # 'honour-based' says what kind of thing follows: 'honour-based abuse'
-        while at and _describes(*tagged[at - 1]):
+        while at and _describes(*tagged[at - 1], before=tagged[at][1]):
             at -= 1
         said = [t if t.isupper() else t.lower() for t, _ in tagged[at:end]]  # 'DSL', as asked
         out.append(" ".join(said).replace(" - ", "-"))
@@ -51,10 +51,12 @@ def sayable_word(word: str) -> bool:
     )
 
 
-def _describes(text: str, pos: str) -> bool:
+def _describes(text: str, pos: str, before: str = "") -> bool:
+    """A word that says what kind of thing the next one is: an adjective ('forced'), a past
+    participle, or a noun before a noun ('practice model')."""
     word = text.lower()
     return (
-        (pos == "ADJ" or (pos == "VERB" and word.endswith("ed")))
+        (pos == "ADJ" or (pos == "VERB" and word.endswith("ed")) or pos == before == "NOUN")
         and word not in STOPWORDS
         and sayable_word(word)
     )
