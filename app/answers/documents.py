@@ -1,0 +1,183 @@
+"""What a document says of itself, and its own lists: a review's profile facts ('who wrote
+it, and when?'), the section a question names by its heading, the review as a whole (its
+summary and key points), the items of a kind asked of one review, in the document's order."""
+
+from __future__ import annotations
+
+from app.answers.compose import Overview, ProfileLead, join_words
+from app.answers.intent import Asked
+from app.core.kinds import names_a_kind
+from app.core.records import Item
+from app.core.text import links_elsewhere, points_elsewhere, tokens
+from app.search.coverage import Coverage
+from app.search.retrieval import Hit, Query, heading_words
+from app.storage.library import Library, StoredDocument
+
+NOT_STATED = {"author": "who carried it out", "date": "when it was written",
+              "partnership": "which partnership it is for"}  # fmt: skip
+QUESTION_KIND = "reflective_question"
+SECTION_LIST = 12  # a section this long or shorter is answered whole when a question names it
+
+
+class DocumentAnswers:
+    """Answers a document gives in its own words and order, read from the library."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+
+    def profile_lead(
+        self, asked: Asked, mentioned: list[str], hits: list[Hit]
+    ) -> ProfileLead | None:
+        """For a question about a review itself: the facts it asks for, from the review's
+        profile, and the items that state them."""
+        if asked.intent != "profile" or asked.field is None:
+            return None
+        candidates = mentioned or [h.item.doc_id for h in hits[:1]]
+        if len(candidates) != 1:
+            return None
+        doc = self.library.document(candidates[0])
+        if not doc:
+            return None
+        title = doc.meta.title
+        facts = [
+            (name, fact)
+            for name in asked.fields
+            if (fact := (doc.profile or {}).get(name)) and fact.get("item")
+        ]
+        if not facts or facts[0][0] != asked.field:
+            return None
+        said = {
+            "author": "was carried out by {}",
+            "date": "is dated {}",
+            "partnership": "comes from {}",
+        }
+        phrases = [said[name].format(fact["value"]) for name, fact in facts if name in said]
+        if len(phrases) == len(facts):
+            sentence = f"{title} {join_words(phrases, 'and')}."
+        else:  # a fact said in the review's own sentence ('aged 5'), one at a time
+            sentence = facts[0][1].get("sentence") or facts[0][1]["value"]
+            facts = facts[:1]
+        stated = {name for name, _ in facts}
+        unstated = [NOT_STATED[n] for n in asked.fields if n not in stated and n in NOT_STATED]
+        # 'Who wrote it, and when?' of a review that gives no date
+        note = f"It does not say {join_words(unstated, 'or')}." if unstated else ""
+        ids = list(dict.fromkeys(fact["item"] for _, fact in facts))
+        found = {i.id: i for i in self.library.items(ids)}
+        if len(found) != len(ids):
+            return None
+        return ProfileLead(sentence, tuple(found[i] for i in ids), note)
+
+    def questions_elsewhere(self, q: Query, coverage: Coverage) -> str:
+        """'What reflective questions does the Child B review have?' of a review that sets out
+        none: said first, so questions from other documents are not taken for its own."""
+        if not coverage.grounded or len(q.mentioned) != 1 or QUESTION_KIND not in q.kinds:
+            return ""
+        doc = self.library.document(q.mentioned[0])
+        if doc is None or self.library.items_of(doc.meta.id, [QUESTION_KIND]):
+            return ""
+        return (
+            f"*{doc.meta.title}* sets out no questions for reflection of its own; these are "
+            "from other documents."
+        )
+
+    def listing(self, asked: Asked, q: Query, coverage: Coverage) -> Overview | None:
+        """A document's own list that answers the question whole: the section it names, the
+        review as a whole, or the kind of item it asks of one review."""
+        if not coverage.grounded:
+            return None
+        whole = not q.sections  # a question naming a long section is about that part
+        return (
+            self._section(q, coverage)
+            or (self._overview(asked, list(q.mentioned), coverage) if whole else None)
+            or self._of_kind(q, coverage)
+        )
+
+    def _overview(self, asked: Asked, mentioned: list[str], coverage: Coverage) -> Overview | None:
+        """'What went wrong for Child B?', 'Tell me about the Devon review': a question about one
+        review as a whole (it names the review and nothing else the library holds) gets the
+        review's own summary and its own list of findings, when its profile has them."""
+        if asked.intent not in ("what_happened", "general") or len(mentioned) != 1:
+            return None
+        doc = self.library.document(mentioned[0])
+        if doc is None or coverage.missing:
+            return None
+        if not _names_only(doc, coverage):
+            return None  # a topic within the review ('information sharing for Child B')
+        profile = doc.profile or {}
+        summary, points = profile.get("summary"), profile.get("key_points")
+        if not summary or not points:
+            return None
+        ids = [*summary["items"], *points["items"]]
+        found = {i.id: i for i in self.library.items(ids)}
+        if len(found) != len(set(ids)):
+            return None
+        return Overview(
+            summary["text"],
+            tuple(found[i] for i in summary["items"]),
+            points["heading"],
+            tuple(found[i] for i in points["items"] if i not in summary["items"]),
+        )
+
+    def _section(self, q: Query, coverage: Coverage) -> Overview | None:
+        """'What does "What to do now" say in the Child AK briefing?': a question that names one
+        short section of a document it names, and no topic beyond it, gets that section's items
+        in the document's order."""
+        if len(q.sections) != 1 or coverage.missing:
+            return None
+        ((doc_id, heading),) = q.sections
+        doc = self.library.document(doc_id)
+        if doc is None:
+            return None
+        if not _names_only(doc, coverage, heading):
+            return None  # a topic within the section
+        listed = [
+            i
+            for i in self.library.items_of(doc_id)
+            if i.section == heading and not links_elsewhere(i)
+        ]
+        asked = [i for i in listed if i.kind in q.kinds]
+        listed = asked or listed  # 'the questions for managers': not the table after them
+        if not listed or len(listed) > SECTION_LIST:
+            return None
+        return Overview("", (), heading_words(heading), tuple(listed), doc.meta.title)
+
+    def _of_kind(self, q: Query, coverage: Coverage) -> Overview | None:
+        """'What did the Child R review recommend?': a question that asks for a kind of item
+        from one document it names, and no topic beyond, gets that document's items of that
+        kind in the document's order."""
+        if len(q.mentioned) != 1 or not q.kinds or coverage.missing:
+            return None
+        doc = self.library.document(q.mentioned[0])
+        if doc is None:
+            return None
+        if not _names_only(doc, coverage, kinds=True):
+            return None  # a topic among them ('recommendations about professional curiosity')
+        of_kind = [
+            i for i in self.library.items_of(doc.meta.id, q.kinds) if not points_elsewhere(i)
+        ]
+        if not of_kind:
+            return None
+        first = of_kind[0].section  # the document's own list of them; others are named after
+        listed = tuple(i for i in of_kind if i.section == first)
+        elsewhere = tuple(dict.fromkeys(_heading_of(i) for i in of_kind if i.section != first))
+        others = sum(i.section != first for i in of_kind)
+        heading = _heading_of(listed[0])
+        return Overview("", (), heading, listed, doc.meta.title, elsewhere, others)
+
+
+def _heading_of(item: Item) -> str:
+    """The heading an item is under, as a reader finds it: a one-word heading ('Practice') with
+    the heading above it ('Summary and Recommendations › Practice'), never the title."""
+    path = [heading_words(h) for h in item.section_path if h != item.doc_title]
+    path = path or [heading_words(item.section)]
+    return " › ".join(path[-2:]) if len(path) > 1 and len(path[-1].split()) == 1 else path[-1]
+
+
+def _names_only(
+    doc: StoredDocument, coverage: Coverage, heading: str = "", kinds: bool = False
+) -> bool:
+    """Every concept the library holds of the question is a word of the document's own name
+    (or of the heading it names, or, with `kinds`, a word that asks for a kind of item): the
+    question is about the document, or that part of it, as a whole."""
+    naming = set(tokens(f"{doc.meta.title} {doc.meta.subject or ''} {heading}"))
+    return all(set(tokens(w)) <= naming or (kinds and names_a_kind(w)) for w in coverage.found)
