@@ -274,7 +274,11 @@ class CoverageJudge:
             text = f"{item.section} {item.label} {item.text} {_about(titles, item)}"
             words_of.append({s for w in _WORD.findall(text.lower()) for s in _stems(w)})
         sequences = [_stem_sequence(f"{p.section} {p.text}") for p in passages]
-        named = [_stem_sequence(f"{p.section} {p.text} {_about(titles, p)}") for p in passages]
+        named = (  # a name may be printed in its document's title: read those only when asked
+            [_stem_sequence(f"{p.section} {p.text} {_about(titles, p)}") for p in passages]
+            if any(c.shown for c in concepts)
+            else sequences
+        )
         holders: dict[int, list[Item]] = {}
         for c in (c for c in concepts if not c.compound):
             wanted = set(c.stems) | alternatives.get(c.words[0], set())
@@ -287,7 +291,7 @@ class CoverageJudge:
         if lacking:
             self._by_meaning(lacking, passages, holders)
         for c in (c for c in concepts if c.compound):
-            printed = named if c.shown else sequences  # a name may be its document's
+            printed = named if c.shown else sequences
             holders[c.position] = [
                 p
                 for p, seq in zip(passages, printed, strict=True)
