@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from app.core.kinds import CHANGE, FINDING, LEARNING, QUESTION, kind_for_heading, with_role
 from app.core.records import DocumentMeta, Item
+from app.core.text import heading_words
 
 _NAME = r"([A-Z][a-z]+(?:[ -][A-Z][a-z'’]+){1,2})"
 _AUTHOR = re.compile(
@@ -44,8 +45,6 @@ _BACKGROUND = re.compile(
 SUMMARY_CHARS = 600
 # A heading under which a document sums itself up ('Summary learning', 'Key findings').
 _SUMMING_UP = re.compile(r"\b(summary|key)\b", re.I)
-# A heading's own number ('1.5 ', '3. ', 'B) '), not its first word ('A summary of …').
-_NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]?|[A-Za-z][.)]|[ivx]+[.)])\s+")
 
 
 def _sentence_with(item: Item, pattern: re.Pattern[str]) -> str | None:
@@ -116,7 +115,7 @@ def _key_points(items: Sequence[Item]) -> dict | None:
         members = [m for m in sections[path] if m.kind in kinds]
         if len(members) < 2:
             return None
-        title = _NUMBERING.sub("", heading).rstrip(" .:")
+        title = heading_words(heading).rstrip(" .:")
         return {"heading": title, "items": [m.id for m in members]}
 
     for path in sections:

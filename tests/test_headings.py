@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.search.retrieval import heading_words, names_heading
+from app.core.text import heading_words
+from app.search.retrieval import names_heading
 
 
 @pytest.mark.parametrize(

@@ -8,9 +8,9 @@ from app.answers.compose import Overview, ProfileLead, join_words
 from app.answers.intent import Asked
 from app.core.kinds import names_a_kind
 from app.core.records import Item
-from app.core.text import links_elsewhere, points_elsewhere, tokens
+from app.core.text import heading_words, links_elsewhere, points_elsewhere, tokens
 from app.search.coverage import Coverage
-from app.search.retrieval import Hit, Query, heading_words
+from app.search.retrieval import Hit, Query
 from app.storage.library import Library, StoredDocument
 
 NOT_STATED = {"author": "who carried it out", "date": "when it was written",

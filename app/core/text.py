@@ -81,3 +81,13 @@ def substantive(item: Item) -> bool:
     if words < 6 or points_elsewhere(item):
         return False
     return not (words < 25 and _LEAD_IN.search(text))
+
+
+# A heading's own number ('1.5 ', '3. ', 'B) ', 'iv) '), never its first word ('A summary of …').
+_HEADING_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]?|[A-Za-z][.)]|[ivx]+[.)])\s+")
+
+
+def heading_words(heading: str) -> str:
+    """A heading without its number: '6 What has changed already?' -> 'What has changed
+    already?'."""
+    return _HEADING_NUMBER.sub("", heading).strip()

@@ -18,7 +18,7 @@ import numpy as np
 from app.core.embeddings import Embedder
 from app.core.kinds import kinds_asked_for
 from app.core.records import DocumentMeta, Item
-from app.core.text import tokens
+from app.core.text import heading_words, tokens
 from app.search.vocabulary import Vocabulary, described, spell_out
 from app.storage.library import Candidate, Library
 
@@ -133,12 +133,14 @@ class Retriever:
             titles = {m.id: f"{m.title} {m.subject or ''}" for m in names.documents}
             for d in mentioned:
                 naming = set(tokens(titles.get(d, "")))  # 'Child B' heads a part, and names it all
-                under = [
-                    i
-                    for i in self.library.items_of(d)
-                    if names_heading(text, i.section) and not set(tokens(i.section)) <= naming
-                ]
-                sections |= {(d, i.section) for i in under}
+                items = self.library.items_of(d)
+                named = {
+                    h
+                    for h in {i.section for i in items}  # each heading once
+                    if names_heading(text, h) and not set(tokens(h)) <= naming
+                }
+                under = [i for i in items if i.section in named]
+                sections |= {(d, h) for h in named}
                 if under:
                     cosines = self.library.vectors([i.id for i in under]) @ vector
                     for i, c in zip(under, cosines, strict=True):
@@ -239,15 +241,6 @@ def _priors(q: Query, items: list[Item]) -> np.ndarray:
         if (item.doc_id, item.section) in q.sections:
             prior[k] *= SECTION_BOOST
     return prior
-
-
-_HEADING_NUMBER = re.compile(r"^\s*(?:[0-9]+(?:\.[0-9]+)*\.?|[A-Za-z][.)])\s+")
-
-
-def heading_words(heading: str) -> str:
-    """A heading without its number: '6 What has changed already?' -> 'What has changed
-    already?'."""
-    return _HEADING_NUMBER.sub("", heading).strip()
 
 
 def names_heading(question: str, heading: str) -> bool:
