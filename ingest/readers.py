@@ -154,7 +154,7 @@ def _bold_start(paragraph) -> str:  # type: ignore[no-untyped-def]
         if not run.text.strip():
             lead.append(run.text)
             continue
-        if not (run.bold or (run.style is not None and run.style.font.bold)):
+        if not _bold(run):
             break
         lead.append(run.text)
     return "".join(lead).strip()
@@ -173,10 +173,15 @@ def with_lead(text: str, lead: str) -> str:
     return text
 
 
+def _bold(run) -> bool:  # type: ignore[no-untyped-def]
+    """Set in bold, by the run itself or by its character style."""
+    return bool(run.bold or (run.style is not None and run.style.font.bold))
+
+
 def _bold_line(paragraph) -> bool:  # type: ignore[no-untyped-def]
     """A short paragraph set wholly in bold reads as a heading."""
     runs = [r for r in paragraph.runs if r.text.strip()]
-    bold = runs and all(r.bold or (r.style is not None and r.style.font.bold) for r in runs)
+    bold = runs and all(_bold(r) for r in runs)
     return bool(bold) and len(paragraph.text) <= BOLD_HEADING_CHARS
 
 
