@@ -1,18 +1,20 @@
-"""How the extractive composer picks the sentences it quotes: whole, and readable on their own."""
+"""How the extractive composer picks the sentences it quotes (whole, and readable on their own)
+and heads the groups it cites them under."""
 
 from __future__ import annotations
 
-from app.answers.compose import best_sentences, defining_sentences
+from app.answers.compose import best_sentences, defining_sentences, group_heading
+from app.core.kinds import CHANGE, FINDING, LEARNING
 from app.core.records import Item
 from app.core.text import tokens
 
 
-def item(*sentences: str) -> Item:
+def item(*sentences: str, kind: str = "context", section: str = "S") -> Item:
     text, ends = "", []
     for s in sentences:
         text = f"{text} {s}".strip()
         ends.append(len(text))
-    return Item("i", "d", "Doc", "S", ("S",), "Paragraph 1", "context", text, 0, len(text), 0,
+    return Item("i", "d", "Doc", section, (section,), "Paragraph 1", kind, text, 0, len(text), 0,
                 sentence_ends=tuple(ends))  # fmt: skip
 
 
@@ -46,3 +48,19 @@ def test_a_definition_is_the_sentence_that_says_what_the_term_is():
         '"Lateral check" is a term used by health professionals.'
     )
     assert defining_sentences(passage, "chronology") is None
+
+
+def test_a_group_is_headed_in_words_true_of_every_item_under_it():
+    recommendation = item("Partners must assess concerns as patterns.", kind="recommendation")
+    learning = item("Hostile parents sometimes went unchallenged.", kind="learning_point")
+    assert group_heading(LEARNING, [recommendation]) == "What the reviews recommend"
+    assert group_heading(LEARNING, [learning]) == "What the reviews learned"
+    assert group_heading(LEARNING, [learning, recommendation]) == (
+        "What the reviews learned and recommend"
+    )
+    changed = item("Tools were relaunched.", kind="action", section="6 What has changed already?")
+    to_do = item("Share the key messages.", kind="action", section="What to do now")
+    assert group_heading(CHANGE, [changed]) == "What has changed since"
+    assert group_heading(CHANGE, [to_do]) == "What to do next"
+    assert group_heading(CHANGE, [changed, to_do]) == "What has changed, and what to do next"
+    assert group_heading(FINDING, [learning]) == "What the reviews found"

@@ -29,6 +29,10 @@ GROUPS = {
     QUESTION: "Questions to reflect on",
     CONTEXT: "Background",
 }
+RECOMMENDATION = "recommendation"
+# A section of changes already made ('What has changed already?', 'Actions taken'), not of what
+# is still to do ('What to do now', 'What's next?').
+_DONE = re.compile(r"\b(chang\w*|since|already|taken|completed|progress)\b", re.I)
 ORDER_BY_INTENT = {
     "do": (LEARNING, CHANGE, FINDING, QUESTION, CONTEXT),
     "change": (CHANGE, LEARNING, FINDING, QUESTION, CONTEXT),
@@ -242,9 +246,24 @@ def compose(
         members = [p for p in grouped[r] if p.item.id in numbers]
         if not members:
             continue
-        lines += ["", f"**{GROUPS[r]}**", ""]
+        lines += ["", f"**{group_heading(r, [p.item for p in members])}**", ""]
         lines += [f"- {_cite(best_sentences(p.item, wanted), numbers[p.item.id])}" for p in members]
     return Answer("\n".join(lines), True, tuple(cited), tuple(lines), lead=lead.item)
+
+
+def group_heading(r: str, items: Sequence[Item]) -> str:
+    """A group's heading in words true of every item under it: a learning point is not a
+    recommendation, and what a briefing says to do now has not changed anything yet."""
+    if r == LEARNING and RECOMMENDATION not in {i.kind for i in items}:
+        return "What the reviews learned"
+    if r == LEARNING and any(i.kind != RECOMMENDATION for i in items):
+        return "What the reviews learned and recommend"
+    done = [bool(_DONE.search(i.section)) for i in items]
+    if r == CHANGE and not any(done):
+        return "What to do next"
+    if r == CHANGE and not all(done):
+        return "What has changed, and what to do next"
+    return GROUPS[r]
 
 
 def compose_overview(question: str, overview: Overview) -> Answer:
