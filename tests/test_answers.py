@@ -111,6 +111,12 @@ def test_a_problem_with_no_action_says_so_or_leads_with_an_action(client):
     assert lead_kind in {"recommendation", "learning_point", "action"} or stated
 
 
+def test_a_passage_of_the_kind_asked_for_leads_only_when_it_holds_the_question(client):
+    # a learning point about adult services is nearest; the one about hostile parents answers
+    body = ask(client, "How should managers support staff working with hostile parents?")
+    assert "hostile" in body["citations"][0]["text"].lower()
+
+
 def test_only_passages_that_hold_the_question_are_cited(client):
     body = ask(client, "What did reviewers notice about challenge fatigue?")
     texts = [c["text"].lower() for c in body["citations"]]

@@ -171,7 +171,8 @@ def choose_lead(
     asked: Asked, passages: Sequence[Passage], mentioned: Sequence[str], coverage: Coverage
 ) -> Passage:
     """The passage that answers what was asked: of the first few, the right kind from the
-    document the question names (when it names one), holding most of the question."""
+    document the question names (when it names one), holding most of the question. The first
+    passage leads when none of the right kind holds any of the question: it is closest."""
     pool = [p for p in passages[:LEAD_POOL] if not speaks_to_a_machine(p.item)]
     pool = pool or [p for p in passages if not speaks_to_a_machine(p.item)][:1] or [passages[0]]
     most = max(coverage.weight_of(p.item) for p in pool)
@@ -181,8 +182,10 @@ def choose_lead(
         pool = named or pool
     kinds = LEAD_KINDS.get(asked.intent)
     roles = LEAD_ROLES.get(asked.intent)
-    for wanted in (kinds and [p for p in pool if p.item.kind in kinds],
-                   roles and [p for p in pool if role(p.item) in roles]):  # fmt: skip
+    # the right kind that holds none of the question is not preferred to a passage that does
+    holding = [p for p in pool if coverage.weight_of(p.item) > 0] or pool
+    for wanted in (kinds and [p for p in holding if p.item.kind in kinds],
+                   roles and [p for p in holding if role(p.item) in roles]):  # fmt: skip
         if wanted:
             return wanted[0]
     return pool[0]
