@@ -359,3 +359,15 @@ def test_questions_asked_of_a_review_that_has_none_are_said_to_come_from_elsewhe
     cited = body["citations"]
     assert cited and all(c["kind"] == "reflective_question" for c in cited), cited
     assert all(c["document"]["id"] != CHILD_B for c in cited)
+
+
+def test_a_review_asked_about_a_topic_it_never_mentions_says_so_and_answers_from_others(client):
+    body = ask(client, "What does the Devon review say about poverty?")
+    assert body["answer"].startswith("*Three families thematic review")
+    assert "does not mention poverty; these passages are from other documents" in body["answer"]
+    assert body["citations"] and all(c["document"]["id"] != DEVON for c in body["citations"])
+    assert all("poverty" in c["text"].lower() for c in body["citations"])
+    # a review that does speak of it answers for itself
+    own = ask(client, "What does the Child B review say about poverty?")
+    assert "does not mention" not in own["answer"]
+    assert own["citations"][0]["document"]["id"] == CHILD_B

@@ -80,6 +80,15 @@ class Answerer:
         if elsewhere:  # the review named has none: the questions come from other documents
             passages = [p for p in passages if p.item.kind == QUESTION_KIND]
             mentioned = []
+        elif not (profile or overview):  # the review named never speaks of what is asked
+            elsewhere = self.documents.silent_on(searched, q, coverage, self.judge)
+            if elsewhere:  # so the other documents are searched as if it were not named
+                others = replace(q, mentioned=(), sections=frozenset())
+                hits = [h for h in self.retriever.rank(others, CANDIDATES + 1)
+                        if h.item.doc_id not in q.mentioned][:CANDIDATES]  # fmt: skip
+                coverage = self.judge.judge(searched, [h.item for h in hits], q.top_cosine)
+                passages = self._earning(hits, coverage)
+                mentioned = []
         answer = compose_overview(question, overview) if overview else compose(
             question, asked, passages, coverage, self.covered_summary(), mentioned, profile
         ) if passages else compose(question, asked, passages, replace(coverage, status="none"),

@@ -9,7 +9,7 @@ from app.answers.intent import Asked
 from app.core.kinds import names_a_kind
 from app.core.records import Item
 from app.core.text import heading_words, links_elsewhere, points_elsewhere, tokens
-from app.search.coverage import Coverage
+from app.search.coverage import Coverage, CoverageJudge
 from app.search.retrieval import Hit, Query
 from app.storage.library import Library, StoredDocument
 
@@ -77,6 +77,23 @@ class DocumentAnswers:
             return ""
         return (
             f"*{doc.meta.title}* sets out no questions for reflection of its own; these are "
+            "from other documents."
+        )
+
+    def silent_on(self, question: str, q: Query, coverage: Coverage, judge: CoverageJudge) -> str:
+        """'What does the Devon review say about poverty?' of a review that never speaks of it:
+        said first, so passages from other documents are not taken for the review's own."""
+        if not coverage.grounded or len(q.mentioned) != 1:
+            return ""
+        doc = self.library.document(q.mentioned[0])
+        if doc is None:
+            return ""
+        naming = set(tokens(f"{doc.meta.title} {doc.meta.subject or ''}"))
+        topic = [w for w in coverage.found if not set(tokens(w)) <= naming and not names_a_kind(w)]
+        if not topic or judge.holds_any(question, self.library.items_of(doc.meta.id), topic):
+            return ""
+        return (
+            f"*{doc.meta.title}* does not mention {join_words(topic, 'or')}; these passages are "
             "from other documents."
         )
 

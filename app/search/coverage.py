@@ -260,6 +260,15 @@ class CoverageJudge:
                 weights[item.id] = weights.get(item.id, 0.0) + c.weight / total
         return Coverage("", held, top_cosine, missing, found, nearby, "", specialist, weights)
 
+    def holds_any(self, question: str, passages: Sequence[Item], words: Sequence[str]) -> bool:
+        """Any of the passages holds one of the question's concepts written with these words (in
+        print, in a word the library uses for it, or, for a word it never prints, by meaning)."""
+        concepts = [c for c in self.concepts(question) if not c.compound and c.words[0] in words]
+        if not concepts or not passages:
+            return False
+        holders = self._holders(question, concepts, passages)
+        return any(holders[c.position] for c in concepts)
+
     def decide(self, measured: Coverage) -> Coverage:
         return decide(measured, self.calibration)
 
