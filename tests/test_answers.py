@@ -117,6 +117,12 @@ def test_a_passage_of_the_kind_asked_for_leads_only_when_it_holds_the_question(c
     assert "hostile" in body["citations"][0]["text"].lower()
 
 
+def test_a_passage_far_in_meaning_leads_only_when_it_holds_as_much_of_the_question(client):
+    # nothing is close in meaning; the passage that prints 'full report' answers
+    body = ask(client, "Why has the full report not been made public?")
+    assert "full report will not be published" in body["citations"][0]["text"]
+
+
 def test_only_passages_that_hold_the_question_are_cited(client):
     body = ask(client, "What did reviewers notice about challenge fatigue?")
     texts = [c["text"].lower() for c in body["citations"]]

@@ -153,6 +153,7 @@ def _cite(text: str, n: int) -> str:
 
 
 LEAD_POOL = 4  # the lead is the best-ranked passage of the right kind among the first few
+CLOSE = 0.35  # a passage this close in meaning may lead holding less of the question's words
 # Text that speaks to a machine, not to practitioners ('ignore previous instructions', 'you are
 # an assistant'): it may be quoted lower down as what the document says, never as the answer.
 _TO_A_MACHINE = re.compile(
@@ -170,13 +171,16 @@ def speaks_to_a_machine(item: Item) -> bool:
 def choose_lead(
     asked: Asked, passages: Sequence[Passage], mentioned: Sequence[str], coverage: Coverage
 ) -> Passage:
-    """The passage that answers what was asked: of the first few, the right kind from the
-    document the question names (when it names one), holding most of the question. The first
-    passage leads when none of the right kind holds any of the question: it is closest."""
+    """The passage that answers what was asked: of the first few that hold much of the
+    question (and the closest, when it is close in meaning), the right kind from the document
+    the question names (when it names one), holding some of the question; else the first."""
     pool = [p for p in passages[:LEAD_POOL] if not speaks_to_a_machine(p.item)]
     pool = pool or [p for p in passages if not speaks_to_a_machine(p.item)][:1] or [passages[0]]
     most = max(coverage.weight_of(p.item) for p in pool)
-    pool = [pool[0], *(p for p in pool[1:] if coverage.weight_of(p.item) >= 0.5 * most)]
+    holds = [p for p in pool if coverage.weight_of(p.item) >= 0.5 * most]
+    # the closest passage stays in the running when it is close, even holding little of the
+    # question; a passage that is not close in meaning must hold as much as the rest
+    pool = [pool[0], *(p for p in holds if p is not pool[0])] if pool[0].cosine >= CLOSE else holds
     if mentioned:
         named = [p for p in pool if p.item.doc_id in mentioned]
         pool = named or pool
