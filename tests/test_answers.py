@@ -123,6 +123,12 @@ def test_a_passage_far_in_meaning_leads_only_when_it_holds_as_much_of_the_questi
     assert "full report will not be published" in body["citations"][0]["text"]
 
 
+def test_what_to_ask_oneself_is_answered_with_questions_not_a_missing_action(client):
+    body = ask(client, "What should managers ask themselves about neglect tools?")
+    assert body["citations"][0]["kind"] == "reflective_question"
+    assert "do not set out an action" not in body["answer"]
+
+
 def test_only_passages_that_hold_the_question_are_cited(client):
     body = ask(client, "What did reviewers notice about challenge fatigue?")
     texts = [c["text"].lower() for c in body["citations"]]
@@ -292,6 +298,11 @@ def test_questions_asked_for_on_a_topic_no_question_covers_say_so_and_give_the_l
     body = ask(client, "What reflective questions are there about fathers?")
     assert body["answer"].startswith("None of the documents' questions for reflection is on")
     assert not body["citations"]
+    # none of the passages found is a question at all: said all the same, the topic whole
+    body = ask(client, "Give me questions for a team meeting on disguised compliance")
+    assert body["answer"].startswith(
+        "None of the documents' questions for reflection is on disguised compliance."
+    )
     # a question the documents do set keeps leading
     body = ask(client, "What reflective questions are there for practitioners about chronologies?")
     assert body["citations"][0]["kind"] == "reflective_question"

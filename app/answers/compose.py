@@ -218,8 +218,8 @@ def compose(
         lead_text = defining_sentences(lead.item, asked.term) or best_sentences(lead.item, wanted)
     no_question = ""  # 'None of the documents' questions for reflection is on poverty.'
     if asked.intent == "reflect" and profile_lead is None:
-        topic = _topic(coverage)
-        if topic and role(lead.item) == QUESTION and not _prints_any(lead.item, topic):
+        topic = _topic(coverage, question)
+        if topic and not (role(lead.item) == QUESTION and _prints_any(lead.item, topic)):
             no_question = (
                 f"None of the documents' questions for reflection is on {join_words(topic, 'or')}."
             )
@@ -240,7 +240,7 @@ def compose(
         lines[0] += "".join(f" [{numbers[item.id]}]" for item in profile_lead.sources[1:])
     if profile_lead is not None and profile_lead.unstated:
         lines[0] += f" {profile_lead.unstated}"
-    if asked.intent == "do" and role(lead.item) not in (LEARNING, CHANGE):
+    if asked.intent == "do" and role(lead.item) in (FINDING, CONTEXT):
         lines.append(
             "The reviews describe this problem but do not set out an action for it in the "
             "passages found."
@@ -322,11 +322,21 @@ def refuse(question: str, coverage: Coverage, covered_summary: str) -> Answer:
     return Answer(text, False, tuple(cited), (text,), coverage=coverage.status)
 
 
-def _topic(coverage: Coverage) -> list[str]:
+def _topic(coverage: Coverage, question: str) -> list[str]:
     """What a question for reflection is asked to be about: the concepts the passages hold,
-    else those they lack, less the words that ask for questions ('reflective questions')."""
+    else those they lack, less the words that ask for questions ('reflective questions'); words
+    the question writes side by side are one ('disguised compliance')."""
     found = [w for w in coverage.found if not names_a_kind(w)]
-    return found or [w for w in coverage.missing if not names_a_kind(w) and w != NAMED]
+    if not found:
+        return [w for w in coverage.missing if not names_a_kind(w) and w != NAMED]
+    asked = " ".join(re.findall(r"[\w'’-]+", question.lower()))
+    topic = found[:1]
+    for word in found[1:]:
+        if f" {topic[-1]} {word} " in f" {asked} ":
+            topic[-1] = f"{topic[-1]} {word}"
+        else:
+            topic.append(word)
+    return topic
 
 
 def _prints_any(item: Item, words: Sequence[str]) -> bool:

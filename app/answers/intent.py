@@ -43,7 +43,8 @@ INTENTS: tuple[tuple[str, str], ...] = (
     (
         "reflect",
         r"\breflective questions?\b|\bquestions? (for|to) (reflect|discuss|ask|use)\b"
-        r"|\bquestions?\b.{0,40}\b(reflection|discussion|team|supervision|leaders|practitioners)\b",
+        r"|\bquestions?\b.{0,40}\b(reflect\w*|discuss\w*|team|supervision|leaders|practitioners)\b"
+        r"|\bask (themselves|ourselves|yourselves|yourself|myself|each other)\b",
     ),
     (
         "good",

@@ -1,0 +1,25 @@
+"""What a question asks for, read from its wording."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.answers.intent import read
+
+
+@pytest.mark.parametrize(
+    "question,intent",
+    [
+        ("What should leaders ask themselves about neglect?", "reflect"),
+        ("What questions could we discuss about disguised compliance?", "reflect"),
+        ("Give me questions for a team meeting on escalation", "reflect"),
+        ("What should I do when a family refuses entry?", "do"),
+        ("What is a lateral check?", "what_is"),
+        ("What went wrong for Child B?", "what_happened"),
+        ("What has changed since the review?", "change"),
+        ("Who wrote the Devon review?", "profile"),
+        ("Do the reviews mention pets?", "general"),
+    ],
+)
+def test_the_wording_says_what_is_asked_for(question, intent):
+    assert read(question).intent == intent
