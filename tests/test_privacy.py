@@ -43,6 +43,12 @@ def test_refusal_names_kinds_and_redaction_hides_values(guard):
     assert "[NAME]" in r.text and "[DATE]" in r.text and r.redacted == ("date", "name")
 
 
+def test_a_name_takes_no_ordinary_word_before_it(guard):
+    assert guard.screen("Yesterday Liam said he was hungry.").text == (
+        "Yesterday [NAME] said he was hungry."
+    )
+
+
 def test_an_invalid_nhs_check_digit_is_not_an_nhs_number(guard):
     assert "NHS number" not in guard.screen("reference 943 476 5918").refused
 

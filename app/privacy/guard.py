@@ -1,12 +1,12 @@
 """The personal-data guard on every free-text input.
 
 Strong identifiers (NHS number with its check digit, National Insurance number, email, phone,
-postcode, street or flat address, date of birth) are refused: the caller gets a 422 naming the
-kinds found, never the values. Names and calendar dates are replaced by [NAME] and [DATE] before
-the text is used, and the response says so. The text is made plain first (app.privacy.text), so a
-non-breaking space, an en dash, a zero-width space or full-width digits hide nothing; what is
-found is replaced in the text as typed. Identifiers: app.privacy.identifiers; names:
-app.privacy.names. Everything runs offline.
+postcode, street or flat address, date of birth, an agency's case or record number) are refused:
+the caller gets a 422 naming the kinds found, never the values. Names and calendar dates are
+replaced by [NAME] and [DATE] before the text is used, and the response says so. The text is
+made plain first (app.privacy.text), so a non-breaking space, an en dash, a zero-width space or
+full-width digits hide nothing; what is found is replaced in the text as typed. Identifiers:
+app.privacy.identifiers; names: app.privacy.names. Everything runs offline.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ STRONG = {
     "UK_POSTCODE": "postcode",
     "STREET_ADDRESS": "street address",
     "DATE_OF_BIRTH": "date of birth",
+    "RECORD_NUMBER": "case or record number",
 }
 REDACT = {"PERSON": ("name", "[NAME]"), "DATE": ("date", "[DATE]")}
 MAX_SCREENED_CHARS = 20_000  # longer text is screened in pieces (names and identifiers alike)

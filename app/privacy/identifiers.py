@@ -1,8 +1,10 @@
 """Identifiers and dates in plain text (see app.privacy.text), in every separator and case.
 
 Each finder returns (start, end, kind) spans. Strong kinds are refused by the guard; DATE is
-redacted. NHS numbers must pass their check digit, National Insurance numbers their prefix rules
-and phone numbers the UK numbering plan (phonenumbers), so that ordinary numbers go through.
+redacted. A case or record number is a code of four digits or more after the label an agency
+gives it ('Mosaic ID', 'hospital number', 'ref'). NHS numbers must pass their check digit,
+National Insurance numbers their prefix rules and phone numbers the UK numbering plan
+(phonenumbers), so that ordinary numbers go through.
 """
 
 from __future__ import annotations
@@ -72,9 +74,20 @@ _DAY = rf"(?:[0-3]?\d(?:st|nd|rd|th)?|(?:the\s+)?(?:{_ORDINAL_WORDS}))"
 _YEAR = r"(?:,?\s+(?:19|20)\d\d)"
 _DATE = re.compile(
     rf"(?<![\d.])(?:[0-3]?\d[/-][01]?\d[/-](?:\d{{4}}|\d\d)|[0-3]\d\.[01]\d\.(?:\d{{4}}|\d\d)"
+    rf"|[0-3]?\d\.[01]?\d\.(?:19|20)\d\d"  # '14.6.2016'; '4.1.12' is a paragraph number
     rf"|\d{{4}}-[01]\d-[0-3]\d)(?![\d.])"
     rf"|\b{_DAY}(?:\s+of)?\s+{_MONTH}(?!\w){_YEAR}?"
     rf"|\b{_MONTH}\s+[0-3]?\d(?:st|nd|rd|th)?\b{_YEAR}?",
+    re.I,
+)
+# A number an agency files a person under ('Mosaic ID 2245817', 'hospital number RX4471123',
+# 'case ref: CP/2024/0113'): a label, then a code with four digits or more.
+_RECORD = re.compile(
+    r"\b(?:(?:case|client|record|file|patient|pupil|hospital|unit|system|referral|child|person"
+    r"|crime|incident|police|nhs|mosaic|liquidlogic|lcs|eclipse|systmone|emis|rio)\s+"
+    r"(?:number|no|num|nr)\b\.?|\b(?:id|ids|i\.d\.|ref|reference|identifier|mrn|upn|uln|crn|urn))"
+    r"\s*(?:is|was|number|no\.?|:|#|=|-)?\s*"
+    r"(?P<code>(?=(?:[A-Z/-]*\d){4})[A-Z0-9](?:[A-Z0-9]|[/-](?=[A-Z0-9])){3,19})(?![\w/-])",
     re.I,
 )
 _BIRTH = re.compile(r"\b(?:born|dob|d\.o\.b|date of birth|birth ?date|birthday)\b", re.I)
@@ -142,9 +155,15 @@ def _dates(text: str) -> Iterator[Span]:
         yield m.start(), m.end(), kind
 
 
+def _records(text: str) -> Iterator[Span]:
+    for m in _RECORD.finditer(text):
+        if not re.fullmatch(r"(?:19|20)\d\d", m.group("code")):  # 'the 2021 reference'
+            yield m.start("code"), m.end("code"), "RECORD_NUMBER"
+
+
 def find(text: str) -> list[Span]:
     """Every identifier and date in plain text."""
     spans: list[Span] = []
-    for finder in (_nhs, _nino, _phones, _emails, _addresses, _dates):
+    for finder in (_nhs, _nino, _phones, _emails, _addresses, _records, _dates):
         spans.extend(finder(text))
     return spans

@@ -48,6 +48,11 @@ _SPEAKS = re.compile(
     r"|has|had|lives|lived|goes|went|attends|attended|sleeps|slept|cried|disclosed|refused"
     r"|won't|wouldn't|isn't|wasn't|doesn't|didn't|hasn't)\b"
 )
+# A name with the age written after it: 'Tyler (7)', 'Poppy aged 3', 'Kacey-Leigh, 4,'
+_AGED = re.compile(
+    rf"\b((?:{_CAPITALISED})(?:\s+(?:{_CAPITALISED}))?)(?=\s*\(\s*(?:aged?\s*)?\d{{1,2}}\b"
+    r"|,?\s+aged?\s+\d{1,2}\b|\s*,\s*\d{1,2}\s*(?:,|\b(?:years?|yrs?|months?)\b))"
+)
 _MID_SENTENCE = re.compile(r"(?<=[a-z,] )([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)\b")
 _FAMILY = re.compile(rf"\bthe\s+([A-Z][a-z'’]+(?:e?s)|(?:{_NAME_WORD})\s+family)\b")
 _LIST = re.compile(rf"(?:{_NAME_WORD})(?:\s*,\s*(?:{_NAME_WORD}))*\s*,?\s+and\s+(?:{_NAME_WORD})")
@@ -147,6 +152,12 @@ class NameFinder:
             named = named and first.lower() not in _ROLES and first.lower() not in self.known
             if named and all(_looks_like_name(w) and not _calendar(w) for w in words):
                 spans.append((m.start(1), m.end(1), "PERSON"))
+        for m in _AGED.finditer(text):  # 'Tyler (7)', 'Poppy aged 3'
+            first = m.group(1).split()[0]
+            given = all(p in given_names() for p in first.lower().split("-"))
+            usual = first.lower() in self.known or _calendar(first) or first.lower() in _ROLES
+            if (given or zipf_frequency(first.lower(), "en") < 3.0) and not usual:
+                spans.append((m.start(1), m.end(1), "PERSON"))
         for m in _MID_SENTENCE.finditer(text):  # 'spoke with Precious', 'if Aisha is'
             word = m.group(1)
             given = all(p in given_names() for p in word.lower().split("-"))
@@ -239,20 +250,26 @@ class NameFinder:
             last += 1
         if first >= len(tokens) or tokens[first].start() >= b:
             return a, b
-        while first > 0 and self._joins(text, tokens[first - 1], tokens[first]):
+        while first > 0 and self._joins(text, tokens[first - 1], tokens[first], grown=False):
             first -= 1
         while last + 1 < len(tokens) and self._joins(text, tokens[last], tokens[last + 1]):
             last += 1
         return min(a, tokens[first].start()), max(b, tokens[last].end())
 
-    def _joins(self, text: str, left: re.Match[str], right: re.Match[str]) -> bool:
+    def _joins(
+        self, text: str, left: re.Match[str], right: re.Match[str], grown: bool = True
+    ) -> bool:
+        """The word beside a name is part of it: `right` when the name grows rightwards,
+        `left` when it grows leftwards ('Yesterday' is not part of 'Yesterday Liam')."""
         gap = text[left.end() : right.start()]
         if gap not in (" ", "-"):
             return False
-        word = right.group(0) if right.start() > left.start() else left.group(0)
+        word = right.group(0) if grown else left.group(0)
         for w in (left.group(0), right.group(0)):
             if w.lower() in self.known and not _is_named(w):
                 return False
+        if not grown and not self._named_in_gazetteer(word):  # 'Yesterday', 'When', 'Today'
+            return zipf_frequency(word.lower(), "en") < ORDINARY_ZIPF and _looks_like_name(word)
         return _looks_like_name(word) and not _is_ordinary(word)
 
 
