@@ -43,9 +43,12 @@ def test_refusal_names_kinds_and_redaction_hides_values(guard):
     assert "[NAME]" in r.text and "[DATE]" in r.text and r.redacted == ("date", "name")
 
 
-def test_a_name_takes_no_ordinary_word_before_it(guard):
+def test_a_name_takes_no_ordinary_word_before_it_nor_its_possessive(guard):
     assert guard.screen("Yesterday Liam said he was hungry.").text == (
         "Yesterday [NAME] said he was hungry."
+    )
+    assert guard.screen("Sophie's mum keeps cancelling visits.").text == (
+        "[NAME]'s mum keeps cancelling visits."
     )
 
 

@@ -84,8 +84,9 @@ _DATE = re.compile(
 # 'case ref: CP/2024/0113'): a label, then a code with four digits or more.
 _RECORD = re.compile(
     r"\b(?:(?:case|client|record|file|patient|pupil|hospital|unit|system|referral|child|person"
-    r"|crime|incident|police|nhs|mosaic|liquidlogic|lcs|eclipse|systmone|emis|rio)\s+"
-    r"(?:number|no|num|nr)\b\.?|\b(?:id|ids|i\.d\.|ref|reference|identifier|mrn|upn|uln|crn|urn))"
+    r"|crime|incident|occurrence|log|job|police|nhs|mosaic|liquidlogic|lcs|eclipse|systmone|emis"
+    r"|rio)\s+(?:number|no|num|nr)\b\.?|\b(?:id|ids|i\.d\.|ref|reference|identifier|mrn|upn|uln"
+    r"|crn|urn))(?:\s+(?:for|of)\s+(?:the\s+|this\s+|our\s+|her\s+|his\s+)?\w+)?"  # for the family
     r"\s*(?:is|was|number|no\.?|:|#|=|-)?\s*"
     r"(?P<code>(?=(?:[A-Z/-]*\d){4})[A-Z0-9](?:[A-Z0-9]|[/-](?=[A-Z0-9])){3,19})(?![\w/-])",
     re.I,

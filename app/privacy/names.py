@@ -1,10 +1,12 @@
 """People's names, in any position and any case, through the whole name.
 
-Four sources, joined: spaCy's small English NER (on the text, and on a copy where lower- and
+Five sources, joined: spaCy's small English NER (on the text, and on a copy where lower- and
 upper-case words that are known given names or surnames are written as names); cue words ("his
-mum Kelly", "Mrs Patel", "spoke to Kayden", "Kayden said"); possessives ("Jordan's mum"); and
-families ("the Brannigans", "the Okonkwo family"). A name found is grown over its neighbours
-("Tyler Brannigan", "Lily-Mae") and across a list ("Tyler, Mason and Lily-Mae"). The library's
+mum Kelly", "mum (Chantelle)", "Mrs Patel", "spoke to Kayden", "Kayden said", "Tyler (7)");
+possessives ("Jordan's mum"); families ("the Brannigans", "the Brown-Wilsons", "the Okonkwo
+family"); and schools or nurseries by name ("Oakfield Nursery": where a child is). A name found
+is grown over its neighbours ("Tyler Brannigan", "Lily-Mae") and across a list ("Tyler, Mason
+and Lily-Mae"), never over its possessive "'s". The library's
 own words (its authors, Child B) are never names. Given names and surnames come from the US
 census lists (`names`) and an international given-name dictionary (`gender-guesser`); an
 ordinary English word ("will", "grace", "mark") counts as a name only where it is written as one.
@@ -36,7 +38,7 @@ _CUE = (
     r"|with|for|update from|owner|worried about|concerns about|mr|mrs|ms|miss|mx|dr|master"
 )
 _NAME_WORD = r"[A-Za-z][a-z'’]*(?:-[A-Za-z][a-z'’]*)?|[A-Z][A-Z'’]+(?:-[A-Z][A-Z'’]+)?"
-_CUED = re.compile(rf"\b(?i:{_CUE})\.?\s+({_NAME_WORD})")
+_CUED = re.compile(rf"\b(?i:{_CUE})\.?(?:\s+|\s*\(\s*)({_NAME_WORD})")  # 'mum (Chantelle)'
 _POSSESSIVE = re.compile(
     rf"\b({_NAME_WORD})['’]s\s+(?i:mum|mother|dad|father|brother|sister|nan|gran|school|nursery"
     r"|home|house|case|family|teacher|key worker|social worker|health visitor|needs|behaviour)\b"
@@ -54,7 +56,14 @@ _AGED = re.compile(
     r"|,?\s+aged?\s+\d{1,2}\b|\s*,\s*\d{1,2}\s*(?:,|\b(?:years?|yrs?|months?)\b))"
 )
 _MID_SENTENCE = re.compile(r"(?<=[a-z,] )([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)\b")
-_FAMILY = re.compile(rf"\bthe\s+([A-Z][a-z'’]+(?:e?s)|(?:{_NAME_WORD})\s+family)\b")
+_FAMILY = re.compile(
+    rf"\bthe\s+([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)*(?:e?s)|(?:{_NAME_WORD})\s+family)\b"
+)
+# A school or nursery by its name ('Oakfield Nursery', 'St Mary's Primary') says where a child is
+_SETTING = re.compile(
+    r"\b((?:St\.?\s+)?[A-Z][a-z'’]+(?:[\s-][A-Z][a-z'’]+){0,2})\s+(?:Primary|Infant|Junior"
+    r"|Nursery|Academy|High School|School|College|Pre-?school|Children'?s Centre)\b"
+)
 _LIST = re.compile(rf"(?:{_NAME_WORD})(?:\s*,\s*(?:{_NAME_WORD}))*\s*,?\s+and\s+(?:{_NAME_WORD})")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z][A-Za-z'’]*)*")
 
@@ -164,10 +173,16 @@ class NameFinder:
             usual = word.lower() in self.known or _calendar(word) or word.lower() in _ROLES
             if given and not usual:  # written as a name where a name can stand
                 spans.append((m.start(1), m.end(1), "PERSON"))
+        for m in _SETTING.finditer(text):
+            words = re.findall(r"[A-Za-z]+", m.group(1))
+            if not all(w.lower() in self.known or w.lower() in _GENERIC_SETTING for w in words):
+                spans.append((m.start(1), m.end(), "PERSON"))
         for m in _FAMILY.finditer(text):
             word = m.group(1).split()[0]
             base = re.sub(r"e?s$", "", word) if not m.group(1).endswith("family") else word
-            if _is_named(base) or (word[:1].isupper() and zipf_frequency(base, "en") < 3.0):
+            barrelled = "-" in base and self._named_in_gazetteer(base)  # 'the Brown-Wilsons'
+            if _is_named(base) or (word[:1].isupper() and (zipf_frequency(base, "en") < 3.0
+                                                           or barrelled)):  # fmt: skip
                 spans.append((m.start(1), m.start(1) + len(word), "PERSON"))
         for m in _TOKEN.finditer(text):  # a known name written in lower or upper case
             word = m.group(0)
@@ -237,6 +252,7 @@ class NameFinder:
                     if word.lower() != "and" and _looks_like_name(word):
                         start = m.start() + t.start()
                         grown.append((start, start + len(word)))
+        grown = [(a, b - 2) if text[a:b].endswith(("'s", "’s")) else (a, b) for a, b in grown]
         return [(a, b, "PERSON") for a, b in grown if not self._is_library_word(text[a:b])]
 
     def _whole(
@@ -276,6 +292,11 @@ class NameFinder:
 _ROLES = frozenset(
     "mum mother dad father nan nanna gran grandma grandad grandpa aunt auntie uncle baby child "
     "sister brother son daughter partner".split()
+)
+_GENERIC_SETTING = frozenset(
+    "the a our my his her their your this that local primary secondary special free early "
+    "years community village catholic church virtual sunday forest boarding independent faith "
+    "grammar state residential hospital alternative day new".split()
 )
 _CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may "
