@@ -3,7 +3,8 @@ list of topics:
 
 1. The question's concepts are its content words (nouns, names, adjectives, numbers, and any word
    the library never prints), less the generic ones: a word most of the library's items use
-   (child, review, neglect in a library of neglect reviews) says nothing about coverage.
+   (child, review, neglect in a library of neglect reviews) says nothing about coverage
+   (app.search.concepts).
 2. Each concept weighs by how rare it is in the library; a word it never prints weighs most.
 3. A concept is held by the passages that would be cited when they print it (same stem), a word
    the library uses for it (the vocabulary's synonyms, the acronyms it spells out), or, for a
@@ -17,58 +18,31 @@ list of topics:
 
 from __future__ import annotations
 
-import itertools
 import json
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
-from wordfreq import zipf_frequency
 
 from app.core import lexicon
 from app.core.embeddings import Embedder
 from app.core.records import DocumentMeta, Item
-from app.core.text import STOPWORDS, tokens
-from app.search.saying import NAMED, sayable_word, widen, within
-from app.search.tagger import TAGGER
-from app.search.vocabulary import NUMBER_WORDS, Vocabulary, abbreviation
+from app.core.text import tokens
+from app.search.concepts import Concept, concepts_of, phrases, sayable, word_stems
+from app.search.saying import NAMED, widen, within
+from app.search.vocabulary import Vocabulary
 from app.storage.library import Library
 
 CALIBRATION = Path(__file__).with_name("calibration.json")
-REDACTED_NAME = "[NAME]"  # what the personal-data guard puts in place of a name
 # A review or inquiry named after someone the library does not print ('the [NAME] review').
 _NAMED_REVIEW = re.compile(
     r"\[NAME\]\s+(?:\w+\s+){0,2}(?:review|inquiry|enquiry|report|case review|scr|cspr)\b", re.I
 )
-GENERIC_SHARE = 0.15  # a word in more of the library's items than this is not a concept
 SAME_WORD = 0.78  # cosine at which a word the library never prints means one it does
-CONCEPT_POS = {"NOUN", "PROPN", "ADJ", "NUM"}
-UNKNOWN_POS = CONCEPT_POS | {"VERB", "ADV", "X"}  # a word the library never prints, any of these
-# Words that ask about documents rather than name a topic (a fact of English questions).
-ASKING = frozenset(
-    """say says said tell told know mean means meaning explain describe document documents
-    library anything something everything please give list show thing things way ways kind
-    kinds type types example examples info information page pages web webpage website site
-    pdf file files leaflet handout sheet research evidence literature""".split()
-)
-NUMBERS = NUMBER_WORDS
-PHRASING_ZIPF = 4.0  # an unprinted verb or adjective this common in English is phrasing ('wrong')
-SPECIALIST_ZIPF = 3.5  # an unprinted word this rare in English is a term of art ('LADO')
 MIN_PARTIAL = 0.2  # a question is partly covered when the passages hold a fifth of it or more
 COMPOUND_GAP = 1  # words a passage may put between a compound's parts ('high levels of need')
-# An age ('15-year-old', '2 years old') says a child is meant; it is not three concepts.
-_AGE = re.compile(r"\b\d{1,2}[-\s]+(?:years?|yrs?|months?|weeks?)[-\s]+old\b", re.I)
-# Words a hyphen binds ('self-harm', 'honour-based') name one thing: a passage holds them together.
-_HYPHENATED = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
-# Two or more capitalised words mid-sentence name one thing ('Signs of Safety'); the first word
-# of a sentence is capitalised anyway.
-_JOIN = r"(?:\s+(?:of|and|for|the|in|on|&)\s+|\s+)"
-_CAPITALISED = re.compile(
-    rf"(?<![.?!:]\s)(?<!^)(?<![.?!:])\b[A-Z][a-z]+(?:{_JOIN}[A-Z][a-z]+){{1,4}}\b"
-)
 # Reviews are not conducted to hold individuals to account: no review holds who is to blame.
 BLAME = re.compile(
     r"\b(blame|blamed|fault|disciplin\w*|sacked|fired|negligen\w*|struck off"
@@ -99,20 +73,6 @@ class Calibration:
 
 
 @dataclass(frozen=True)
-class Concept:
-    words: tuple[str, ...]  # the question's own words for it
-    stems: tuple[str, ...]  # (in order, for a compound)
-    position: int  # where it is in the question
-    weight: float
-    printed: bool  # the library prints the word somewhere
-    pos: str = "NOUN"
-    specialist: bool = False  # a term of art or a name the library never prints
-    compound: bool = False  # neighbouring words that name one thing ('care home')
-    bound: bool = False  # a compound written as one word ('self-harm')
-    shown: str = ""  # how the question writes it, when that is not its words joined
-
-
-@dataclass(frozen=True)
 class Coverage:
     status: str  # covered | partial | none
     held: float  # share of the concepts' weight the passages hold
@@ -137,10 +97,6 @@ def named_review_missing(question: str, known_children: frozenset[str]) -> bool:
     return any(n not in known_children for n in lexicon.named_children(question))
 
 
-def _stems(word: str) -> tuple[str, ...]:
-    return tuple(tokens(NUMBERS.get(word, word)))
-
-
 class CoverageJudge:
     """Decides, for a question and the passages that would answer it, what the library holds."""
 
@@ -157,51 +113,7 @@ class CoverageJudge:
         self.calibration = calibration
 
     def concepts(self, question: str) -> list[Concept]:
-        named = question.count(REDACTED_NAME)  # a name the guard took out stands for someone
-        question = _AGE.sub("child", question.replace(REDACTED_NAME, " "))
-        tagged = TAGGER(question)
-        candidates: list[tuple[int, str, str, tuple[str, ...]]] = []
-        for k, (text, pos) in enumerate(tagged):
-            word = text.lower().strip("'’-")
-            if (
-                (len(word) < 3 and not word.isdigit())  # 'hv', 'cp': too little to tell
-                or word in STOPWORDS
-                or word in ASKING
-                or not any(c.isalnum() for c in word)
-            ):
-                continue
-            stems = _stems(word)
-            if stems and pos in UNKNOWN_POS:
-                candidates.append((k, word, pos, stems))
-        printed = self.library.lexicon().words
-        candidates = [
-            (k, word, pos, _stems(full) if (full := abbreviation(word, printed)) else stems)
-            for k, word, pos, stems in candidates
-        ]
-        counts = self.library.term_counts([s for *_, stems in candidates for s in stems])
-        total = max(self.library.size()[1], 1)
-        out = []
-        for k, word, pos, stems in candidates:
-            df = min(counts.get(s, 0) for s in stems)
-            known = df > 0 or word in printed
-            if known and (pos not in CONCEPT_POS or df / total >= GENERIC_SHARE):
-                continue  # a known verb or a generic word is not a concept
-            weight = math.log((total + 1) / (df + 1))
-            specialist = False
-            if not known:
-                zipf = zipf_frequency(word, "en")
-                if pos not in ("NOUN", "PROPN", "NUM") and zipf >= PHRASING_ZIPF:
-                    continue  # common English phrasing the library happens not to print
-                specialist = pos == "PROPN" or zipf < SPECIALIST_ZIPF
-                factor = 1.2 if pos == "PROPN" else min(1.2, max(0.3, (7 - zipf) / 3))
-                weight *= factor  # rarer in English, more specific
-            out.append(Concept((word,), stems, k, weight, known, pos, specialist))
-        someone = math.log(total + 1) * 0.5  # a child's name says little about the topic
-        out += [
-            Concept((REDACTED_NAME,), (), 10_000 + n, someone, False, "PROPN", False)
-            for n in range(named)
-        ]
-        return out + _compounds(out) + _bound(question, out) + _named(question, out)
+        return concepts_of(question, self.library)
 
     def judge(self, question: str, passages: Sequence[Item], top_cosine: float) -> Coverage:
         return self.decide(self.measure(question, passages, top_cosine))
@@ -228,11 +140,11 @@ class CoverageJudge:
         held = sum(c.weight for c in singles if holders[c.position]) / total
         lacking = [c for c in concepts if not holders[c.position]]
         missing: tuple[str, ...] = widen(
-            _phrases([c for c in lacking if not c.compound and _sayable(c)]), question
+            phrases([c for c in lacking if not c.compound and sayable(c)]), question
         ) + tuple(
             c.shown or ("-" if c.bound else " ").join(c.words)
             for c in lacking
-            if c.compound and _sayable(c)
+            if c.compound and sayable(c)
         )
         # a word of what is missing is not what the library covers nearby: 'self' of
         # 'self-harm', 'abuse' of 'honour-based abuse'
@@ -241,10 +153,10 @@ class CoverageJudge:
         found = tuple(
             c.words[0]
             for c in singles
-            if holders[c.position] and _sayable(c) and c.words[0] not in unbound
+            if holders[c.position] and sayable(c) and c.words[0] not in unbound
         )
         missing = tuple(m for m in missing if not any(m != o and within(m, o) for o in missing))
-        if any(not _sayable(c) for c in lacking):
+        if any(not sayable(c) for c in lacking):
             missing = (*missing, NAMED)
         # what the library says nearby: the passages holding more of what it does hold first
         near = [c for c in singles if c.words[0] not in unbound]
@@ -281,7 +193,7 @@ class CoverageJudge:
         words_of: list[set[str]] = []
         for item in passages:
             text = f"{item.section} {item.label} {item.text} {_about(titles, item)}"
-            words_of.append({s for w in _WORD.findall(text.lower()) for s in _stems(w)})
+            words_of.append({s for w in _WORD.findall(text.lower()) for s in word_stems(w)})
         sequences = [_stem_sequence(f"{p.section} {p.text}") for p in passages]
         named = (  # a name may be printed in its document's title: read those only when asked
             [_stem_sequence(f"{p.section} {p.text} {_about(titles, p)}") for p in passages]
@@ -375,84 +287,9 @@ def _shares(wanted: set[str], words: set[str], runs_on: bool = True) -> bool:
     return any(p.startswith(w) or (len(p) >= 5 and w.startswith(p)) for w in long for p in words)
 
 
-def _compounds(concepts: list[Concept]) -> list[Concept]:
-    """Neighbouring content words name one thing ('care home', 'sexual abuse'): a passage holds
-    it only with the words together."""
-    out = []
-    for a, b in itertools.pairwise(concepts):
-        if b.position == a.position + 1 and b.pos in ("NOUN", "PROPN") and a.printed and b.printed:
-            out.append(
-                Concept(
-                    (*a.words, *b.words),
-                    (*a.stems, *b.stems),
-                    a.position + 1000,  # its own key beside its words'
-                    a.weight + b.weight,
-                    True,
-                    b.pos,
-                    compound=True,
-                )
-            )
-    return out
-
-
-def _bound(question: str, concepts: list[Concept]) -> list[Concept]:
-    """Words a hyphen joins in the question ('self-harm', 'honour-based'), as one compound of
-    their concepts: held only where a passage prints them together, even when only one of the
-    words is a concept ('based' is not, yet 'honour' alone is not 'honour-based')."""
-    by_word: dict[str, list[Concept]] = {}
-    for c in concepts:
-        by_word.setdefault(c.words[0], []).append(c)
-    out = []
-    for n, match in enumerate(_HYPHENATED.finditer(question)):
-        words = [w.lower() for w in match.group().split("-")]
-        parts = [by_word[w][0] for w in words if w in by_word]
-        if not parts:
-            continue  # no concept in it ('well-being' of generic words)
-        out.append(
-            Concept(
-                tuple(words),
-                tuple(s for w in words for s in _stems(w)),
-                2000 + n,
-                sum(c.weight for c in parts),
-                all(c.printed for c in parts),
-                parts[-1].pos,
-                any(c.specialist for c in parts),
-                compound=True,
-                bound=True,
-            )
-        )
-    return out
-
-
 def _about(titles: dict[str, DocumentMeta], item: Item) -> str:
     meta = titles.get(item.doc_id)
     return f"{meta.title} {meta.subject or ''} {meta.publisher or ''}" if meta else ""
-
-
-def _named(question: str, concepts: list[Concept]) -> list[Concept]:
-    """A name the question writes in capitals mid-sentence ('Signs of Safety', 'the Family
-    Court'): one thing, held only where a passage (or its document's title) prints it whole."""
-    by_word = {c.words[0]: c for c in concepts if not c.compound}
-    out = []
-    for n, match in enumerate(_CAPITALISED.finditer(question)):
-        words = tuple(w.lower() for w in match.group().split())
-        parts = [by_word[w] for w in words if w in by_word]
-        if not parts:
-            continue  # a name of generic words
-        out.append(
-            Concept(
-                words,
-                tuple(s for w in words for s in _stems(w)),
-                3000 + n,
-                sum(c.weight for c in parts),
-                all(c.printed for c in parts),
-                "PROPN",  # never said back: a name may be a family's
-                specialist=True,
-                compound=True,
-                shown=match.group(),
-            )
-        )
-    return out
 
 
 def _prints(item: Item, concept: Concept) -> bool:
@@ -461,7 +298,7 @@ def _prints(item: Item, concept: Concept) -> bool:
 
 
 def _stem_sequence(text: str) -> list[str]:
-    return [s for w in _WORD.findall(text.lower()) for s in _stems(w)]
+    return [s for w in _WORD.findall(text.lower()) for s in word_stems(w)]
 
 
 def _in_order(stems: tuple[str, ...], sequence: list[str], gap: int) -> bool:
@@ -479,22 +316,3 @@ def _in_order(stems: tuple[str, ...], sequence: list[str], gap: int) -> bool:
         if ok:
             return True
     return False
-
-
-def _sayable(c: Concept) -> bool:
-    """May an answer say this word back? Only ordinary English words, never a name (which may
-    be a child's or a family's) or a string that is no word at all."""
-    return c.pos != "PROPN" and all(re.fullmatch(r"\d{1,4}", w) or sayable_word(w) for w in c.words)
-
-
-def _phrases(concepts: list[Concept]) -> tuple[str, ...]:
-    """Neighbouring words of the question as one phrase: 'county lines', 'section 47'."""
-    out: list[list[str]] = []
-    last = -2
-    for c in sorted(concepts, key=lambda c: c.position):
-        if c.position == last + 1 and out:
-            out[-1].extend(c.words)
-        else:
-            out.append(list(c.words))
-        last = c.position
-    return tuple(" ".join(p) for p in out)

@@ -1,0 +1,211 @@
+"""A question's concepts: its content words (nouns, names, adjectives, numbers, and any word the
+library never prints), less the generic ones, each weighed by how rare it is in the library; and
+the neighbouring words that name one thing ('care home', 'self-harm', 'Signs of Safety').
+
+A word most of the library's items use (child, review, neglect in a library of neglect reviews)
+says nothing about coverage; a word the library never prints weighs most, more when it is rare
+in English too (a term of art).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from dataclasses import dataclass
+
+from wordfreq import zipf_frequency
+
+from app.core.text import STOPWORDS, tokens
+from app.search.saying import sayable_word
+from app.search.tagger import TAGGER
+from app.search.vocabulary import NUMBER_WORDS, abbreviation
+from app.storage.library import Library
+
+REDACTED_NAME = "[NAME]"  # what the personal-data guard puts in place of a name
+GENERIC_SHARE = 0.15  # a word in more of the library's items than this is not a concept
+CONCEPT_POS = {"NOUN", "PROPN", "ADJ", "NUM"}
+UNKNOWN_POS = CONCEPT_POS | {"VERB", "ADV", "X"}  # a word the library never prints, any of these
+# Words that ask about documents rather than name a topic (a fact of English questions).
+ASKING = frozenset(
+    """say says said tell told know mean means meaning explain describe document documents
+    library anything something everything please give list show thing things way ways kind
+    kinds type types example examples info information page pages web webpage website site
+    pdf file files leaflet handout sheet research evidence literature""".split()
+)
+NUMBERS = NUMBER_WORDS
+PHRASING_ZIPF = 4.0  # an unprinted verb or adjective this common in English is phrasing ('wrong')
+SPECIALIST_ZIPF = 3.5  # an unprinted word this rare in English is a term of art ('LADO')
+# An age ('15-year-old', '2 years old') says a child is meant; it is not three concepts.
+_AGE = re.compile(r"\b\d{1,2}[-\s]+(?:years?|yrs?|months?|weeks?)[-\s]+old\b", re.I)
+# Words a hyphen binds ('self-harm', 'honour-based') name one thing: a passage holds them together.
+_HYPHENATED = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
+# Two or more capitalised words mid-sentence name one thing ('Signs of Safety'); the first word
+# of a sentence is capitalised anyway.
+_JOIN = r"(?:\s+(?:of|and|for|the|in|on|&)\s+|\s+)"
+_CAPITALISED = re.compile(
+    rf"(?<![.?!:]\s)(?<!^)(?<![.?!:])\b[A-Z][a-z]+(?:{_JOIN}[A-Z][a-z]+){{1,4}}\b"
+)
+
+
+@dataclass(frozen=True)
+class Concept:
+    words: tuple[str, ...]  # the question's own words for it
+    stems: tuple[str, ...]  # (in order, for a compound)
+    position: int  # where it is in the question
+    weight: float
+    printed: bool  # the library prints the word somewhere
+    pos: str = "NOUN"
+    specialist: bool = False  # a term of art or a name the library never prints
+    compound: bool = False  # neighbouring words that name one thing ('care home')
+    bound: bool = False  # a compound written as one word ('self-harm')
+    shown: str = ""  # how the question writes it, when that is not its words joined
+
+
+def word_stems(word: str) -> tuple[str, ...]:
+    """A word's stems as keyword search has them, a number word as its digits ('five': '5')."""
+    return tuple(tokens(NUMBERS.get(word, word)))
+
+
+def concepts_of(question: str, library: Library) -> list[Concept]:
+    """The question's concepts, each weighed by its rarity in the library; neighbouring words
+    that name one thing ('care home', 'self-harm', 'Signs of Safety') are concepts too."""
+    named = question.count(REDACTED_NAME)  # a name the guard took out stands for someone
+    question = _AGE.sub("child", question.replace(REDACTED_NAME, " "))
+    tagged = TAGGER(question)
+    candidates: list[tuple[int, str, str, tuple[str, ...]]] = []
+    for k, (text, pos) in enumerate(tagged):
+        word = text.lower().strip("'’-")
+        if (
+            (len(word) < 3 and not word.isdigit())  # 'hv', 'cp': too little to tell
+            or word in STOPWORDS
+            or word in ASKING
+            or not any(c.isalnum() for c in word)
+        ):
+            continue
+        stems = word_stems(word)
+        if stems and pos in UNKNOWN_POS:
+            candidates.append((k, word, pos, stems))
+    printed = library.lexicon().words
+    candidates = [
+        (k, word, pos, word_stems(full) if (full := abbreviation(word, printed)) else stems)
+        for k, word, pos, stems in candidates
+    ]
+    counts = library.term_counts([s for *_, stems in candidates for s in stems])
+    total = max(library.size()[1], 1)
+    out = []
+    for k, word, pos, stems in candidates:
+        df = min(counts.get(s, 0) for s in stems)
+        known = df > 0 or word in printed
+        if known and (pos not in CONCEPT_POS or df / total >= GENERIC_SHARE):
+            continue  # a known verb or a generic word is not a concept
+        weight = math.log((total + 1) / (df + 1))
+        specialist = False
+        if not known:
+            zipf = zipf_frequency(word, "en")
+            if pos not in ("NOUN", "PROPN", "NUM") and zipf >= PHRASING_ZIPF:
+                continue  # common English phrasing the library happens not to print
+            specialist = pos == "PROPN" or zipf < SPECIALIST_ZIPF
+            factor = 1.2 if pos == "PROPN" else min(1.2, max(0.3, (7 - zipf) / 3))
+            weight *= factor  # rarer in English, more specific
+        out.append(Concept((word,), stems, k, weight, known, pos, specialist))
+    someone = math.log(total + 1) * 0.5  # a child's name says little about the topic
+    out += [
+        Concept((REDACTED_NAME,), (), 10_000 + n, someone, False, "PROPN", False)
+        for n in range(named)
+    ]
+    return out + _compounds(out) + _bound(question, out) + _named(question, out)
+
+
+def sayable(c: Concept) -> bool:
+    """May an answer say this word back? Only ordinary English words, never a name (which may
+    be a child's or a family's) or a string that is no word at all."""
+    return c.pos != "PROPN" and all(re.fullmatch(r"\d{1,4}", w) or sayable_word(w) for w in c.words)
+
+
+def phrases(concepts: list[Concept]) -> tuple[str, ...]:
+    """Neighbouring words of the question as one phrase: 'county lines', 'section 47'."""
+    out: list[list[str]] = []
+    last = -2
+    for c in sorted(concepts, key=lambda c: c.position):
+        if c.position == last + 1 and out:
+            out[-1].extend(c.words)
+        else:
+            out.append(list(c.words))
+        last = c.position
+    return tuple(" ".join(p) for p in out)
+
+
+def _compounds(concepts: list[Concept]) -> list[Concept]:
+    """Neighbouring content words name one thing ('care home', 'sexual abuse'): a passage holds
+    it only with the words together."""
+    out = []
+    for a, b in itertools.pairwise(concepts):
+        if b.position == a.position + 1 and b.pos in ("NOUN", "PROPN") and a.printed and b.printed:
+            out.append(
+                Concept(
+                    (*a.words, *b.words),
+                    (*a.stems, *b.stems),
+                    a.position + 1000,  # its own key beside its words'
+                    a.weight + b.weight,
+                    True,
+                    b.pos,
+                    compound=True,
+                )
+            )
+    return out
+
+
+def _bound(question: str, concepts: list[Concept]) -> list[Concept]:
+    """Words a hyphen joins in the question ('self-harm', 'honour-based'), as one compound of
+    their concepts: held only where a passage prints them together, even when only one of the
+    words is a concept ('based' is not, yet 'honour' alone is not 'honour-based')."""
+    by_word: dict[str, list[Concept]] = {}
+    for c in concepts:
+        by_word.setdefault(c.words[0], []).append(c)
+    out = []
+    for n, match in enumerate(_HYPHENATED.finditer(question)):
+        words = [w.lower() for w in match.group().split("-")]
+        parts = [by_word[w][0] for w in words if w in by_word]
+        if not parts:
+            continue  # no concept in it ('well-being' of generic words)
+        out.append(
+            Concept(
+                tuple(words),
+                tuple(s for w in words for s in word_stems(w)),
+                2000 + n,
+                sum(c.weight for c in parts),
+                all(c.printed for c in parts),
+                parts[-1].pos,
+                any(c.specialist for c in parts),
+                compound=True,
+                bound=True,
+            )
+        )
+    return out
+
+
+def _named(question: str, concepts: list[Concept]) -> list[Concept]:
+    """A name the question writes in capitals mid-sentence ('Signs of Safety', 'the Family
+    Court'): one thing, held only where a passage (or its document's title) prints it whole."""
+    by_word = {c.words[0]: c for c in concepts if not c.compound}
+    out = []
+    for n, match in enumerate(_CAPITALISED.finditer(question)):
+        words = tuple(w.lower() for w in match.group().split())
+        parts = [by_word[w] for w in words if w in by_word]
+        if not parts:
+            continue  # a name of generic words
+        out.append(
+            Concept(
+                words,
+                tuple(s for w in words for s in word_stems(w)),
+                3000 + n,
+                sum(c.weight for c in parts),
+                all(c.printed for c in parts),
+                "PROPN",  # never said back: a name may be a family's
+                specialist=True,
+                compound=True,
+                shown=match.group(),
+            )
+        )
+    return out
