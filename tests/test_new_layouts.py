@@ -125,3 +125,12 @@ def test_a_question_by_description_finds_the_answer_in_the_top_five(
     assert any(words in r["text"] and r["document"]["title"] == TITLES[source] for r in results), [
         (r["document"]["title"], r["text"][:60]) for r in results
     ]
+
+
+def test_a_team_can_reflect_on_a_document_whose_learning_is_a_table_of_actions(client):
+    ids = {d["title"]: d["id"] for d in client.get("/api/documents").json()["documents"]}
+    body = {"document_id": ids[TITLES["child-m-summary.docx"]], "audience": "practitioners"}
+    r = client.post("/api/reflections", json=body)
+    assert r.status_code == 201, r.text
+    derived = [p["question"] for p in r.json()["prompts"] if p["kind"] == "derived"]
+    assert any("Action: Follow up every child not brought" in q for q in derived), derived

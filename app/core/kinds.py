@@ -43,7 +43,8 @@ KINDS: tuple[Kind, ...] = (
         "Recommendation",
         "recommendations",
         LEARNING,
-        r"recommendation|considerations|actions? (required|for)",
+        r"recommendation|considerations|actions? (required|for)"
+        r"|^\W*(?:\w+[\s-]+){0,2}actions?\W*$",  # 'Agency actions', 'Key actions', 'Actions'
         r"\brecommend",
     ),
     Kind(

@@ -58,7 +58,11 @@ _ABOUT_THE_DOCUMENT = re.compile(
     r"|\b(?:this|the)\s+(?:briefing|document|leaflet)\s+(?:is|was|should|can)\b",
     re.I,
 )
-_LEAD_IN = re.compile(r":\s*$|\b(?:the following|a number of|as follows)\b", re.I)
+_LEAD_IN = re.compile(
+    r":\s*$|\b(?:the following|a number of|as follows)\b"
+    r"|\b(?:set out|listed|highlighted|shown|summarised|described|outlined|given)\s+below\b",
+    re.I,
+)
 
 
 def links_elsewhere(item: Item) -> bool:

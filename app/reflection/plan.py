@@ -12,7 +12,7 @@ import numpy as np
 
 from app.core.kinds import CHANGE, FINDING, LEARNING, with_role
 from app.core.records import DocumentMeta, Item
-from app.core.text import first_sentence, substantive
+from app.core.text import substantive
 
 BACKING_KINDS = with_role(LEARNING, FINDING, CHANGE)
 DERIVE_FROM = (*with_role(LEARNING), "practice_issue")  # never good practice
@@ -71,10 +71,38 @@ def stage(question: str) -> int:
     return 0 if _UNDERSTAND.search(question) else 1
 
 
+# A sentence that says where learning was published, not what it is ('The NSPCC published
+# ‘Neglect: learning from case reviews’ in December 2022.')
+_PUBLISHED = re.compile(r"\bpublished\b[^.]{0,120}\b(?:19|20)\d\d\b", re.I)
+QUOTE_WORDS = 8  # a quoted sentence shorter than this takes the next one too ('Agency: GP.')
+QUOTE_LIMIT = 400
+
+
+def learning_quote(item: Item) -> str:
+    """The item's learning in its own whole sentences, as a prompt quotes it: from its first
+    sentence that is not about where it was published, without the label the item prints
+    before it ('Recommendation 1: '), and with the next sentence when the first is only a few
+    words ('Agency: GP practice. Action: Follow up …'). Cut with '…' only past QUOTE_LIMIT."""
+    sentences = item.sentences()
+    start = next((k for k, s in enumerate(sentences) if not _PUBLISHED.search(s)), 0)
+    quoted = sentences[start]
+    for more in sentences[start + 1 :]:
+        if len(quoted.split()) >= QUOTE_WORDS:
+            break
+        quoted = f"{quoted} {more}"
+    for prefix in (f"{item.label}:", f"{item.label}."):
+        if item.label and quoted.startswith(prefix) and len(quoted) > len(prefix) + 1:
+            quoted = quoted[len(prefix) :].strip()
+            quoted = quoted[:1].upper() + quoted[1:]
+    if len(quoted) <= QUOTE_LIMIT:
+        return quoted
+    return quoted[:QUOTE_LIMIT].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+
+
 def derived_question(item: Item, audience: str) -> str:
     """A question from a whole learning sentence, in the words its kind calls for: learning and
     recommendations are held up against practice, a finding is asked about here."""
-    learning = first_sentence(item, limit=400).rstrip(".")
+    learning = learning_quote(item).rstrip(".")
     if item.kind == "practice_issue":
         if audience == "leaders":
             return (
@@ -89,7 +117,7 @@ def derived_question(item: Item, audience: str) -> str:
 
 def _probe(item: Item) -> str | None:
     """A probe from one piece of the learning, in the words its kind calls for."""
-    said = first_sentence(item, limit=400)
+    said = learning_quote(item)
     if said.endswith("…"):  # never a cut quotation
         return None
     if item.kind == "good_practice":
