@@ -1,13 +1,15 @@
-"""How a guided reflection quotes the learning it derives a prompt from, and which headings name
-learning to reflect on: whole sentences a team can discuss, in the document's own words."""
+"""How a guided reflection and a discussion set quote the learning a prompt is made from, and
+which headings name learning to reflect on: whole sentences a team can discuss, in the
+document's own words, naming the review as people do."""
 
 from __future__ import annotations
 
 import pytest
 
 from app.core.kinds import kind_for_heading
-from app.core.records import Item
+from app.core.records import DocumentMeta, Item
 from app.core.text import substantive
+from app.discussion.forms import question_text
 from app.reflection.plan import derived_question, learning_quote
 
 
@@ -58,3 +60,39 @@ def test_a_sentence_that_only_points_below_is_not_learning_to_discuss():
 )
 def test_a_heading_of_actions_names_what_to_do_and_actions_taken_what_changed(heading, kind):
     assert kind_for_heading(heading) == kind
+
+
+def test_a_discussion_question_quotes_the_learning_not_its_label():
+    rec = item("Recommendation 2: All agencies should ask about any adult male in the home.",
+               label="Recommendation 2", kind="recommendation")  # fmt: skip
+    asked = question_text(rec, "good_practice", "practitioners")
+    assert asked == (
+        "A review recommends: “All agencies should ask about any adult male in the home.” "
+        "What would good look like here?"
+    )
+
+
+def test_a_scenario_names_the_review_as_people_do():
+    case = item("Child R lived with his mother, aged 19, and her partner.", kind="context")
+    named = question_text(case, "scenario", "practitioners", name="Child R")
+    assert named is not None and named.startswith("In the Child R review: “Child R lived")
+    titled = question_text(
+        case, "scenario", "practitioners", name="Thematic review: home education"
+    )
+    assert titled is not None and titled.startswith("In ‘Thematic review: home education’: “")
+
+
+@pytest.mark.parametrize(
+    "title,subject,short",
+    [
+        ("Learning from Child T: 7-minute briefing", None, "Child T"),
+        ("Local Child Safeguarding Practice Review Child R", None, "Child R"),
+        ("Thematic review: children educated at home", None, ""),
+        ("Neglect Case Study 1: 7-minute briefing", "Neglect Case Study 1 (two children)",
+         "Neglect Case Study 1"),
+    ],
+)  # fmt: skip
+def test_a_document_without_a_catalogued_subject_is_named_for_the_child_its_title_names(
+    title, subject, short
+):
+    assert DocumentMeta("d", title, "review", subject=subject).short_subject == short

@@ -9,6 +9,10 @@ from dataclasses import asdict, dataclass, field
 AUDIENCES = ("practitioners", "leaders")
 
 
+# The child or case a review is named for: 'Child T', 'Baby R', 'Case Study 2'.
+_NAMED_IN_TITLE = re.compile(r"\b(?:Child|Baby|Infant|Young Person|Case Study) [A-Z0-9]{1,3}\b")
+
+
 @dataclass(frozen=True)
 class DocumentMeta:
     id: str
@@ -27,8 +31,12 @@ class DocumentMeta:
     @property
     def short_subject(self) -> str:
         """What the document is about, without its aside: 'Neglect Case Study 1 (two
-        children)' -> 'Neglect Case Study 1'; '' when the catalogue gives no subject."""
-        return re.sub(r"\s*\(.*\)\s*$", "", self.subject or "")
+        children)' -> 'Neglect Case Study 1'; with no subject in the catalogue, the child its
+        title names ('Learning from Child T: 7-minute briefing' -> 'Child T'); else ''."""
+        if self.subject:
+            return re.sub(r"\s*\(.*\)\s*$", "", self.subject)
+        named = _NAMED_IN_TITLE.search(self.title)
+        return named.group(0) if named else ""
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,18 @@ def tokens(text: str) -> list[str]:
     return [_stem(w) for w in _TOKEN.findall(text.lower()) if w not in STOPWORDS]
 
 
+def without_own_label(item: Item, sentence: str) -> str:
+    """A sentence without the label the item prints before it ('Recommendation 1: The
+    partnership should …' -> 'The partnership should …'): a quotation under that label reads
+    it once."""
+    for mark in (":", "."):
+        prefix = f"{item.label}{mark}"
+        if item.label and sentence.startswith(prefix) and len(sentence) > len(prefix) + 1:
+            rest = sentence[len(prefix) :].strip()
+            return rest[:1].upper() + rest[1:]
+    return sentence
+
+
 def first_sentence(item: Item, limit: int = 220) -> str:
     text = item.sentences()[0]
     if len(text) <= limit:

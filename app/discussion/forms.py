@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from app.core.records import Item
-from app.core.text import substantive
+from app.core.text import substantive, without_own_label
 
 LONGEST_QUOTE = 320  # characters: a longer sentence is not quoted in a question
 STATEMENT_WORDS = (8, 45)  # a learning point short enough to read aloud whole
@@ -61,8 +61,7 @@ FRAMES: dict[str, str] = {
         "A review recommends: “{quote}” What does each agency here need from the others "
         "for this to happen?"
     ),
-    "scenario": "In the {name} review: “{quote}” What would you want to know next, and who would "
-    "you ask?",
+    "scenario": "In {name}: “{quote}” What would you want to know next, and who would you ask?",
 }
 FORM_ORDER = ("own_question", "statement", "scenario", "good_practice", "assurance", "hand_off",
               "seen_working", "finding", "what_helps")  # fmt: skip
@@ -84,7 +83,7 @@ def is_sentence(text: str) -> bool:
 def whole_sentence(item: Item, limit: int = LONGEST_QUOTE) -> str | None:
     """The item's first sentence, whole and ending as a sentence, or None if it is too long or
     only a heading-like fragment: a question never quotes part of a sentence."""
-    text = item.sentences()[0].strip()
+    text = without_own_label(item, item.sentences()[0].strip())
     if len(text) > limit or text.endswith((":", ",", ";", "…")) or not is_sentence(text):
         return None
     return text if text[-1] in ".!?”’\"'" else text + "."
@@ -148,5 +147,13 @@ def question_text(item: Item, form: str, audience: str, name: str = "") -> str |
     if form == "finding":
         return FINDING_FRAMES.get(audience, FINDING_FRAMES["practitioners"]).format(quote=quote)
     if form == "scenario":
-        return FRAMES["scenario"].format(name=name, quote=quote)
+        return FRAMES["scenario"].format(name=_review_name(name), quote=quote)
     return FRAMES[form].format(quote=quote)
+
+
+def _review_name(name: str) -> str:
+    """'the Child AK review'; a title that says what it is already, in its own words: ‘Thematic
+    review: children educated at home’."""
+    if re.search(r"\b(review|briefing|report|summary|learning|inquiry)\b", name, re.I):
+        return f"‘{name}’"
+    return f"the {name} review"

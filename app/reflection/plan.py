@@ -12,7 +12,7 @@ import numpy as np
 
 from app.core.kinds import CHANGE, FINDING, LEARNING, with_role
 from app.core.records import DocumentMeta, Item
-from app.core.text import substantive
+from app.core.text import substantive, without_own_label
 
 BACKING_KINDS = with_role(LEARNING, FINDING, CHANGE)
 DERIVE_FROM = (*with_role(LEARNING), "practice_issue")  # never good practice
@@ -90,10 +90,7 @@ def learning_quote(item: Item) -> str:
         if len(quoted.split()) >= QUOTE_WORDS:
             break
         quoted = f"{quoted} {more}"
-    for prefix in (f"{item.label}:", f"{item.label}."):
-        if item.label and quoted.startswith(prefix) and len(quoted) > len(prefix) + 1:
-            quoted = quoted[len(prefix) :].strip()
-            quoted = quoted[:1].upper() + quoted[1:]
+    quoted = without_own_label(item, quoted)
     if len(quoted) <= QUOTE_LIMIT:
         return quoted
     return quoted[:QUOTE_LIMIT].rsplit(" ", 1)[0].rstrip(",;:") + " …"
