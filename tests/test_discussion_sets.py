@@ -169,3 +169,27 @@ def test_reorder_remove_and_export(client):
 )
 def test_bad_requests_are_422(client, body):
     assert client.post("/api/discussion-sets", json=body).status_code == 422
+
+
+def test_a_theme_typed_in_a_trainers_own_words_is_built_when_the_library_covers_it(client):
+    s = build(client, theme="fathers and male carers", audience="multi-agency", count=4)
+    assert s["title"] == "Fathers and male carers: discussion set for a multi-agency group"
+    check_questions(s, 4)
+    said = " ".join(f"{q['text']} {c['text']}" for q in s["questions"] for c in q["citations"])
+    assert re.search(r"\b(father|male|partner)", said, re.I), said
+
+
+def test_a_typed_theme_the_library_does_not_cover_is_refused_without_saying_it_back(client):
+    r = client.post("/api/discussion-sets", json={"theme": "football world cup tactics"})
+    assert r.status_code == 422
+    assert r.json()["error"]["code"] == "unknown_theme"
+    assert "football" not in r.text and "/api/starters" in r.text
+
+
+def test_a_name_in_a_typed_theme_is_never_kept(client):
+    s = build(
+        client, theme="fathers and male carers, such as Kayden", audience="practitioners", count=3
+    )
+    assert "Kayden" not in str(s)
+    again = client.get(f"/api/discussion-sets/{s['id']}")  # the creator's cookie opens it
+    assert again.status_code == 200 and "Kayden" not in again.text

@@ -76,6 +76,15 @@ def test_theme_session_spans_documents_without_duplicates(client):
     assert len(docs) >= 2
 
 
+def test_a_team_can_reflect_on_a_theme_in_its_own_words(client):
+    s = start(client, theme="fathers and male carers", audience="practitioners")
+    assert s["title"] == "Theme reflection: fathers and male carers"
+    prompts = [p for p in s["prompts"] if p["kind"] != "closing"]
+    assert prompts and all(p["citations"] for p in prompts)
+    r = client.post("/api/reflections", json={"theme": "the offside rule in football"})
+    assert r.status_code == 422 and "offside" not in r.text
+
+
 def test_notes_actions_export_and_delete(client):
     s = start(client, document_id="child-ak-learning-briefing", audience="practitioners")
     sid = s["id"]

@@ -102,6 +102,13 @@ class Answerer:
             answer = replace(answer, text="\n".join(lines), lines=lines, searched=searched)
         return answer, passages, q
 
+    def covers(self, topic: str) -> bool:
+        """The library covers a topic (a theme typed for a discussion set or a session), as it
+        would a question on it."""
+        q = self.retriever.query(topic)
+        hits = self.retriever.rank(q, CANDIDATES)
+        return self.judge.judge(topic, [h.item for h in hits], q.top_cosine).grounded
+
     def search(self, text: str, k: int = 5) -> list[Hit]:
         """The passages for a search; when it asks a fact about a review itself ('who wrote the
         Devon review?'), the item of the review that states it comes first, and when it asks

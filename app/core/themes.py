@@ -16,6 +16,26 @@ class Theme:
     aliases: tuple[str, ...]
     question: str  # a starter question the library can answer
 
+    @property
+    def words(self) -> str:
+        """What the theme is about, as its vector is made from: its title and other names."""
+        return f"{self.title}: {', '.join(self.aliases)}" if self.aliases else self.title
+
+
+_NEVER = re.compile(r"(?!)")  # no item is tagged with a typed theme: it is found by meaning
+
+
+def typed_theme(words: str) -> Theme:
+    """A theme in the words someone typed ('fathers and male carers'), not on the list."""
+    words = " ".join(words.split())
+    return Theme(
+        slug="",
+        title=words[:1].upper() + words[1:],
+        pattern=_NEVER,
+        aliases=(),
+        question=f"What do the reviews say about {words}?",
+    )
+
 
 def load_themes(path: Path) -> tuple[Theme, ...]:
     data = tomllib.loads(path.read_text(encoding="utf-8"))["themes"]

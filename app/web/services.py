@@ -11,7 +11,7 @@ from app.answers.answering import Answerer
 from app.answers.llm import LlmComposer, LlmSettings
 from app.core.embeddings import Embedder, make_embedder
 from app.core.settings import Settings
-from app.core.themes import Theme, load_themes
+from app.core.themes import Theme, load_themes, typed_theme
 from app.discussion.sets import DiscussionSets
 from app.privacy.guard import PrivacyGuard, Screened
 from app.reflection.sessions import Reflections
@@ -122,6 +122,25 @@ def screen(services: Services, text: str, names: bool = True) -> Screened:
             "again: Reflect must not receive details that could identify a child or family.",
         )
     return result
+
+
+def theme_for(services: Services, text: str) -> Theme:
+    """A theme on the library's list, by its slug or title; else the theme as typed ('fathers
+    and male carers'), screened for personal data, when the library covers it as it would a
+    question. Never the typed words back in an error."""
+    wanted = " ".join(text.split())
+    for theme in services.themes:
+        if wanted.lower() in (theme.slug, theme.title.lower()):
+            return theme
+    typed = screen(services, wanted).text
+    if len(typed) < 3 or not services.answerer.covers(typed):
+        raise ApiError(
+            422,
+            "unknown_theme",
+            "The library does not hold learning on that theme; GET /api/starters lists the "
+            "themes it does.",
+        )
+    return typed_theme(typed)
 
 
 def client_id(request: Request) -> str:

@@ -20,7 +20,7 @@ from app.web.callers import key_hash, may_open, new_access_key, remember_key
 from app.web.errors import ApiError, not_found
 from app.web.inputs import Text
 from app.web.routes.downloads import Format, download
-from app.web.services import Deps, Services, Who, screen
+from app.web.services import Deps, Services, Who, screen, theme_for
 from app.web.views import set_json, set_summary_json
 
 router = APIRouter(prefix="/api/discussion-sets", tags=["discussion sets"])
@@ -74,14 +74,6 @@ def set_id(sid: str) -> str:
     return sid
 
 
-def _theme(services: Services, name: str):  # type: ignore[no-untyped-def]
-    wanted = name.strip().lower()
-    for t in services.themes:
-        if wanted in (t.slug, t.title.lower()):
-            return t
-    raise ApiError(422, "unknown_theme", "No such theme; GET /api/starters lists them.")
-
-
 def _open(services: Services, who: Who, sid: str) -> SetRecord:
     """The set, if this caller may open it; to anyone else it does not exist."""
     record = services.discussion_sets.get(set_id(sid))
@@ -95,8 +87,8 @@ def _build(services: Services, body: NewSet, seed: int | None) -> tuple[str, Bui
     sets = services.discussion_sets
     audience = AUDIENCE_NAMES[body.audience]
     if body.theme is not None:
-        theme = _theme(services, screen(services, body.theme).text)
-        vector = services.embedder.embed([f"{theme.title}: {', '.join(theme.aliases)}"])[0]
+        theme = theme_for(services, body.theme)
+        vector = services.embedder.embed([theme.words])[0]
         candidates = sets.theme_candidates(theme, vector, body.audience)
         title = f"{theme.title}: discussion set for {audience}"
         what = theme.title.lower()
@@ -121,6 +113,8 @@ def _build(services: Services, body: NewSet, seed: int | None) -> tuple[str, Bui
 @router.post("", status_code=201)
 def create(body: NewSet, request: Request, response: Response, services: Deps, who: Who) -> dict:
     services.rate_limits.hit("write", who.bucket)
+    if body.theme is not None:  # a typed theme is kept as screened, never as typed
+        body = body.model_copy(update={"theme": screen(services, body.theme).text})
     title, built = _build(services, body, body.seed)
     key = new_access_key()
     record = services.discussion_sets.create(

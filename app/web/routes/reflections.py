@@ -20,7 +20,7 @@ from app.web.callers import key_hash, may_open, new_access_key, remember_key
 from app.web.errors import ApiError, not_found
 from app.web.inputs import Text
 from app.web.routes.downloads import Format, download
-from app.web.services import Deps, Services, Who, screen
+from app.web.services import Deps, Services, Who, screen, theme_for
 from app.web.views import action_json, note_json, session_json, session_summary_json
 
 router = APIRouter(prefix="/api/reflections", tags=["reflections"])
@@ -100,15 +100,6 @@ def session_id(rid: str) -> str:
     return rid
 
 
-def _theme(services: Services, slug: str):  # type: ignore[no-untyped-def]
-    theme = next(
-        (t for t in services.themes if t.slug == slug or t.title.lower() == slug.lower()), None
-    )
-    if theme is None:
-        raise ApiError(422, "unknown_theme", "No such theme; GET /api/starters lists them.")
-    return theme
-
-
 def _open(services: Services, who: Who, rid: str) -> SessionRecord:
     """The session, if this caller may open it; to anyone else it does not exist."""
     record = services.reflections.get(session_id(rid))
@@ -130,8 +121,8 @@ def create(
         plan = services.reflections.plan_for_document(body.document_id, body.audience)
         theme = None
     else:
-        theme = _theme(services, body.theme or "")
-        vector = services.embedder.embed([f"{theme.title}: {', '.join(theme.aliases)}"])[0]
+        theme = theme_for(services, body.theme or "")
+        vector = services.embedder.embed([theme.words])[0]
         plan = services.reflections.plan_for_theme(theme, body.audience, vector)
     plan = _reworded(services, plan, body.audience)
     if not any(p.kind != "closing" for p in plan.prompts):
@@ -145,7 +136,7 @@ def create(
         plan,
         body.audience,
         body.document_id,
-        theme.slug if theme else None,
+        (theme.slug or theme.title) if theme else None,  # a typed theme: its screened words
         body.timer_minutes,
         body.attendees,
         roles=_roles(services, body.roles),
