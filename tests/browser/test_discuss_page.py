@@ -12,9 +12,18 @@ from tests.browser.conftest import shot
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
+def test_a_theme_typed_in_the_trainers_own_words_builds_a_set(page, server):
+    page.goto(server + "/discuss")
+    page.get_by_label("Theme", exact=True).fill("fathers and male carers")
+    page.get_by_label("Number of questions").fill("3")
+    page.get_by_role("button", name="Build the set").click()
+    expect(page.locator("#set-title")).to_contain_text("Fathers and male carers")
+    expect(page.locator("#questions > li").first).to_be_visible()
+
+
 def test_build_edit_and_export_a_set(page, server):
     page.goto(server + "/discuss")
-    page.get_by_label("Theme", exact=True).select_option("was-not-brought")
+    page.get_by_label("Theme", exact=True).fill("Was not brought")  # chosen from the list
     page.get_by_label("Audience").select_option("leaders")
     page.get_by_label("Number of questions").fill("5")
     page.get_by_role("button", name="Build the set").click()
