@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from app.privacy import identifiers
-from app.privacy.names import NameFinder, given_names, surnames
+from app.privacy.names import NameFinder, dictionary_words, given_names, surnames
 from app.privacy.text import plain
 
 STRONG = {
@@ -52,6 +52,7 @@ class PrivacyGuard:
     def _load(self) -> None:
         given_names()
         surnames()
+        dictionary_words()
         self._names.warm()
         self._ready.set()
 

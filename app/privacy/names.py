@@ -9,7 +9,9 @@ is grown over its neighbours ("Tyler Brannigan", "Lily-Mae") and across a list (
 and Lily-Mae"), never over its possessive "'s". The library's
 own words (its authors, Child B) are never names. Given names and surnames come from the US
 census lists (`names`) and an international given-name dictionary (`gender-guesser`); an
-ordinary English word ("will", "grace", "mark") counts as a name only where it is written as one.
+ordinary English word ("will", "grace", "mark", and any word in lower case an English dictionary
+holds: "leaver", "tyre") counts as a name only where it is written or cued as one, while a given
+name in lower case that no dictionary holds ("jayden", "liam") is one.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ NER_PIPELINES = 2  # requests may run NER at once (the rest wait for one to be f
 SHORT_NER_CHARS = 1000  # text this short (a question, a note) also has a pipeline of its own,
 # so it never queues behind long pasted text
 ORDINARY_ZIPF = 3.6  # a lower-case word this common in English is a word, not a name
+LOWER_NAME_ZIPF = 4.5  # … unless it is a given name no English dictionary holds ('liam')
 
 _CUE = (
     r"mum|mother|dad|father|son|daughter|brother|sister|nan|nanna|gran|grandma|grandad|grandpa"
@@ -90,6 +93,31 @@ def given_names() -> frozenset[str]:
 def surnames() -> frozenset[str]:
     census = _data("names") / "dist.all.last"
     return frozenset(line.split()[0].lower() for line in census.read_text().splitlines())
+
+
+@lru_cache(maxsize=1)
+def dictionary_words() -> frozenset[str]:
+    """The words of an English dictionary (GCIDE, from `english-words`): common nouns and the
+    like, not people's names ('leaver', 'tyre' are words; 'kayden', 'kelly' are not)."""
+    from english_words import get_english_words_set
+
+    return frozenset(get_english_words_set(["gcide"], lower=True))
+
+
+def _in_dictionary(word: str) -> bool:
+    """A word written in lower case that an English dictionary holds, or an inflection of one
+    ('marks', 'visited'): a word, not a name, unless something else says it is ('his mum
+    poppy')."""
+    return all(_listed(p) for p in word.lower().strip("'’").split("-"))
+
+
+def _listed(word: str) -> bool:
+    words = dictionary_words()
+    endings = (("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"), ("ing", ""),
+               ("ing", "e"), ("er", ""), ("est", ""))  # fmt: skip
+    return word in words or any(
+        word.endswith(end) and word[: -len(end)] + base in words for end, base in endings
+    )
 
 
 def _is_named(word: str) -> bool:
@@ -188,6 +216,16 @@ class NameFinder:
             word = m.group(0)
             odd_case = not word[:1].isupper() or word.isupper()
             if odd_case and _is_named(word) and zipf_frequency(word.lower(), "en") < 2.5:
+                named = not (word.islower() and _in_dictionary(word))  # 'leaver' is a word
+            else:  # a given name in lower case that no dictionary holds: 'jayden', 'liam'
+                named = (
+                    word.islower()
+                    and word.lower() not in self.known
+                    and all(p in given_names() for p in word.split("-"))
+                    and not _in_dictionary(word)
+                    and zipf_frequency(word, "en") < LOWER_NAME_ZIPF
+                )
+            if named:
                 spans.append((m.start(), m.end(), "PERSON"))
         return spans
 
@@ -221,7 +259,9 @@ class NameFinder:
 
         def written(m: re.Match[str]) -> str:
             word = m.group(0)
-            if (word.islower() or word.isupper()) and _is_named(word):
+            if (word.isupper() or (word.islower() and not _in_dictionary(word))) and _is_named(
+                word
+            ):
                 return "-".join(p[:1].upper() + p[1:].lower() for p in word.split("-"))
             return word
 
