@@ -47,8 +47,9 @@ LEAD_ROLES = {
     "what_happened": (FINDING, CONTEXT),
     "what_is": (CONTEXT, FINDING, LEARNING),
 }
+GOOD = "good_practice"
 LEAD_KINDS = {
-    "good": ("good_practice",),
+    "good": (GOOD,),
     "what_is": ("definition",),
     "what_happened": ("practice_issue",),
 }
@@ -240,7 +241,8 @@ def compose(
         lines[0] += "".join(f" [{numbers[item.id]}]" for item in profile_lead.sources[1:])
     if profile_lead is not None and profile_lead.unstated:
         lines[0] += f" {profile_lead.unstated}"
-    if asked.intent == "do" and role(lead.item) in (FINDING, CONTEXT):
+    if asked.intent == "do" and role(lead.item) in (FINDING, CONTEXT) and lead.item.kind != GOOD:
+        # a problem described, no action for it ('good practice' is what was done, not a gap)
         lines.append(
             "The reviews describe this problem but do not set out an action for it in the "
             "passages found."
