@@ -68,6 +68,24 @@ def test_a_fact_asked_that_the_review_does_not_state_is_said_to_be_missing(clien
     assert len(body["citations"]) == 1
 
 
+def test_a_review_that_states_none_of_what_was_asked_says_so_and_cites_nothing(client):
+    body = ask(client, "Who was the author of the Case Study 1 seven-minute briefing?")
+    assert body["answer"] == (
+        "Neglect Case Study 1: 7-minute briefing does not say who carried it out."
+    )
+    assert body["citations"] == []
+    # the library's catalogue gives what the text does not, and says where it comes from
+    body = ask(client, "What year is the Child AK briefing from?")
+    assert body["answer"].startswith("By the library's catalogue, Child AK learning briefing")
+    assert "2025" in body["answer"] and "its own text does not say so" in body["answer"]
+
+
+def test_a_title_the_question_quotes_is_not_taken_for_the_review_it_describes(client):
+    question = "Who published ‘Neglect: learning from case reviews’, which the local learning uses?"
+    body = ask(client, question)
+    assert "NSPCC" in body["citations"][0]["text"]
+
+
 def test_the_profile_is_on_the_document(client):
     profile = client.get(f"/api/documents/{DEVON}").json()["profile"]
     assert profile["author"]["value"] == "Jane Wiffin"

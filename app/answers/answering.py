@@ -74,7 +74,11 @@ class Answerer:
         coverage = self.judge.judge(searched, [h.item for h in hits], q.top_cosine)
         passages = self._earning(hits, coverage, q.sections)
         mentioned = list(q.mentioned)
-        profile = self.documents.profile_lead(asked, mentioned, hits) if coverage.grounded else None
+        profile = (
+            self.documents.profile_lead(asked, mentioned, hits, coverage, searched)
+            if coverage.grounded
+            else None
+        )
         overview = None if profile else self.documents.listing(asked, q, coverage)
         elsewhere = None if profile or overview else self.documents.questions_elsewhere(q, coverage)
         if elsewhere:  # the review named has none: the questions come from other documents
@@ -176,7 +180,7 @@ class Answerer:
         sentences arrive only once verified, and any failure falls back to the extractive
         answer."""
         extractive, passages, q = self.prepare(question, history)
-        if self.llm is None or not extractive.grounded:
+        if self.llm is None or not extractive.grounded or not extractive.citations:
             return extractive, _lines(extractive)
         if self.llm_mode == "lead":
             return extractive, self._with_lead(question, extractive)

@@ -210,6 +210,8 @@ def compose(
     if coverage.status != "covered":
         return refuse(question, coverage, covered_summary)
     wanted = set(tokens(question))
+    if profile_lead is not None and not profile_lead.sources:  # it states none of it
+        return Answer(profile_lead.sentence, True, (), (profile_lead.sentence,))
     if profile_lead is not None:
         sentence, sources = profile_lead.sentence, profile_lead.sources
         lead = next((p for p in passages if p.item.id == sources[0].id), Passage(sources[0], 1.0))

@@ -4,6 +4,9 @@ summary and key points), the items of a kind asked of one review, in the documen
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from app.answers.compose import Overview, ProfileLead, join_words
 from app.answers.intent import Asked
 from app.core.kinds import names_a_kind
@@ -15,6 +18,14 @@ from app.storage.library import Library, StoredDocument
 
 NOT_STATED = {"author": "who carried it out", "date": "when it was written",
               "partnership": "which partnership it is for"}  # fmt: skip
+SAID = {"author": "was carried out by {}", "date": "is dated {}",
+        "partnership": "comes from {}"}  # fmt: skip
+CATALOGUED = {"author": "its author", "date": "its date", "partnership": "its partnership"}
+# Words that ask for a fact of a review's profile, not about a topic ('which partnership').
+FIELD_WORDS = frozenset(
+    "author authors reviewer reviewers writer partnership partnerships council area authority "
+    "county date year published publication".split()
+)
 QUESTION_KIND = "reflective_question"
 SECTION_LIST = 12  # a section this long or shorter is answered whole when a question names it
 
@@ -26,10 +37,16 @@ class DocumentAnswers:
         self.library = library
 
     def profile_lead(
-        self, asked: Asked, mentioned: list[str], hits: list[Hit]
+        self,
+        asked: Asked,
+        mentioned: list[str],
+        hits: list[Hit],
+        coverage: Coverage | None = None,
+        question: str = "",
     ) -> ProfileLead | None:
         """For a question about a review itself: the facts it asks for, from the review's
-        profile, and the items that state them."""
+        profile, and the items that state them; with `coverage`, when the question names only
+        the review and it states none of them, that it does not say."""
         if asked.intent != "profile" or asked.field is None:
             return None
         candidates = mentioned or [h.item.doc_id for h in hits[:1]]
@@ -44,23 +61,20 @@ class DocumentAnswers:
             for name in asked.fields
             if (fact := (doc.profile or {}).get(name)) and fact.get("item")
         ]
+        about_itself = coverage is not None and _about_itself(doc, coverage, question)
+        if not facts and asked.field in NOT_STATED and about_itself:
+            return self._unstated(doc, asked)  # it states none of what was asked
         if not facts or facts[0][0] != asked.field:
             return None
-        said = {
-            "author": "was carried out by {}",
-            "date": "is dated {}",
-            "partnership": "comes from {}",
-        }
-        phrases = [said[name].format(fact["value"]) for name, fact in facts if name in said]
+        phrases = [SAID[name].format(fact["value"]) for name, fact in facts if name in SAID]
         if len(phrases) == len(facts):
             sentence = f"{title} {join_words(phrases, 'and')}."
         else:  # a fact said in the review's own sentence ('aged 5'), one at a time
             sentence = facts[0][1].get("sentence") or facts[0][1]["value"]
             facts = facts[:1]
         stated = {name for name, _ in facts}
-        unstated = [NOT_STATED[n] for n in asked.fields if n not in stated and n in NOT_STATED]
         # 'Who wrote it, and when?' of a review that gives no date
-        note = f"It does not say {join_words(unstated, 'or')}." if unstated else ""
+        note = _not_in_text(doc, [n for n in asked.fields if n not in stated], "It")
         ids = list(dict.fromkeys(fact["item"] for _, fact in facts))
         found = {i.id: i for i in self.library.items(ids)}
         if len(found) != len(ids):
@@ -79,6 +93,11 @@ class DocumentAnswers:
             f"*{doc.meta.title}* sets out no questions for reflection of its own; these are "
             "from other documents."
         )
+
+    def _unstated(self, doc: StoredDocument, asked: Asked) -> ProfileLead:
+        """'Who wrote the Case Study 1 briefing?' of a briefing that names no author: said
+        plainly, with what the library's catalogue gives instead; nothing else is cited."""
+        return ProfileLead(_not_in_text(doc, list(asked.fields), doc.meta.title), ())
 
     def silent_on(self, question: str, q: Query, coverage: Coverage, judge: CoverageJudge) -> str:
         """'What does the Devon review say about poverty?' of a review that never speaks of it:
@@ -198,3 +217,34 @@ def _names_only(
     question is about the document, or that part of it, as a whole."""
     naming = set(tokens(f"{doc.meta.title} {doc.meta.subject or ''} {heading}"))
     return all(set(tokens(w)) <= naming or (kinds and names_a_kind(w)) for w in coverage.found)
+
+
+def _not_in_text(doc: StoredDocument, fields: list[str], subject: str) -> str:
+    """What was asked that the document's own text does not state, the library's catalogue
+    first where it gives it ('By the library's catalogue, it is dated 2025; its own text does
+    not say so.'), then what no one gives ('It does not say who carried it out.'); '' when
+    nothing asked is missing."""
+    profile = doc.profile or {}
+    asked = [n for n in fields if n in NOT_STATED]
+    catalogued = [(n, profile[n]["value"]) for n in asked if (profile.get(n) or {}).get("value")]
+    missing = [NOT_STATED[n] for n in asked if n not in dict(catalogued)]
+    out = []
+    if missing:
+        out.append(f"{subject} does not say {join_words(missing, 'or')}.")
+    if catalogued:
+        who = "it" if missing or subject == "It" else subject
+        phrases = join_words([SAID[n].format(value) for n, value in catalogued], "and")
+        out.append(f"By the library's catalogue, {who} {phrases}; its own text does not say so.")
+    return " ".join(out)
+
+
+_QUOTED = re.compile(r"[‘'\"“]([^‘'\"“”’]{3,}?)[’'\"”]")  # a title the question quotes
+
+
+def _about_itself(doc: StoredDocument, coverage: Coverage, question: str = "") -> bool:
+    """A question about the review itself: it names the review and asks for a fact of its
+    profile ('Which partnership published the Devon review?'), quoting no other title."""
+    rest = replace(coverage, found=tuple(w for w in coverage.found if w not in FIELD_WORDS))
+    title = doc.meta.title.lower()
+    quoted = [q for q in _QUOTED.findall(question) if q.lower().strip() not in title]
+    return _names_only(doc, rest) and not quoted

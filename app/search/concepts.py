@@ -31,7 +31,8 @@ ASKING = frozenset(
     """say says said tell told know mean means meaning explain describe document documents
     library anything something everything please give list show thing things way ways kind
     kinds type types example examples info information page pages web webpage website site
-    pdf file files leaflet handout sheet research evidence literature""".split()
+    pdf file files leaflet handout sheet research evidence literature author authors authored
+    reviewer reviewers writer""".split()
 )
 NUMBERS = NUMBER_WORDS
 PHRASING_ZIPF = 4.0  # an unprinted verb or adjective this common in English is phrasing ('wrong')
