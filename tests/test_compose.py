@@ -29,6 +29,17 @@ def test_a_sentence_that_points_back_is_quoted_with_the_one_before():
     assert quoted.startswith("Some carers refused visits outright. In other cases")
 
 
+def test_a_sentence_the_document_starts_in_lower_case_is_quoted_with_the_one_before():
+    passage = item(
+        "Neglect is a cumulative process.",
+        "Any new assessment must consider the family's history.",
+        "it’s important that professionals build up a picture over time.",
+        "Records were kept in separate systems.",
+    )
+    quoted = best_sentences(passage, set(tokens("build up a picture over time")))
+    assert quoted.startswith("Any new assessment must consider")
+
+
 def test_a_sentence_that_stands_alone_is_quoted_alone():
     passage = item(
         "The first family moved often between areas.",

@@ -105,8 +105,11 @@ def best_sentences(item: Item, wanted: set[str], limit: int = 2) -> str:
         chosen.append(best + 1)
     elif best > 0 and (sents[best - 1].endswith(":") or scores[best - 1] > 0):
         chosen.insert(0, best - 1)
-    if chosen[0] > 0 and _POINTS_BACK.match(sents[chosen[0]]):
-        chosen.insert(0, chosen[0] - 1)  # 'In other cases, …' reads on from the one before
+    first = sents[chosen[0]]
+    if chosen[0] > 0 and (_POINTS_BACK.match(first) or first[:1].islower()):
+        # 'In other cases, …' reads on from the one before; so does one the document starts in
+        # lower case ('it’s important that …'), which alone would read as a cut quotation
+        chosen.insert(0, chosen[0] - 1)
     return " ".join(sents[k] for k in chosen)
 
 
