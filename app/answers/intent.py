@@ -54,7 +54,9 @@ INTENTS: tuple[tuple[str, str], ...] = (
     (
         "do",
         r"\b(should|must|ought to)\b|\bhow (can|could|do|might) (i|we|you|they)\b"
-        r"|\bwhat (can|could|do) (i|we) do\b|\bwhat to do\b|\brecommend|\badvice\b|\bsteps\b"
+        r"|\bhow (can|could|might) (a|an|the|our|my|their|each)\b"
+        r"|\bwhat (can|could|do|does|might) (?:[\w'’-]+\s+){1,4}do\b"
+        r"|\bwhat to do\b|\brecommend|\badvice\b|\bsteps\b"
         r"|\bhow (to|best)\b|\bwhat helps\b",
     ),
     (
