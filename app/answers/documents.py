@@ -20,7 +20,6 @@ NOT_STATED = {"author": "who carried it out", "date": "when it was written",
               "partnership": "which partnership it is for"}  # fmt: skip
 SAID = {"author": "was carried out by {}", "date": "is dated {}",
         "partnership": "comes from {}"}  # fmt: skip
-CATALOGUED = {"author": "its author", "date": "its date", "partnership": "its partnership"}
 # Words that ask for a fact of a review's profile, not about a topic ('which partnership').
 FIELD_WORDS = frozenset(
     "author authors reviewer reviewers writer partnership partnerships council area authority "
@@ -220,13 +219,17 @@ def _names_only(
 
 
 def _not_in_text(doc: StoredDocument, fields: list[str], subject: str) -> str:
-    """What was asked that the document's own text does not state, the library's catalogue
-    first where it gives it ('By the library's catalogue, it is dated 2025; its own text does
-    not say so.'), then what no one gives ('It does not say who carried it out.'); '' when
-    nothing asked is missing."""
+    """What was asked that the document's own text does not state: what nothing gives ('It
+    does not say who carried it out.'), then what the library's catalogue gives instead ('By
+    the library's catalogue, it is dated 2025; its own text does not say so.'); '' when nothing
+    asked is missing."""
     profile = doc.profile or {}
     asked = [n for n in fields if n in NOT_STATED]
-    catalogued = [(n, profile[n]["value"]) for n in asked if (profile.get(n) or {}).get("value")]
+    catalogued = [  # a value the profile has from the catalogue, not from an item of the text
+        (n, fact["value"])
+        for n in asked
+        if (fact := profile.get(n) or {}).get("value") and not fact.get("item")
+    ]
     missing = [NOT_STATED[n] for n in asked if n not in dict(catalogued)]
     out = []
     if missing:
@@ -238,7 +241,8 @@ def _not_in_text(doc: StoredDocument, fields: list[str], subject: str) -> str:
     return " ".join(out)
 
 
-_QUOTED = re.compile(r"[‘'\"“]([^‘'\"“”’]{3,}?)[’'\"”]")  # a title the question quotes
+# A title the question quotes ('Neglect: learning from case reviews'); not an apostrophe.
+_QUOTED = re.compile(r"(?:(?<!\w)['‘]|[\"“])([^‘'\"“”’]{3,}?)(?:['’](?!\w)|[\"”])")
 
 
 def _about_itself(doc: StoredDocument, coverage: Coverage, question: str = "") -> bool:
