@@ -69,7 +69,7 @@ def test_a_fact_asked_that_the_review_does_not_state_is_said_to_be_missing(clien
 
 
 def test_a_review_that_states_none_of_what_was_asked_says_so_and_cites_nothing(client):
-    body = ask(client, "Who was the author of the Case Study 1 briefing?")
+    body = ask(client, "Who was the author of the Case Study 1 seven-minute briefing?")
     assert body["answer"] == (
         "Neglect Case Study 1: 7-minute briefing does not say who carried it out."
     )

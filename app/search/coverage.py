@@ -197,7 +197,7 @@ class CoverageJudge:
         sequences = [_stem_sequence(f"{p.section} {p.text}") for p in passages]
         named = (  # a name may be printed in its document's title: read those only when asked
             [_stem_sequence(f"{p.section} {p.text} {_about(titles, p)}") for p in passages]
-            if any(c.shown for c in concepts)
+            if any(c.shown or c.bound for c in concepts)
             else sequences
         )
         holders: dict[int, list[Item]] = {}
@@ -212,7 +212,7 @@ class CoverageJudge:
         if lacking:
             self._by_meaning(lacking, passages, holders)
         for c in (c for c in concepts if c.compound):
-            printed = named if c.shown else sequences
+            printed = named if c.shown or c.bound else sequences  # a title prints it too
             holders[c.position] = [
                 p
                 for p, seq in zip(passages, printed, strict=True)
