@@ -124,15 +124,15 @@ def screen(services: Services, text: str, names: bool = True) -> Screened:
     return result
 
 
-def theme_for(services: Services, text: str) -> Theme:
+def theme_for(services: Services, screened: str) -> Theme:
     """A theme on the library's list, by its slug or title; else the theme as typed ('fathers
-    and male carers'), screened for personal data, when the library covers it as it would a
-    question. Never the typed words back in an error."""
-    wanted = " ".join(text.split())
+    and male carers'), when the library covers it as it would a question. `screened` has been
+    through the personal-data guard (`screen`), as every input is, once. Never the typed words
+    back in an error."""
+    typed = " ".join(screened.split())
     for theme in services.themes:
-        if wanted.lower() in (theme.slug, theme.title.lower()):
+        if typed.lower() in (theme.slug, theme.title.lower()):
             return theme
-    typed = screen(services, wanted).text
     if len(typed) < 3 or not services.answerer.covers(typed):
         raise ApiError(
             422,

@@ -83,7 +83,7 @@ def _open(services: Services, who: Who, sid: str) -> SetRecord:
 
 
 def _build(services: Services, body: NewSet, seed: int | None) -> tuple[str, Built]:
-    """The default title and the built set, for a request."""
+    """The default title and the built set, for a request (its theme already screened)."""
     sets = services.discussion_sets
     audience = AUDIENCE_NAMES[body.audience]
     if body.theme is not None:
@@ -113,7 +113,7 @@ def _build(services: Services, body: NewSet, seed: int | None) -> tuple[str, Bui
 @router.post("", status_code=201)
 def create(body: NewSet, request: Request, response: Response, services: Deps, who: Who) -> dict:
     services.rate_limits.hit("write", who.bucket)
-    if body.theme is not None:  # a typed theme is kept as screened, never as typed
+    if body.theme is not None:  # screened once, then used and kept as screened
         body = body.model_copy(update={"theme": screen(services, body.theme).text})
     title, built = _build(services, body, body.seed)
     key = new_access_key()

@@ -121,7 +121,7 @@ def create(
         plan = services.reflections.plan_for_document(body.document_id, body.audience)
         theme = None
     else:
-        theme = theme_for(services, body.theme or "")
+        theme = theme_for(services, screen(services, body.theme or "").text)
         vector = services.embedder.embed([theme.words])[0]
         plan = services.reflections.plan_for_theme(theme, body.audience, vector)
     plan = _reworded(services, plan, body.audience)
