@@ -17,8 +17,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from app.privacy import identifiers
-from app.privacy.names import NameFinder, dictionary_words, given_names, surnames
+from app.privacy.names import NameFinder
 from app.privacy.text import plain
+from app.privacy.wordlists import dictionary_words, given_names, surnames
 
 STRONG = {
     "UK_NHS": "NHS number",

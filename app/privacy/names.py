@@ -6,12 +6,11 @@ mum Kelly", "mum (Chantelle)", "Mrs Patel", "spoke to Kayden", "Kayden said", "T
 possessives ("Jordan's mum"); families ("the Brannigans", "the Brown-Wilsons", "the Okonkwo
 family"); and schools or nurseries by name ("Oakfield Nursery": where a child is). A name found
 is grown over its neighbours ("Tyler Brannigan", "Lily-Mae") and across a list ("Tyler, Mason
-and Lily-Mae"), never over its possessive "'s". The library's
-own words (its authors, Child B) are never names. Given names and surnames come from the US
-census lists (`names`) and an international given-name dictionary (`gender-guesser`); an
-ordinary English word ("will", "grace", "mark", and any word in lower case an English dictionary
-holds: "leaver", "tyre") counts as a name only where it is written or cued as one, while a given
-name in lower case that no dictionary holds ("jayden", "liam") is one.
+and Lily-Mae"), never over its possessive "'s". The library's own words (its authors, Child B)
+are never names. Given names, surnames and an English dictionary are in app.privacy.wordlists;
+an ordinary English word ("will", "grace", "mark", and any word in lower case an English
+dictionary holds: "leaver", "tyre") counts as a name only where it is written or cued as one,
+while a given name in lower case that no dictionary holds ("jayden", "liam") is one.
 """
 
 from __future__ import annotations
@@ -19,19 +18,27 @@ from __future__ import annotations
 import bisect
 import re
 import threading
-from functools import lru_cache
-from pathlib import Path
 from queue import Empty, Queue
 from typing import Any
 
 from wordfreq import zipf_frequency
+
+from app.privacy.wordlists import (
+    ORDINARY_ZIPF,
+    calendar,
+    given_names,
+    in_dictionary,
+    is_named,
+    is_ordinary,
+    looks_like_name,
+    surnames,
+)
 
 Span = tuple[int, int, str]
 MAX_NER_CHARS = 2000  # NER reads long text in pieces of at most this many characters
 NER_PIPELINES = 2  # requests may run NER at once (the rest wait for one to be free)
 SHORT_NER_CHARS = 1000  # text this short (a question, a note) also has a pipeline of its own,
 # so it never queues behind long pasted text
-ORDINARY_ZIPF = 3.6  # a lower-case word this common in English is a word, not a name
 LOWER_NAME_ZIPF = 4.5  # … unless it is a given name no English dictionary holds ('liam')
 
 _CUE = (
@@ -69,68 +76,6 @@ _SETTING = re.compile(
 )
 _LIST = re.compile(rf"(?:{_NAME_WORD})(?:\s*,\s*(?:{_NAME_WORD}))*\s*,?\s+and\s+(?:{_NAME_WORD})")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z][A-Za-z'’]*)*")
-
-
-def _data(package: str) -> Path:
-    module = __import__(package)
-    return Path(str(module.__file__)).parent
-
-
-@lru_cache(maxsize=1)
-def given_names() -> frozenset[str]:
-    found: set[str] = set()
-    census = _data("names")
-    for name in ("dist.male.first", "dist.female.first"):
-        found.update(line.split()[0].lower() for line in (census / name).read_text().splitlines())
-    table = _data("gender_guesser") / "data" / "nam_dict.txt"
-    for line in table.read_text(encoding="iso8859-1").splitlines():
-        if line and not line.startswith("#") and len(line) > 30:
-            found.add(line[3:29].strip().replace("+", "-").lower())
-    return frozenset(n for n in found if n.isalpha() or "-" in n)
-
-
-@lru_cache(maxsize=1)
-def surnames() -> frozenset[str]:
-    census = _data("names") / "dist.all.last"
-    return frozenset(line.split()[0].lower() for line in census.read_text().splitlines())
-
-
-@lru_cache(maxsize=1)
-def dictionary_words() -> frozenset[str]:
-    """The words of an English dictionary (GCIDE, from `english-words`): common nouns and the
-    like, not people's names ('leaver', 'tyre' are words; 'kayden', 'kelly' are not)."""
-    from english_words import get_english_words_set
-
-    return frozenset(get_english_words_set(["gcide"], lower=True))
-
-
-def _in_dictionary(word: str) -> bool:
-    """A word written in lower case that an English dictionary holds, or an inflection of one
-    ('marks', 'visited'): a word, not a name, unless something else says it is ('his mum
-    poppy')."""
-    return all(_listed(p) for p in word.lower().strip("'’").split("-"))
-
-
-def _listed(word: str) -> bool:
-    words = dictionary_words()
-    endings = (("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"), ("ing", ""),
-               ("ing", "e"), ("er", ""), ("est", ""))  # fmt: skip
-    return word in words or any(
-        word.endswith(end) and word[: -len(end)] + base in words for end, base in endings
-    )
-
-
-def _is_named(word: str) -> bool:
-    """A given name or surname, written in lower or upper case, that is not an ordinary word."""
-    low = word.lower().strip("'’")
-    parts = low.split("-")
-    known = all(p in given_names() or p in surnames() for p in parts)
-    return known and zipf_frequency(low, "en") < ORDINARY_ZIPF
-
-
-def _looks_like_name(word: str) -> bool:
-    """Written as a name (Capitalised), or a known name in any case."""
-    return word[:1].isupper() and not word.isupper() or _is_named(word)
 
 
 class NameFinder:
@@ -179,26 +124,26 @@ class NameFinder:
         for pattern in (_CUED, _POSSESSIVE):
             for m in pattern.finditer(text):
                 word = m.group(1)
-                if _looks_like_name(word) and not _is_ordinary(word) and not _calendar(word):
+                if looks_like_name(word) and not is_ordinary(word) and not calendar(word):
                     spans.append((m.start(1), m.end(1), "PERSON"))
         for m in _SPEAKS.finditer(text):  # 'Kayden said', 'Maisie-Rose Hart keeps'
             words = m.group(1).split()
             first = words[0]
             given = all(p in given_names() for p in first.lower().split("-"))
-            named = given or _is_named(first) or zipf_frequency(first.lower(), "en") < 3.0
+            named = given or is_named(first) or zipf_frequency(first.lower(), "en") < 3.0
             named = named and first.lower() not in _ROLES and first.lower() not in self.known
-            if named and all(_looks_like_name(w) and not _calendar(w) for w in words):
+            if named and all(looks_like_name(w) and not calendar(w) for w in words):
                 spans.append((m.start(1), m.end(1), "PERSON"))
         for m in _AGED.finditer(text):  # 'Tyler (7)', 'Poppy aged 3'
             first = m.group(1).split()[0]
             given = all(p in given_names() for p in first.lower().split("-"))
-            usual = first.lower() in self.known or _calendar(first) or first.lower() in _ROLES
+            usual = first.lower() in self.known or calendar(first) or first.lower() in _ROLES
             if (given or zipf_frequency(first.lower(), "en") < 3.0) and not usual:
                 spans.append((m.start(1), m.end(1), "PERSON"))
         for m in _MID_SENTENCE.finditer(text):  # 'spoke with Precious', 'if Aisha is'
             word = m.group(1)
             given = all(p in given_names() for p in word.lower().split("-"))
-            usual = word.lower() in self.known or _calendar(word) or word.lower() in _ROLES
+            usual = word.lower() in self.known or calendar(word) or word.lower() in _ROLES
             if given and not usual:  # written as a name where a name can stand
                 spans.append((m.start(1), m.end(1), "PERSON"))
         for m in _SETTING.finditer(text):
@@ -209,20 +154,20 @@ class NameFinder:
             word = m.group(1).split()[0]
             base = re.sub(r"e?s$", "", word) if not m.group(1).endswith("family") else word
             barrelled = "-" in base and self._named_in_gazetteer(base)  # 'the Brown-Wilsons'
-            if _is_named(base) or (word[:1].isupper() and (zipf_frequency(base, "en") < 3.0
+            if is_named(base) or (word[:1].isupper() and (zipf_frequency(base, "en") < 3.0
                                                            or barrelled)):  # fmt: skip
                 spans.append((m.start(1), m.start(1) + len(word), "PERSON"))
         for m in _TOKEN.finditer(text):  # a known name written in lower or upper case
             word = m.group(0)
             odd_case = not word[:1].isupper() or word.isupper()
-            if odd_case and _is_named(word) and zipf_frequency(word.lower(), "en") < 2.5:
-                named = not (word.islower() and _in_dictionary(word))  # 'leaver' is a word
+            if odd_case and is_named(word) and zipf_frequency(word.lower(), "en") < 2.5:
+                named = not (word.islower() and in_dictionary(word))  # 'leaver' is a word
             else:  # a given name in lower case that no dictionary holds: 'jayden', 'liam'
                 named = (
                     word.islower()
                     and word.lower() not in self.known
                     and all(p in given_names() for p in word.split("-"))
-                    and not _in_dictionary(word)
+                    and not in_dictionary(word)
                     and zipf_frequency(word, "en") < LOWER_NAME_ZIPF
                 )
             if named:
@@ -259,9 +204,7 @@ class NameFinder:
 
         def written(m: re.Match[str]) -> str:
             word = m.group(0)
-            if (word.isupper() or (word.islower() and not _in_dictionary(word))) and _is_named(
-                word
-            ):
+            if (word.isupper() or (word.islower() and not in_dictionary(word))) and is_named(word):
                 return "-".join(p[:1].upper() + p[1:].lower() for p in word.split("-"))
             return word
 
@@ -289,7 +232,7 @@ class NameFinder:
             if named >= 2 or any(a < m.end() and m.start() < b for a, b in grown):
                 for t in _TOKEN.finditer(m.group(0)):
                     word = t.group(0)
-                    if word.lower() != "and" and _looks_like_name(word):
+                    if word.lower() != "and" and looks_like_name(word):
                         start = m.start() + t.start()
                         grown.append((start, start + len(word)))
         grown = [(a, b - 2) if text[a:b].endswith(("'s", "’s")) else (a, b) for a, b in grown]
@@ -322,11 +265,11 @@ class NameFinder:
             return False
         word = right.group(0) if grown else left.group(0)
         for w in (left.group(0), right.group(0)):
-            if w.lower() in self.known and not _is_named(w):
+            if w.lower() in self.known and not is_named(w):
                 return False
         if not grown and not self._named_in_gazetteer(word):  # 'Yesterday', 'When', 'Today'
-            return zipf_frequency(word.lower(), "en") < ORDINARY_ZIPF and _looks_like_name(word)
-        return _looks_like_name(word) and not _is_ordinary(word)
+            return zipf_frequency(word.lower(), "en") < ORDINARY_ZIPF and looks_like_name(word)
+        return looks_like_name(word) and not is_ordinary(word)
 
 
 _ROLES = frozenset(
@@ -338,16 +281,3 @@ _GENERIC_SETTING = frozenset(
     "years community village catholic church virtual sunday forest boarding independent faith "
     "grammar state residential hospital alternative day new".split()
 )
-_CALENDAR = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
-    "june july august september october november december christmas easter".split()
-)
-
-
-def _calendar(word: str) -> bool:
-    return word.lower() in _CALENDAR
-
-
-def _is_ordinary(word: str) -> bool:
-    """An ordinary English word written in lower case: not a name however it is used."""
-    return word.islower() and zipf_frequency(word, "en") >= ORDINARY_ZIPF
