@@ -3,7 +3,8 @@ and heads the groups it cites them under."""
 
 from __future__ import annotations
 
-from app.answers.compose import best_sentences, defining_sentences, group_heading
+from app.answers.compose import group_heading
+from app.answers.quoting import best_sentences, defining_sentences
 from app.core.kinds import CHANGE, FINDING, LEARNING
 from app.core.records import Item
 from app.core.text import tokens
