@@ -33,6 +33,7 @@ KIND_WEIGHT = {"reference": 0.5}
 MENTION_BOOST = 1.6  # the question names the document ('Child AK')
 KIND_BOOST = 1.4  # the question asks for a kind of item ('recommendations', 'what went well')
 SECTION_BOOST = 1.4  # the question names a heading
+COMMON_SHARE = 0.3  # a title word more items than this use describes no one document
 POSTINGS_BUDGET = 5_000  # keyword search reads at most about this many item-term matches
 
 
@@ -60,8 +61,11 @@ class Query:
 class _Names:
     """What a question can name: documents by their reviews' names, the library's glossary."""
 
-    def __init__(self, documents: list[DocumentMeta], vocabulary: Vocabulary) -> None:
+    def __init__(
+        self, documents: list[DocumentMeta], vocabulary: Vocabulary, common: frozenset[str]
+    ) -> None:
         self.documents = documents
+        self.common = common  # words too common in the library to describe a document by
         self.mentions = {
             d.id: pattern
             for d in documents
@@ -96,8 +100,25 @@ class Retriever:
         if cached is None or cached[0] != version:
             with self._lock:
                 vocabulary = self.vocabulary.with_glossary(self.library.lexicon().glossary)
-                cached = self._names = (version, _Names(self.library.documents(), vocabulary))
+                documents = self.library.documents()
+                common = self._common(documents)
+                cached = self._names = (version, _Names(documents, vocabulary, common))
         return cached[1]
+
+    def _common(self, documents: list[DocumentMeta]) -> frozenset[str]:
+        """Words of the documents' titles and subjects that a large share of the library's items
+        use ('neglect' in a library of neglect reviews): they describe no one document."""
+        about = {
+            w
+            for d in documents
+            for w in re.findall(r"[a-z]+", f"{d.title} {d.subject or ''} {d.type}".lower())
+        }
+        stems = {w: tokens(w) for w in about}
+        counts = self.library.term_counts([s for st in stems.values() for s in st])
+        total = max(self.library.size()[1], 1)
+        return frozenset(
+            w for w, st in stems.items() if st and counts.get(st[0], 0) / total >= COMMON_SHARE
+        )
 
     def query(
         self,
@@ -115,7 +136,7 @@ class Retriever:
         counts = self.library.term_counts([*own, *extra])
         own_terms, extra_terms = _within_budget(own, counts), _within_budget(extra, counts)
         mentioned = tuple(d for d, p in names.mentions.items() if p.search(text)) or tuple(
-            described(text, names.documents)
+            described(text, names.documents, names.common)
         )
         asked = tuple(sorted(kinds_asked_for(text)))
         dense: dict[str, float] = {}

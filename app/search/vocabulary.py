@@ -7,6 +7,7 @@ Service (CHAD)') and terms its footnotes define. Expansions only feed keyword se
 
 from __future__ import annotations
 
+import itertools
 import re
 import tomllib
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from pathlib import Path
 from wordfreq import zipf_frequency
 
 from app.core.records import DocumentMeta
+from app.core.text import STOPWORDS
 from app.core.themes import Theme
 
 
@@ -75,6 +77,13 @@ NUMBER_WORDS = {
         "zero one two three four five six seven eight nine ten eleven twelve".split()
     )
 }
+NAMING_ZIPF = 4.5  # a word rarer than this in everyday English may name a place or a kind
+# Words every review's title may use: two of them in a row ('practice review') name none.
+_ANY_REVIEW = frozenset(
+    "review reviews report reports child children safeguarding practice local partnership "
+    "full learning".split()
+)
+_SMALL = frozenset("a an the of and on in from for to by with at".split())
 GENERIC_DOC_WORDS = frozenset(
     "review reviews report reports briefing briefings summary executive learning child children "
     "safeguarding practice local partnership full the of and a an".split()
@@ -108,21 +117,38 @@ def spell_out(text: str, printed: frozenset[str]) -> str:
     return re.sub(r"[A-Za-z]+", full, text)
 
 
-def described(question: str, documents: list[DocumentMeta]) -> list[str]:
+def described(
+    question: str, documents: list[DocumentMeta], common: frozenset[str] = frozenset()
+) -> list[str]:
     """Documents the question describes rather than names: 'the Devon review', 'the Stoke
-    report', 'the seven-minute briefing' share words with a document's own title, subject,
-    publisher or type. The best-matching documents, or none."""
-    words = {NUMBER_WORDS.get(w, w) for w in re.findall(r"[a-z0-9]+", question.lower())}
-    words -= GENERIC_DOC_WORDS
+    report', 'the seven-minute briefing', 'the case where two children were removed' share with a
+    document's own title, subject, publisher or type a word that names (one rare in everyday
+    English and not among the library's `common` words: 'Devon', 'thematic') or two words in a
+    row ('case study', '2 children'). A word any question may use ('case', 'families', 'on') names
+    nothing. The best-described documents, or none."""
+    asked = _naming_words(question)
+    pairs = set(itertools.pairwise(asked))
     scored = []
     for meta in documents:
-        about = f"{meta.title} {meta.subject or ''} {meta.publisher or ''} {meta.type}".lower()
-        own = set(re.findall(r"[a-z0-9]+", about)) - GENERIC_DOC_WORDS
-        if overlap := len(words & own):
-            scored.append((overlap, meta.id))
+        own = _naming_words(f"{meta.title} {meta.subject or ''} {meta.publisher or ''} {meta.type}")
+        names = {
+            w
+            for w in set(asked) & set(own)
+            if w not in GENERIC_DOC_WORDS and w not in common and not w.isdigit()
+            and zipf_frequency(w, "en") < NAMING_ZIPF
+        }  # fmt: skip
+        runs = {r for r in pairs & set(itertools.pairwise(own)) if not set(r) <= _ANY_REVIEW}
+        if score := len(names) + len(runs):
+            scored.append((score, meta.id))
     best = max((n for n, _ in scored), default=0)
     chosen = [doc_id for n, doc_id in scored if n == best]
     return chosen if 0 < len(chosen) <= 2 else []
+
+
+def _naming_words(text: str) -> list[str]:
+    """The text's words that may name a document, in order: no small words ('on', 'from')."""
+    words = (NUMBER_WORDS.get(w, w) for w in re.findall(r"[a-z0-9]+", text.lower()))
+    return [w for w in words if w not in STOPWORDS and w not in _SMALL]
 
 
 @lru_cache(maxsize=4)
