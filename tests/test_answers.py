@@ -266,6 +266,13 @@ def test_a_what_is_question_leads_with_the_sentence_that_defines_the_term(client
     assert re.match(r"^\W*lateral check\W* is\b", first, re.I), first
 
 
+def test_a_term_asked_about_leads_with_a_passage_that_prints_it(client):
+    # no passage says what 'was not brought' is; one that uses it says more than one that does not
+    body = ask(client, "What does 'was not brought' mean?")
+    first = body["answer"].split("\n")[0]
+    assert re.search(r"\bwas not brought\b", first, re.I), first
+
+
 @pytest.mark.parametrize(
     "question,missing",
     [

@@ -133,7 +133,24 @@ def choose_lead(
 ) -> Passage:
     """The passage that answers what was asked: of the first few that hold much of the
     question (and the closest, when it is close in meaning), the right kind from the document
-    the question names (when it names one), holding some of the question; else the first."""
+    the question names (when it names one), holding some of the question; else the first.
+    For 'what is X?', the passage that says what X is, else one that prints X."""
+    said = [p for p in passages if not speaks_to_a_machine(p.item)]
+    if asked.term and (says := [p for p in said if defining_sentences(p.item, asked.term)]):
+        return says[0]  # 'What is a lateral check?': '"Lateral check" is a term used by …'
+    lead = _lead_by_kind(asked, passages, mentioned, coverage)
+    if asked.term and not prints_term(lead.item, asked.term):
+        # 'what does "was not brought" mean?': a passage that prints it, rather than one that
+        # does not; a question for reflection says least what it is
+        printing = [p for p in said if prints_term(p.item, asked.term)]
+        printing.sort(key=lambda p: role(p.item) == QUESTION)
+        return printing[0] if printing else lead
+    return lead
+
+
+def _lead_by_kind(
+    asked: Asked, passages: Sequence[Passage], mentioned: Sequence[str], coverage: Coverage
+) -> Passage:
     pool = [p for p in passages[:LEAD_POOL] if not speaks_to_a_machine(p.item)]
     pool = pool or [p for p in passages if not speaks_to_a_machine(p.item)][:1] or [passages[0]]
     most = max(coverage.weight_of(p.item) for p in pool)
@@ -153,6 +170,12 @@ def choose_lead(
         if wanted:
             return wanted[0]
     return pool[0]
+
+
+def prints_term(item: Item, term: str) -> bool:
+    """The passage prints the term whole, in any case, as one word or its plural."""
+    words = r"[\s'’\"“”-]+".join(re.escape(w) for w in re.findall(r"[\w]+", term))
+    return bool(words) and bool(re.search(rf"\b{words}s?\b", item.text, re.I))
 
 
 def compose(
