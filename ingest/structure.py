@@ -55,6 +55,9 @@ class _Draft:
     number: str | None = None  # the document's own number for the paragraph ("4.2.5")
 
 
+_NUMBERED = re.compile(r"^\d+(\.\d+)*\s")  # a heading the document numbers ('4.1 Findings')
+
+
 @dataclass
 class _Builder:
     meta: DocumentMeta
@@ -73,6 +76,10 @@ class _Builder:
         if b.level == 1 and self.seen_title:  # only the title is level 1; extractors overuse '#'
             b = replace(b, level=2)
         self.seen_title = True
+        if b.number and b.number.isdigit():  # '3 The review methodology' is a part of the
+            # document, never inside an unnumbered heading before it (a timeline's dates)
+            while len(self.path) > 1 and not _NUMBERED.match(self.path[-1][1]):
+                self.path.pop()
         while self.path and self.path[-1][0] >= b.level:
             self.path.pop()
         title = f"{b.number} {b.text}" if b.number else b.text

@@ -177,3 +177,20 @@ def test_every_label_is_the_documents_own(parser, prefix):
         assert distinct == list(range(1, len(distinct) + 1)) or prefix_words.startswith(
             ("Footnote", "Learning point")
         ), (section[-1:], prefix_words, distinct)
+
+
+def test_a_numbered_part_is_never_inside_an_unnumbered_heading_before_it(parser):
+    # a PDF's fonts can make a timeline's date heading look bigger than the next numbered part
+    text = (
+        "# Child Z: local child safeguarding practice review\n\n"
+        "## 1 Introduction\n\nThis review looks at the help given to Child Z and her brother.\n\n"
+        "## Timeline of events\n\n### March 2021\n\nThe family moved to the area in March.\n\n"
+        "#### 2 Analysis of practice\n\n"
+        "The school did not share its worries about Child Z with the health visitor.\n"
+    )
+    doc = parser.parse("child-z.md", text.encode(), origin="uploads")
+    finding = next(i for i in doc.items if i.text.startswith("The school did not share"))
+    assert finding.section_path == (doc.meta.title, "2 Analysis of practice")
+    assert finding.kind == "practice_issue"
+    moved = next(i for i in doc.items if i.text.startswith("The family moved"))
+    assert moved.kind == "context"
