@@ -6,6 +6,7 @@ import re
 _ESCAPED_SUP = re.compile(r"<sup>&</sup>lt;sup>")
 _LATEX_SUP = re.compile(r"\$<sup>\^\{\\</sup>rm\s*(\d+)\}\$")
 _LATEX_SUP2 = re.compile(r"\$\^\{\\rm\s*(\d+)\}\$")
+_MD_FOOTNOTE = re.compile(r"\[\^(\d{1,3})\]:?")  # Markdown's '[^4]' and '[^4]: …'
 FOOTNOTE_DEF = re.compile(r"^\s*<sup>(\d{1,3})</sup>\s*(.+)$")
 # Every pattern here runs in linear time: no two adjacent quantifiers can match the same
 # characters, and no match can scan past the next '<' or line end (tests/test_parse_limits.py).
@@ -31,6 +32,7 @@ def normalise_footnote_markup(text: str) -> str:
     """Bring the several footnote spellings the extractors produce to `<sup>N</sup>`."""
     text = _ESCAPED_SUP.sub("<sup>", text)
     text = _LATEX_SUP.sub(r"<sup>\1</sup>", text)
+    text = _MD_FOOTNOTE.sub(r"<sup>\1</sup>", text)
     return _LATEX_SUP2.sub(r"<sup>\1</sup>", text)
 
 

@@ -153,6 +153,7 @@ def _number_section(drafts: list[_Draft]) -> None:
     in_list = 0
     owner: str | None = None  # the numbered paragraph a list belongs to
     body = [d for d in drafts if d.block in ("para", "bullet")]
+    _printed_numbers(body)
     for k, d in enumerate(body):
         nxt = body[k + 1] if k + 1 < len(body) else None
         dotted = d.number is not None and "." in d.number  # '2.6': a numbered paragraph
@@ -173,13 +174,32 @@ def _number_section(drafts: list[_Draft]) -> None:
             d.kind = "context"
         if not d.label:
             numbered = d.number if d.number and d.number.isdigit() else None
-            noun = item_noun(heading, d.kind, parents) if d.kind == "recommendation" else ""
+            noun = item_noun(heading, d.kind, parents)
             if noun and numbered:
                 d.label = f"{noun} {numbered}"
             elif after:  # an unnumbered paragraph among numbered ones
                 d.label = f"Paragraph after {after}"
             else:
                 d.label = f"Paragraph {paragraphs}"
+
+
+_STARTS_NUMBERED = re.compile(r"^(\d{1,2})\s+(?=[A-Z‘“'\"(])")
+
+
+def _printed_numbers(body: list[_Draft]) -> None:
+    """Paragraphs that open with numbers in sequence ('1 Decision-making …', '2 Knowing …': a
+    table's number column, as a PDF prints it) are numbered by the document; a paragraph that
+    merely opens with a number ('5 children were seen') has no next number after it."""
+    opening = [
+        int(m.group(1)) if d.number is None and (m := _STARTS_NUMBERED.match(d.text)) else None
+        for d in body
+    ]
+    for k, n in enumerate(opening):
+        before = opening[k - 1] if k else None
+        after = opening[k + 1] if k + 1 < len(opening) else None
+        if n is not None and (before == n - 1 or after == n + 1):
+            d = body[k]
+            d.number, d.text = str(n), d.text[_STARTS_NUMBERED.match(d.text).end() :]  # type: ignore[union-attr]
 
 
 def _flattened_rows(text: str, first: int) -> list[tuple[int, str]]:

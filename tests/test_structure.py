@@ -194,3 +194,37 @@ def test_a_numbered_part_is_never_inside_an_unnumbered_heading_before_it(parser)
     assert finding.kind == "practice_issue"
     moved = next(i for i in doc.items if i.text.startswith("The family moved"))
     assert moved.kind == "context"
+
+
+def test_paragraphs_opening_with_numbers_in_sequence_are_numbered_by_the_document(parser):
+    # a table's number column as a PDF prints it: '1 Decision-making …', a footnote between
+    text = (
+        "# Child Z: local child safeguarding practice review\n\n"
+        "## Learning points\n\n"
+        "1 Decision-making at the front door should take account of previous referrals.\n\n"
+        "<sup>4</sup> Working Together to Safeguard Children 2023.\n\n"
+        "2 Knowing the family's history is critical to understanding risk.\n\n"
+        "## Case overview\n\n"
+        "5 children were seen by the school nurse in the spring term.\n"
+    )
+    doc = parser.parse("child-z.md", text.encode(), origin="uploads")
+    points = of_kind(doc, "learning_point")
+    assert [(p.label, p.text[:20]) for p in points] == [
+        ("Learning point 1", "Decision-making at t"),
+        ("Learning point 2", "Knowing the family's"),
+    ]
+    alone = next(i for i in doc.items if "school nurse" in i.text)
+    assert alone.text.startswith("5 children")  # a number with none after it is its text
+
+
+def test_markdown_footnotes_are_footnotes(parser):
+    text = (
+        "# Child Z: learning briefing\n\n## Key learning\n\n"
+        "Lateral checks were made by telephone and not recorded.[^3]\n\n"
+        "[^3]: A lateral check is a call between agencies to share what each knows.\n"
+    )
+    doc = parser.parse("child-z.md", text.encode(), origin="uploads")
+    note = next(i for i in doc.items if i.text.startswith("A lateral check is"))
+    assert note.label == "Footnote 3" and note.kind == "definition"
+    point = next(i for i in doc.items if i.text.startswith("Lateral checks were"))
+    assert "[^3]" not in point.text and "<sup>" not in point.text
