@@ -419,3 +419,13 @@ def test_a_review_asked_about_a_topic_it_never_mentions_says_so_and_answers_from
     own = ask(client, "What does the Child B review say about poverty?")
     assert "does not mention" not in own["answer"]
     assert own["citations"][0]["document"]["id"] == CHILD_B
+
+
+def test_an_abbreviation_in_capitals_is_part_of_what_is_asked(client):
+    # 'GP' is two letters, yet it is the question's subject
+    body = ask(
+        client,
+        "In the briefing where the two children were removed from home, what was the problem "
+        "with the GP?",
+    )
+    assert re.search(r"\bGP\b", body["answer"].split("\n")[0]), body["answer"]

@@ -57,7 +57,7 @@ INTENTS: tuple[tuple[str, str], ...] = (
         r"|\bhow (can|could|might) (a|an|the|our|my|their|each)\b"
         r"|\bwhat (can|could|do|does|might) (?:[\w'’-]+\s+){1,4}do\b"
         r"|\bwhat to do\b|\brecommend|\badvice\b|\bsteps\b"
-        r"|\bhow (to|best)\b|\bwhat helps\b",
+        r"|\bhow (to|best)\b|\bwhat helps\b|^\W*(can|may|could) (i|we)\b|\b(been|being) asked to\b",
     ),
     (
         "what_is",
@@ -67,6 +67,8 @@ INTENTS: tuple[tuple[str, str], ...] = (
     (
         "what_happened",
         r"\bwhat (happened|went wrong|was going on)\b|\bwhy (was|were|wasn't|weren't|did|didn't)\b"
+        r"|\bwhat (was|were) the (main |key )?(problems?|issues?|difficult(y|ies)|concerns?)\b"
+        r"|\bgot in the way\b|\bwhat (stopped|prevented|hindered)\b"
         r"|\bfindings?\b|\bgaps?\b|\bmissed opportunit|\bwhat did .{1,60}\b(find|found|notice)\b",
     ),
 )

@@ -74,11 +74,15 @@ def concepts_of(question: str, library: Library) -> list[Concept]:
     named = question.count(REDACTED_NAME)  # a name the guard took out stands for someone
     question = _AGE.sub("child", question.replace(REDACTED_NAME, " "))
     tagged = TAGGER(question)
+    printed = library.lexicon().words
     candidates: list[tuple[int, str, str, tuple[str, ...]]] = []
     for k, (text, pos) in enumerate(tagged):
         word = text.lower().strip("'’-")
+        # two letters tell too little ('hv', 'cp'), unless written in capitals as the library
+        # prints them: 'GP', 'ED'
+        short = len(word) < 3 and not word.isdigit()
         if (
-            (len(word) < 3 and not word.isdigit())  # 'hv', 'cp': too little to tell
+            (short and not (text.isupper() and word in printed))
             or word in STOPWORDS
             or word in ASKING
             or not any(c.isalnum() for c in word)
@@ -87,7 +91,6 @@ def concepts_of(question: str, library: Library) -> list[Concept]:
         stems = word_stems(word)
         if stems and pos in UNKNOWN_POS:
             candidates.append((k, word, pos, stems))
-    printed = library.lexicon().words
     candidates = [
         (k, word, pos, word_stems(full) if (full := abbreviation(word, printed)) else stems)
         for k, word, pos, stems in candidates
