@@ -3,11 +3,15 @@ and heads the groups it cites them under."""
 
 from __future__ import annotations
 
-from app.answers.compose import group_heading
+from dataclasses import replace
+
+from app.answers.compose import Passage, choose_lead, group_heading
+from app.answers.intent import read
 from app.answers.quoting import best_sentences, defining_sentences
 from app.core.kinds import CHANGE, FINDING, LEARNING
 from app.core.records import Item
 from app.core.text import tokens
+from app.search.coverage import Coverage
 
 
 def item(*sentences: str, kind: str = "context", section: str = "S") -> Item:
@@ -76,3 +80,15 @@ def test_a_group_is_headed_in_words_true_of_every_item_under_it():
     assert group_heading(CHANGE, [to_do]) == "What to do next"
     assert group_heading(CHANGE, [changed, to_do]) == "What has changed, and what to do next"
     assert group_heading(FINDING, [learning]) == "What the reviews found"
+
+
+def test_a_point_of_a_paragraphs_list_does_not_lead_when_a_whole_passage_is_there():
+    point = replace(item("The parents' or caregivers' intention."), id="p",
+                    label="Paragraph 4.2.5, point 3", kind="practice_issue")  # fmt: skip
+    whole = replace(item("Disguised compliance was not considered during involvement."), id="w",
+                    label="Paragraph 4.2.3", kind="practice_issue")  # fmt: skip
+    coverage = Coverage("covered", 1.0, 0.6, weights={"p": 0.5, "w": 0.5})
+    passages = [Passage(point, 0.6), Passage(whole, 0.5)]
+    question = read("Why were the children not seen as neglected?")
+    assert choose_lead(question, passages, [], coverage).item.id == "w"
+    assert choose_lead(question, passages[:1], [], coverage).item.id == "p"  # nothing else

@@ -112,6 +112,7 @@ def _cite(text: str, n: int) -> str:
     return f"{text.rstrip()} [{n}]"
 
 
+_POINT = re.compile(r", point \d+$")
 LEAD_POOL = 4  # the lead is the best-ranked passage of the right kind among the first few
 CLOSE = 0.35  # a passage this close in meaning may lead holding less of the question's words
 # Text that speaks to a machine, not to practitioners ('ignore previous instructions', 'you are
@@ -135,10 +136,10 @@ def choose_lead(
     question (and the closest, when it is close in meaning), the right kind from the document
     the question names (when it names one), holding some of the question; else the first.
     For 'what is X?', the passage that says what X is, else one that prints X."""
-    said = [p for p in passages if not speaks_to_a_machine(p.item)]
+    said = [p for p in passages if not speaks_to_a_machine(p.item)] or list(passages[:1])
     if asked.term and (says := [p for p in said if defining_sentences(p.item, asked.term)]):
         return says[0]  # 'What is a lateral check?': '"Lateral check" is a term used by …'
-    lead = _lead_by_kind(asked, passages, mentioned, coverage)
+    lead = _lead_by_kind(asked, said, mentioned, coverage)
     if asked.term and not prints_term(lead.item, asked.term):
         # 'what does "was not brought" mean?': a passage that prints it, rather than one that
         # does not; a question for reflection says least what it is
@@ -149,10 +150,12 @@ def choose_lead(
 
 
 def _lead_by_kind(
-    asked: Asked, passages: Sequence[Passage], mentioned: Sequence[str], coverage: Coverage
+    asked: Asked, said: Sequence[Passage], mentioned: Sequence[str], coverage: Coverage
 ) -> Passage:
-    pool = [p for p in passages[:LEAD_POOL] if not speaks_to_a_machine(p.item)]
-    pool = pool or [p for p in passages if not speaks_to_a_machine(p.item)][:1] or [passages[0]]
+    # a point of a paragraph's list ('Paragraph 4.2.5, point 3') means little without the
+    # paragraph that leads into it: it leads only when nothing else is there to
+    whole = [p for p in said if not _POINT.search(p.item.label)]
+    pool = list((whole or said)[:LEAD_POOL])
     most = max(coverage.weight_of(p.item) for p in pool)
     holds = [p for p in pool if coverage.weight_of(p.item) >= 0.5 * most]
     # the closest passage stays in the running when it is close, even holding little of the
