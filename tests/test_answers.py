@@ -429,3 +429,10 @@ def test_an_abbreviation_in_capitals_is_part_of_what_is_asked(client):
         "with the GP?",
     )
     assert re.search(r"\bGP\b", body["answer"].split("\n")[0]), body["answer"]
+
+
+def test_a_plural_the_library_never_prints_finds_the_word_it_does(client):
+    # the library says 'midwifery', never 'midwives'
+    body = ask(client, "What is the learning for midwives?")
+    assert body["coverage"] == "covered", body["answer"]
+    assert re.search(r"midwifery|maternity", body["citations"][0]["text"], re.I)

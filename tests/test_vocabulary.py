@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from app.core.records import DocumentMeta
-from app.search.vocabulary import described
+from app.search.vocabulary import described, runs_on, spell_out
 
 DOCUMENTS = [
     DocumentMeta("harbour", "Harbourside thematic review of neglect", "thematic review",
@@ -51,3 +51,12 @@ def test_a_word_most_of_the_library_uses_describes_no_document():
     question = "Could this be neglect?"
     assert described(question, DOCUMENTS[:2]) == ["harbour", "brief"]  # both titles say it
     assert described(question, DOCUMENTS[:2], common=frozenset({"neglect"})) == []
+
+
+def test_a_word_the_library_does_not_print_is_read_as_one_it_does():
+    printed = frozenset({"midwifery", "appointments", "leave", "olive"})
+    assert spell_out("what should midwives do about missed appts", printed) == (
+        "what should midwife do about missed appointments"
+    )
+    assert spell_out("autumn leaves and olives", printed) == "autumn leaves and olives"
+    assert runs_on(["midwif"], printed) == ["midwifery"]

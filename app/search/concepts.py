@@ -19,7 +19,7 @@ from wordfreq import zipf_frequency
 from app.core.text import STOPWORDS, tokens
 from app.search.saying import sayable_word
 from app.search.tagger import TAGGER
-from app.search.vocabulary import NUMBER_WORDS, abbreviation
+from app.search.vocabulary import NUMBER_WORDS, printed_as
 from app.storage.library import Library
 
 REDACTED_NAME = "[NAME]"  # what the personal-data guard puts in place of a name
@@ -92,7 +92,7 @@ def concepts_of(question: str, library: Library) -> list[Concept]:
         if stems and pos in UNKNOWN_POS:
             candidates.append((k, word, pos, stems))
     candidates = [
-        (k, word, pos, word_stems(full) if (full := abbreviation(word, printed)) else stems)
+        (k, word, pos, word_stems(full) if (full := printed_as(word, printed)) else stems)
         for k, word, pos, stems in candidates
     ]
     counts = library.term_counts([s for *_, stems in candidates for s in stems])

@@ -19,7 +19,7 @@ from app.core.embeddings import Embedder
 from app.core.kinds import kinds_asked_for
 from app.core.records import DocumentMeta, Item
 from app.core.text import heading_words, tokens
-from app.search.vocabulary import Vocabulary, described, spell_out
+from app.search.vocabulary import Vocabulary, described, runs_on, spell_out
 from app.storage.library import Candidate, Library
 
 RRF_K = 60
@@ -33,6 +33,7 @@ KIND_WEIGHT = {"reference": 0.5}
 MENTION_BOOST = 1.6  # the question names the document ('Child AK')
 KIND_BOOST = 1.4  # the question asks for a kind of item ('recommendations', 'what went well')
 SECTION_BOOST = 1.4  # the question names a heading
+RUNS_ON = 5  # a word the library never prints finds the words that run on from its first letters
 COMMON_SHARE = 0.3  # a title word more items than this use describes no one document
 POSTINGS_BUDGET = 5_000  # keyword search reads at most about this many item-term matches
 
@@ -134,6 +135,11 @@ class Retriever:
         own = tokens(text)
         extra = [t for t in tokens(" ".join(names.vocabulary.expand(text))) if t not in own]
         counts = self.library.term_counts([*own, *extra])
+        unprinted = [t for t in own if len(t) >= RUNS_ON and not counts.get(t)]
+        if unprinted:  # 'midwives' (midwif-) is not printed; 'midwifery' runs on from it
+            more = [t for w in runs_on(unprinted, lexicon.words) for t in tokens(w)]
+            extra += [t for t in dict.fromkeys(more) if t not in own and t not in extra]
+            counts = self.library.term_counts([*own, *extra])
         own_terms, extra_terms = _within_budget(own, counts), _within_budget(extra, counts)
         mentioned = tuple(d for d, p in names.mentions.items() if p.search(text)) or tuple(
             described(text, names.documents, names.common)

@@ -7,6 +7,7 @@ Service (CHAD)') and terms its footnotes define. Expansions only feed keyword se
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import tomllib
@@ -109,12 +110,33 @@ def abbreviation(word: str, printed: frozenset[str]) -> str | None:
 
 
 def spell_out(text: str, printed: frozenset[str]) -> str:
-    """The text with its shortened words written out ('health appts' -> 'health appointments')."""
+    """The text with its words the library does not print as it prints them ('health appts'
+    -> 'health appointments', 'midwives' -> 'midwife')."""
 
     def full(m: re.Match[str]) -> str:
-        return abbreviation(m.group(0).lower(), printed) or m.group(0)
+        return printed_as(m.group(0).lower(), printed) or m.group(0)
 
     return re.sub(r"[A-Za-z]+", full, text)
+
+
+def printed_as(word: str, printed: frozenset[str]) -> str | None:
+    """The word the library prints for one it does not: 'appts' for 'appointments', the
+    singular of an '-ves' plural ('midwives': 'midwife', as 'midwifery' begins)."""
+    if word in printed:
+        return None
+    single = _singular_ves(word)
+    return abbreviation(word, printed) or (single if single != word else None)
+
+
+@lru_cache(maxsize=4096)
+def _singular_ves(word: str) -> str:
+    """'wives' -> 'wife', 'halves' -> 'half', whose stems the stemmer misses ('wiv'); an '-ve'
+    word ('olives', 'leaves') stays as it is, as does any other."""
+    if len(word) < 5 or not word.endswith("ves"):
+        return word
+    base = word[:-3]
+    best = max((f"{base}fe", f"{base}f", word[:-1]), key=lambda w: zipf_frequency(w, "en"))
+    return word if best == word[:-1] else best
 
 
 def described(
@@ -149,6 +171,23 @@ def _naming_words(text: str) -> list[str]:
     """The text's words that may name a document, in order: no small words ('on', 'from')."""
     words = (NUMBER_WORDS.get(w, w) for w in re.findall(r"[a-z0-9]+", text.lower()))
     return [w for w in words if w not in STOPWORDS and w not in _SMALL]
+
+
+def runs_on(stems: list[str], printed: frozenset[str]) -> list[str]:
+    """The library's words that begin with one of these stems ('midwif': 'midwifery')."""
+    words = _sorted(printed)
+    out = []
+    for stem in stems:
+        at = bisect.bisect_left(words, stem)
+        while at < len(words) and words[at].startswith(stem):
+            out.append(words[at])
+            at += 1
+    return out
+
+
+@lru_cache(maxsize=4)
+def _sorted(printed: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted(printed))
 
 
 @lru_cache(maxsize=4)
