@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from app.answers.compose import Passage, choose_lead, group_heading
+from app.answers.compose import Passage, choose_lead, compose, group_heading
 from app.answers.intent import read
 from app.answers.quoting import best_sentences, defining_sentences
 from app.core.kinds import CHANGE, FINDING, LEARNING
@@ -92,3 +92,13 @@ def test_a_point_of_a_paragraphs_list_does_not_lead_when_a_whole_passage_is_ther
     question = read("Why were the children not seen as neglected?")
     assert choose_lead(question, passages, [], coverage).item.id == "w"
     assert choose_lead(question, passages[:1], [], coverage).item.id == "p"  # nothing else
+
+
+def test_a_definition_leading_a_what_to_do_answer_is_not_called_a_problem():
+    term = replace(item("Stepped down is a term for ending a child protection plan."), id="t",
+                   label="Footnote 9", kind="definition")  # fmt: skip
+    coverage = Coverage("covered", 1.0, 0.6, weights={"t": 1.0})
+    question = "What should change about step-down?"
+    answer = compose(question, read(question), [Passage(term, 0.6)], coverage, "")
+    assert "describe this problem" not in answer.text
+    assert "The passages found set out no action for this." in answer.text

@@ -49,6 +49,7 @@ LEAD_ROLES = {
     "what_is": (CONTEXT, FINDING, LEARNING),
 }
 GOOD = "good_practice"
+DEFINITION = "definition"
 LEAD_KINDS = {
     "good": (GOOD,),
     "what_is": ("definition",),
@@ -229,9 +230,12 @@ def compose(
     if profile_lead is not None and profile_lead.unstated:
         lines[0] += f" {profile_lead.unstated}"
     if asked.intent == "do" and role(lead.item) in (FINDING, CONTEXT) and lead.item.kind != GOOD:
-        # a problem described, no action for it ('good practice' is what was done, not a gap)
+        # no action for what was asked ('good practice' is what was done, not a gap); a
+        # definition says what a word means, not a problem
         lines.append(
-            "The reviews describe this problem but do not set out an action for it in the "
+            "The passages found set out no action for this."
+            if lead.item.kind == DEFINITION
+            else "The reviews describe this problem but do not set out an action for it in the "
             "passages found."
         )
     if no_question:  # that is the answer: first, then the learning a question could use
