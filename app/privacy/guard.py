@@ -30,6 +30,7 @@ STRONG = {
     "STREET_ADDRESS": "street address",
     "DATE_OF_BIRTH": "date of birth",
     "RECORD_NUMBER": "case or record number",
+    "SOCIAL_HANDLE": "social media handle",
 }
 REDACT = {"PERSON": ("name", "[NAME]"), "DATE": ("date", "[DATE]")}
 MAX_SCREENED_CHARS = 20_000  # longer text is screened in pieces (names and identifiers alike)

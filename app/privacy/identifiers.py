@@ -4,7 +4,9 @@ Each finder returns (start, end, kind) spans. Strong kinds are refused by the gu
 redacted. A case or record number is a code of four digits or more after the label an agency
 gives it ('Mosaic ID', 'hospital number', 'ref'). NHS numbers must pass their check digit,
 National Insurance numbers their prefix rules and phone numbers the UK numbering plan
-(phonenumbers), so that ordinary numbers go through.
+(phonenumbers), so that ordinary numbers go through; after its label ('NHS number', 'national
+insurance number') any code of four digits or more is one. A social media handle ('@name') is an
+identifier too.
 """
 
 from __future__ import annotations
@@ -85,12 +87,16 @@ _DATE = re.compile(
 _RECORD = re.compile(
     r"\b(?:(?:case|client|record|file|patient|pupil|hospital|unit|system|referral|child|person"
     r"|crime|incident|occurrence|log|job|police|nhs|mosaic|liquidlogic|lcs|eclipse|systmone|emis"
-    r"|rio)\s+(?:number|no|num|nr)\b\.?|\b(?:id|ids|i\.d\.|ref|reference|identifier|mrn|upn|uln"
-    r"|crn|urn))(?:\s+(?:for|of)\s+(?:the\s+|this\s+|our\s+|her\s+|his\s+)?\w+)?"  # for the family
-    r"\s*(?:is|was|number|no\.?|:|#|=|-)?\s*"
-    r"(?P<code>(?=(?:[A-Z/-]*\d){4})[A-Z0-9](?:[A-Z0-9]|[/-](?=[A-Z0-9])){3,19})(?![\w/-])",
+    r"|rio|national\s+insurance|ni)\s+(?:number|no|num|nr)\b\.?|\b(?:id|ids|i\.d\.|ref|reference"
+    r"|identifier|mrn|upn|uln|crn|urn))"
+    r"(?:\s+(?:for|of)\s+(?:the\s+|this\s+|our\s+|her\s+|his\s+)?\w+)?"  # for the family
+    r"\s*(?:is|was|number|no\.?|:|#|=|-)?\s*"  # digits in groups: '485 777 3456', 'QQ 12 34 56'
+    r"(?P<code>(?=(?:[A-Z/ -]*\d){4})[A-Z0-9](?:[A-Z0-9]|[/-](?=[A-Z0-9])|(?<=[A-Z0-9]) (?=\d))"
+    r"{3,23})(?![\w/-])",
     re.I,
 )
+# A social media handle ('@kayden_2012'), not the '@' of an email address.
+_HANDLE = re.compile(r"(?<![\w.@])@(?=[\w.]*[A-Za-z])\w[\w.]{2,29}(?<!\.)")
 _BIRTH = re.compile(r"\b(?:born|dob|d\.o\.b|date of birth|birth ?date|birthday)\b", re.I)
 
 
@@ -162,9 +168,14 @@ def _records(text: str) -> Iterator[Span]:
             yield m.start("code"), m.end("code"), "RECORD_NUMBER"
 
 
+def _handles(text: str) -> Iterator[Span]:
+    for m in _HANDLE.finditer(text):
+        yield m.start(), m.end(), "SOCIAL_HANDLE"
+
+
 def find(text: str) -> list[Span]:
     """Every identifier and date in plain text."""
     spans: list[Span] = []
-    for finder in (_nhs, _nino, _phones, _emails, _addresses, _records, _dates):
+    for finder in (_nhs, _nino, _phones, _emails, _handles, _addresses, _records, _dates):
         spans.extend(finder(text))
     return spans
