@@ -17,6 +17,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.cli import writer_factory
+from app.privacy import identifiers
 from app.web.app import create_app
 from ingest import clean
 from ingest.pdf_layout import PAGE_CHARS_MAX
@@ -161,6 +162,27 @@ def test_the_cleaners_run_in_linear_time(case):
         return best
 
     small, large = timed(5_000), timed(40_000)
+    assert large < max(small * 20, 0.05), (case, small, large)
+
+
+# What the personal-data guard reads: runs an email or a record number could start anywhere in.
+ADVERSARIAL_TEXT = {
+    "an at-sign, then dotted letters": lambda n: "@" + "a." * (n // 2),
+    "letters and digits after a label": lambda n: "case number " + "A1" * (n // 2),
+    "digit groups after a label": lambda n: "nhs number " + "12 " * (n // 3),
+    "a word run with no at-sign": lambda n: "x" * n,
+}
+
+
+@pytest.mark.parametrize("case", sorted(ADVERSARIAL_TEXT))
+def test_the_personal_data_finders_run_in_linear_time(case):
+    def timed(n: int) -> float:
+        text = ADVERSARIAL_TEXT[case](n)
+        started = time.perf_counter()
+        identifiers.find(text)
+        return time.perf_counter() - started
+
+    small, large = timed(2_500), timed(20_000)
     assert large < max(small * 20, 0.05), (case, small, large)
 
 

@@ -30,10 +30,17 @@ _PHONE = re.compile(
     r"(?<![\d+])(?:\+\s?44\s?(?:\(\s?0\s?\)\s?)?|\(?0)(?:[\s().-]{0,2}\d){8,10}(?!\d)"
 )
 _TLD = r"(?:com|org|net|uk|gov|nhs|co|io|ac|edu|info|me|sch|scot|wales)"
-_EMAIL = re.compile(r"[\w.+-]+\s?@\s?[\w-]+(?:\s?\.\s?[\w-]+)+", re.I)
+# Every part bounded (as the standard bounds them), so no run of text is read again from
+# each of its letters: 'A1A1…' or 'a.a.a…' cost a linear pass, not a quadratic one.
+_EMAIL = re.compile(
+    r"(?<![\w.+-])[\w.+-]{1,64}\s?@\s?[\w-]{1,63}(?:\s?\.\s?[\w-]{1,63}){1,8}", re.I
+)
 _AT = r"(?:\s?\(\s?at\s?\)\s?|\s?\[\s?at\s?\]\s?|\s?\{\s?at\s?\}\s?|\s+at\s+)"
 _DOT = r"(?:\s?\(\s?dot\s?\)\s?|\s?\[\s?dot\s?\]\s?|\s?\{\s?dot\s?\}\s?|\s+dot\s+|\s?\.\s?)"
-_EMAIL_SPOKEN = re.compile(rf"\b[\w.+-]+\s?{_AT}\s?[\w-]+(?:{_DOT}[\w-]+)*{_DOT}{_TLD}\b", re.I)
+_EMAIL_SPOKEN = re.compile(
+    rf"(?<![\w.+-])[\w.+-]{{1,64}}{_AT}[\w-]{{1,63}}(?:{_DOT}[\w-]{{1,63}}){{0,8}}{_DOT}{_TLD}\b",
+    re.I,
+)
 _POSTCODE = re.compile(
     r"(?<![A-Za-z0-9])(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|GIR\s?0AA)(?![A-Za-z0-9])", re.I
 )
@@ -96,7 +103,7 @@ _RECORD = re.compile(
     re.I,
 )
 # A social media handle ('@kayden_2012'), not the '@' of an email address.
-_HANDLE = re.compile(r"(?<![\w.@])@(?=[\w.]*[A-Za-z])\w[\w.]{2,29}(?<!\.)")
+_HANDLE = re.compile(r"(?<![\w.@])@(?=[\w.]{0,29}[A-Za-z])\w[\w.]{2,29}(?<!\.)")
 _BIRTH = re.compile(r"\b(?:born|dob|d\.o\.b|date of birth|birth ?date|birthday)\b", re.I)
 
 
