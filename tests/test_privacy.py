@@ -4,6 +4,7 @@ own language (Child B, Sibling 1, 4.2.3, 24%, Stoke-on-Trent, its authors) left 
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
@@ -76,3 +77,27 @@ def test_a_short_question_is_screened_while_long_text_holds_every_shared_pipelin
     finally:
         for nlp, pool in held:
             pool.put(nlp)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda n: "O'" * (n // 2),  # a run a name pattern could start at every letter of
+        lambda n: "Kayden Tyler Mason " * (n // 19),  # one long run of names
+        lambda n: "Kayden said his mum Chantelle was at school with Leo. " * (n // 55),
+    ],
+    ids=["apostrophes", "names", "case notes"],
+)
+def test_long_pasted_text_is_screened_in_linear_time(guard, make):
+    """8x the text must take near 8x the time (quadratic would be 64x): notes pasted into a
+    meeting record are screened before they are kept."""
+
+    def timed(n: int) -> float:
+        text = make(n)
+        started = time.perf_counter()
+        guard.screen(text)
+        return time.perf_counter() - started
+
+    timed(1_000)  # warm
+    small, large = timed(2_500), timed(20_000)
+    assert large < max(small * 20, 0.2), (small, large)

@@ -47,13 +47,19 @@ _CUE = (
     r"|called|named|spoke to|speak to|talk to|talked to|met|meet|visited|saw|see|seen|about"
     r"|with|for|update from|owner|worried about|concerns about|mr|mrs|ms|miss|mx|dr|master"
 )
-_NAME_WORD = r"[A-Za-z][a-z'’]*(?:-[A-Za-z][a-z'’]*)?|[A-Z][A-Z'’]+(?:-[A-Z][A-Z'’]+)?"
+# Every word part is bounded (no name is longer), so a run like "O'O'O'…" is not re-read from
+# each of its letters: the finders run in linear time (tests/test_parse_limits.py).
+_NAME_WORD = (
+    r"[A-Za-z][a-z'’]{0,30}(?:-[A-Za-z][a-z'’]{0,30})?|[A-Z][A-Z'’]{1,30}(?:-[A-Z][A-Z'’]{1,30})?"
+)
 _CUED = re.compile(rf"\b(?i:{_CUE})\.?(?:\s+|\s*\(\s*)({_NAME_WORD})")  # 'mum (Chantelle)'
 _POSSESSIVE = re.compile(
     rf"\b({_NAME_WORD})['’]s\s+(?i:mum|mother|dad|father|brother|sister|nan|gran|school|nursery"
     r"|home|house|case|family|teacher|key worker|social worker|health visitor|needs|behaviour)\b"
 )
-_CAPITALISED = r"[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z][A-Z'’]+(?:-[A-Z][A-Z'’]+)?"
+_CAPITALISED = (
+    r"[A-Z][a-z'’]{1,30}(?:-[A-Z][a-z'’]{1,30})?|[A-Z][A-Z'’]{1,30}(?:-[A-Z][A-Z'’]{1,30})?"
+)
 _SPEAKS = re.compile(
     rf"(?:^|[.!?;:]\s+|\n|\b(?i:if|when|because|that|and|but|where|while|until)\s+)"
     rf"((?:{_CAPITALISED})(?:\s+(?:{_CAPITALISED})){{0,2}})\s+(?i:said|says|told|tells|asked|is|was|keeps|kept"
@@ -65,13 +71,13 @@ _AGED = re.compile(
     rf"\b((?:{_CAPITALISED})(?:\s+(?:{_CAPITALISED}))?)(?=\s*\(\s*(?:aged?\s*)?\d{{1,2}}\b"
     r"|,?\s+aged?\s+\d{1,2}\b|\s*,\s*\d{1,2}\s*(?:,|\b(?:years?|yrs?|months?)\b))"
 )
-_MID_SENTENCE = re.compile(r"(?<=[a-z,] )([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)\b")
+_MID_SENTENCE = re.compile(r"(?<=[a-z,] )([A-Z][a-z'’]{1,30}(?:-[A-Z][a-z'’]{1,30})?)\b")
 _FAMILY = re.compile(
-    rf"\bthe\s+([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)*(?:e?s)|(?:{_NAME_WORD})\s+family)\b"
+    rf"\bthe\s+([A-Z][a-z'’]{{1,30}}(?:-[A-Z][a-z'’]{{1,30}}){{0,3}}(?:e?s)|(?:{_NAME_WORD})\s+family)\b"
 )
 # A school or nursery by its name ('Oakfield Nursery', 'St Mary's Primary') says where a child is
 _SETTING = re.compile(
-    r"\b((?:St\.?\s+)?[A-Z][a-z'’]+(?:[\s-][A-Z][a-z'’]+){0,2})\s+(?:Primary|Infant|Junior"
+    r"\b((?:St\.?\s+)?[A-Z][a-z'’]{1,30}(?:[\s-][A-Z][a-z'’]{1,30}){0,2})\s+(?:Primary|Infant|Junior"
     r"|Nursery|Academy|High School|School|College|Pre-?school|Children'?s Centre)\b"
 )
 _LIST = re.compile(rf"(?:{_NAME_WORD})(?:\s*,\s*(?:{_NAME_WORD}))*\s*,?\s+and\s+(?:{_NAME_WORD})")
@@ -225,7 +231,11 @@ class NameFinder:
         """Over a whole name: neighbouring name words, hyphenated parts, the rest of a list."""
         tokens = list(_TOKEN.finditer(text))  # once: a name-heavy text has many spans
         starts = [t.start() for t in tokens]
-        grown = [self._whole(text, tokens, starts, a, b) for a, b, _ in spans]
+        reach: dict[tuple[int, bool], int] = {}  # how far a name grows from each word, once
+        # many names of one run grow to the same span: each is checked once
+        grown = list(
+            dict.fromkeys(self._whole(text, tokens, starts, a, b, reach) for a, b, _ in spans)
+        )
         for m in _LIST.finditer(text):
             words = [t.group(0) for t in _TOKEN.finditer(m.group(0)) if t.group(0) != "and"]
             named = sum(w[:1].isupper() and self._named_in_gazetteer(w) for w in words)
@@ -235,11 +245,18 @@ class NameFinder:
                     if word.lower() != "and" and looks_like_name(word):
                         start = m.start() + t.start()
                         grown.append((start, start + len(word)))
+        grown = list(dict.fromkeys(grown))
         grown = [(a, b - 2) if text[a:b].endswith(("'s", "’s")) else (a, b) for a, b in grown]
         return [(a, b, "PERSON") for a, b in grown if not self._is_library_word(text[a:b])]
 
     def _whole(
-        self, text: str, tokens: list[re.Match[str]], starts: list[int], a: int, b: int
+        self,
+        text: str,
+        tokens: list[re.Match[str]],
+        starts: list[int],
+        a: int,
+        b: int,
+        reach: dict[tuple[int, bool], int],
     ) -> tuple[int, int]:
         first = max(bisect.bisect_right(starts, a) - 1, 0)  # the token holding or before `a`
         while first < len(tokens) and tokens[first].end() <= a:
@@ -249,11 +266,36 @@ class NameFinder:
             last += 1
         if first >= len(tokens) or tokens[first].start() >= b:
             return a, b
-        while first > 0 and self._joins(text, tokens[first - 1], tokens[first], grown=False):
-            first -= 1
-        while last + 1 < len(tokens) and self._joins(text, tokens[last], tokens[last + 1]):
-            last += 1
+        first = self._reach(text, tokens, first, reach, rightwards=False)
+        last = self._reach(text, tokens, last, reach, rightwards=True)
         return min(a, tokens[first].start()), max(b, tokens[last].end())
+
+    def _reach(
+        self,
+        text: str,
+        tokens: list[re.Match[str]],
+        at: int,
+        reach: dict[tuple[int, bool], int],
+        rightwards: bool,
+    ) -> int:
+        """The last word a name reaches from word `at`, word by word; each word's reach is
+        remembered, so a text of many names is read once, not once a name."""
+        step = 1 if rightwards else -1
+        path = []
+        k = at
+        while (k, rightwards) not in reach:
+            nxt = k + step
+            if not 0 <= nxt < len(tokens):
+                break
+            left, right = (tokens[k], tokens[nxt]) if rightwards else (tokens[nxt], tokens[k])
+            if not self._joins(text, left, right, grown=rightwards):
+                break
+            path.append(k)
+            k = nxt
+        end = reach.get((k, rightwards), k)
+        for j in (*path, k):
+            reach[(j, rightwards)] = end
+        return end
 
     def _joins(
         self, text: str, left: re.Match[str], right: re.Match[str], grown: bool = True
