@@ -78,17 +78,18 @@ NUMBER_WORDS = {
         "zero one two three four five six seven eight nine ten eleven twelve".split()
     )
 }
+RUNS_ON_MAX = 8  # words a stem the library never prints may stand for ('midwif': 'midwifery')
 NAMING_ZIPF = 4.5  # a word rarer than this in everyday English may name a place or a kind
 # Words every review's title may use: two of them in a row ('practice review') name none.
 _ANY_REVIEW = frozenset(
     "review reviews report reports child children safeguarding practice local partnership "
     "full learning".split()
 )
+# Words of a kind of document: alone they name none ('the briefing'), in a row they may ('the
+# executive summary', 'the 7-minute briefing').
+_KIND_WORDS = frozenset("briefing briefings summary executive".split())
 _SMALL = frozenset("a an the of and on in from for to by with at".split())
-GENERIC_DOC_WORDS = frozenset(
-    "review reviews report reports briefing briefings summary executive learning child children "
-    "safeguarding practice local partnership full the of and a an".split()
-)
+GENERIC_DOC_WORDS = _ANY_REVIEW | _KIND_WORDS | _SMALL
 
 
 def abbreviation(word: str, printed: frozenset[str]) -> str | None:
@@ -179,9 +180,11 @@ def runs_on(stems: list[str], printed: frozenset[str]) -> list[str]:
     out = []
     for stem in stems:
         at = bisect.bisect_left(words, stem)
-        while at < len(words) and words[at].startswith(stem):
+        found = 0
+        while at < len(words) and words[at].startswith(stem) and found < RUNS_ON_MAX:
             out.append(words[at])
             at += 1
+            found += 1
     return out
 
 
