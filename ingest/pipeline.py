@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
 import shutil
@@ -17,14 +18,14 @@ from app.core.embeddings import Embedder
 from app.core.records import DocumentMeta, Item
 from app.core.themes import Theme
 from app.storage.library import LibraryStore, StoredDocument
-from ingest.blocks import parse_blocks
+from ingest.blocks import Block, parse_blocks
 from ingest.classify import TABLE_TITLES
 from ingest.profile import build_profile
 from ingest.readers import SUPPORTED, UnreadableDocument, read_document
 from ingest.sandbox import Sandbox
 from ingest.structure import build_items
 
-PARSER_VERSION = "11"  # bump when parsing changes, so ingest re-reads unchanged files
+PARSER_VERSION = "12"  # bump when parsing changes, so ingest re-reads unchanged files
 BATCH = 16
 WORD_BATCH = 256
 
@@ -86,6 +87,15 @@ class Added:
     items: int  # items written (0 when unchanged)
 
 
+def _title_heading(blocks: list[Block]) -> Block | None:
+    """The heading that titles the document: of the headings before its body begins, the first
+    at the top level ('# 7 Minute Briefing: Baby R' below a partnership's name), else the
+    first."""
+    opening = list(itertools.takewhile(lambda b: b.kind == "heading", blocks))
+    top = next((b for b in opening if b.level == 1), None)
+    return top or next((b for b in blocks if b.kind == "heading"), None)
+
+
 def parse_document(
     name: str,
     data: bytes,
@@ -99,7 +109,7 @@ def parse_document(
     reading = read_document(name, data)
     raw = reading.text
     blocks = parse_blocks(raw, TABLE_TITLES, guess_headings=not reading.headings_marked)
-    first = next((b for b in blocks if b.kind == "heading"), None)
+    first = _title_heading(blocks)
     first_heading = Path(name).stem if first is None else first.text
     if first is not None and first.level == 1 and first.number:  # '7 Minute Briefing: …'
         first_heading = f"{first.number} {first.text}"

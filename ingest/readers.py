@@ -63,8 +63,9 @@ def read_document(name: str, data: bytes) -> Reading:
 
 
 def _docx(data: bytes) -> Reading:
-    """Paragraphs and tables in document order: headings by style, list styles as bullets, and
-    each table row as one paragraph."""
+    """Paragraphs and tables in document order: headings by style, list styles as bullets, each
+    row of a table of data as one paragraph, and each box of a table that lays out a page as
+    its own paragraphs."""
     import docx
     from docx.oxml.ns import qn
     from docx.table import Table
@@ -73,7 +74,19 @@ def _docx(data: bytes) -> Reading:
     out: list[str] = []
     marked = 0  # headings the document marks: by a heading style, or set wholly in bold
     document = docx.Document(io.BytesIO(data))
+    title = _cover_title(document)
     for outer in document.iter_inner_content():
+        if title is not None and isinstance(outer, Paragraph) and outer._p is title._p:
+            out.append(f"# {_docx_text(outer)}")  # the title, printed largest on the cover
+            continue
+        if isinstance(outer, Table) and _lays_out(outer):  # a briefing's boxes, in a table
+            for cell in _cells(outer):
+                for inner in cell.iter_inner_content():
+                    if isinstance(inner, Table):
+                        out.extend(table_rows([[c.text for c in r.cells] for r in inner.rows]))
+                    else:
+                        marked += _docx_paragraph(inner, out)
+            continue
         if isinstance(outer, Table):
             out.extend(table_rows([[c.text for c in row.cells] for row in outer.rows]))
             continue
@@ -88,6 +101,58 @@ def _docx(data: bytes) -> Reading:
             marked += _docx_paragraph(block, out)
     out += _docx_footnotes(document)
     return Reading("\n\n".join(out), headings_marked=marked > 0)
+
+
+def _cover_title(document):  # type: ignore[no-untyped-def]
+    """The paragraph a cover prints largest ('7 Minute Briefing: Baby R' above a partnership's
+    name), when no paragraph is styled as the title or a first heading: of the paragraphs
+    before the body begins, the one in the largest type, larger than all the others."""
+    from docx.text.paragraph import Paragraph
+
+    cover: list[tuple[float, Paragraph]] = []
+    for block in document.iter_inner_content():
+        if not isinstance(block, Paragraph):
+            break
+        if not block.text.strip():
+            continue
+        style = (block.style.name if block.style is not None else "").lower()
+        if style == "title" or style == "heading 1":
+            return None  # the document says which is its title
+        if not _bold_line(block) and not style.startswith("heading"):
+            break  # the body begins
+        sizes = [r.font.size.pt for r in block.runs if r.text.strip() and r.font.size]
+        cover.append((max(sizes, default=0.0), block))
+        if len(cover) > COVER_LINES:
+            break
+    ranked = sorted(cover, key=lambda c: -c[0])
+    if len(ranked) >= 2 and ranked[0][0] > ranked[1][0]:
+        return ranked[0][1]
+    return None
+
+
+def _cells(table):  # type: ignore[no-untyped-def]
+    """A table's cells row by row, a merged cell once."""
+    seen: list = []  # the cells' elements, held so that each keeps its identity
+    for row in table.rows:
+        for cell in row.cells:
+            if not any(cell._tc is tc for tc in seen):
+                seen.append(cell._tc)
+                yield cell
+
+
+def _lays_out(table) -> bool:  # type: ignore[no-untyped-def]
+    """A table that lays out a page (a briefing's boxes), not one of data: a cell holds a
+    heading (by style, or a line wholly in bold) and more paragraphs after it. A header row's
+    cells hold a label each and nothing more."""
+    for cell in _cells(table):
+        paragraphs = [p for p in cell.paragraphs if p.text.strip()]
+        if len(paragraphs) < 2:
+            continue
+        first = paragraphs[0]
+        style = (first.style.name if first.style is not None else "").lower()
+        if style.startswith("heading") or _bold_line(first):
+            return True
+    return False
 
 
 def _docx_text(paragraph) -> str:  # type: ignore[no-untyped-def]
@@ -185,6 +250,7 @@ def _bold_line(paragraph) -> bool:  # type: ignore[no-untyped-def]
     return bool(bold) and len(paragraph.text) <= BOLD_HEADING_CHARS
 
 
+COVER_LINES = 6  # the title is among a cover's first few lines
 BOLD_HEADING_CHARS = 100  # a paragraph all in bold and this short is a heading
 LEAD_CHARS = 80  # a bold lead-in this short, ending in a colon, names its point
 _LABEL_CHARS = 40  # a cell this short, without closing punctuation, labels what follows it

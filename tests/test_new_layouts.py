@@ -33,6 +33,35 @@ def table_docx() -> bytes:
     return saved(docx_with_table("Child M: learning summary", "Agency actions", rows, intro))
 
 
+def boxes_docx() -> bytes:
+    """A 7-minute briefing laid out as a table of seven boxes, each a bold heading and its
+    paragraphs, below the partnership's name and a title in larger type."""
+    import docx
+    from docx.shared import Pt
+
+    document = docx.Document()
+    document.add_paragraph().add_run("Westmoor Safeguarding Children Partnership").bold = True
+    title = document.add_paragraph().add_run("7 Minute Briefing: Baby R")
+    title.bold, title.font.size = True, Pt(24)
+    boxes = [
+        ("1. Background", ["Baby R was seven weeks old when she was admitted to hospital."]),
+        ("2. Why it matters", ["Non-mobile babies rarely bruise, so any bruise matters."]),
+        ("3. What happened", ["A bruise on Baby R's cheek was seen at the new birth visit.",
+                              "The father's explanation was accepted and no referral was made."]),
+        ("4. Key learning", ["Follow the bruising protocol for every non-mobile baby."]),
+        ("5. What went well", ["The hospital made a prompt referral when Baby R was admitted."]),
+        ("6. Questions to consider", ["Do I know where to find the bruising protocol?"]),
+        ("7. What to do now", ["Complete the training on infant crying and how to cope."]),
+    ]  # fmt: skip
+    table = document.add_table(rows=3, cols=3)
+    cells = [cell for row in table.rows for cell in row.cells]
+    for cell, (heading, paragraphs) in zip(cells, boxes, strict=False):
+        cell.paragraphs[0].add_run(heading).bold = True
+        for text in paragraphs:
+            cell.add_paragraph(text)
+    return saved(document)
+
+
 def child_v_page() -> bytes:
     """The web page of another review (its own words, so no passage repeats the briefing's)."""
     page = web_page()
@@ -55,6 +84,7 @@ DOCUMENTS = {
     "child-v-page.html": lambda: child_v_page(),
     "child-r-report.pdf": report_pdf,
     "baby-t-learning.pdf": word_style_pdf,
+    "baby-r-briefing.docx": boxes_docx,
 }
 QUESTIONS = [  # (question, document, words the answer holds)
     ("in the Child T briefing, what should workers ask about at each contact?",
@@ -77,6 +107,10 @@ QUESTIONS = [  # (question, document, words the answer holds)
      "child-r-report.pdf", "partner was invisible to professionals"),
     ("what do GPs have to do in the Baby T action plan?",
      "baby-t-learning.pdf", "Agency: GP practices. Action: Follow up every baby"),
+    ("in the briefing about the baby with a bruised cheek, what was the key learning?",
+     "baby-r-briefing.docx", "bruising protocol for every non-mobile baby"),
+    ("what happened at Baby R's new birth visit?",
+     "baby-r-briefing.docx", "seen at the new birth visit"),
 ]  # fmt: skip
 
 
@@ -109,6 +143,7 @@ TITLES = {  # each document's own title, not a running header, a site's name or 
     "child-v-page.html": "Learning from Child V",
     "child-r-report.pdf": "Local Child Safeguarding Practice Review Child R",
     "baby-t-learning.pdf": "Learning from Baby T",
+    "baby-r-briefing.docx": "7 Minute Briefing: Baby R",
 }
 
 
@@ -134,3 +169,13 @@ def test_a_team_can_reflect_on_a_document_whose_learning_is_a_table_of_actions(c
     assert r.status_code == 201, r.text
     derived = [p["question"] for p in r.json()["prompts"] if p["kind"] == "derived"]
     assert any("Action: Follow up every child not brought" in q for q in derived), derived
+
+
+def test_a_briefing_laid_out_in_a_table_of_boxes_keeps_each_box(client):
+    results = client.get(
+        "/api/search", params={"q": "Baby R bruising protocol key learning", "k": 10}
+    ).json()["results"]
+    mine = [r for r in results if r["document"]["title"] == TITLES["baby-r-briefing.docx"]]
+    kinds = {r["text"][:30]: r["kind"] for r in mine}
+    assert kinds.get("Follow the bruising protocol f") == "learning_point", kinds
+    assert all("What went well" not in r["text"] for r in mine)  # a box is not run into another
