@@ -26,6 +26,7 @@ COLUMN_ALIGN = 8.0  # points: the cells of a table's column start this close to 
 ROW_GAP = 24.0  # points: a table's row starts this close under the row above
 RULE_SLACK = 2.0  # points: a rule this close outside a cell's edge still stands between cells
 RULES_MAX = 2_000  # upright edges: a page with more is not read for tables
+HEADING_BOLD = 0.9  # share of a line's characters in bold that sets it as a heading
 XY_CUT_BOXES = 400  # a page with more text boxes than a printed page has is read top to bottom
 
 
@@ -230,11 +231,24 @@ def xy_cut(boxes: list[Box]) -> list[Box]:
         across = _split(part, lambda b: (b.y0, b.y1))
         down = _split(part, lambda b: (b.x0, b.x1))
         gap, groups = max(across, down, key=lambda cut: cut[0])
+        if down[0] >= MIN_GAP and _headings_side_by_side(across[1][0]):
+            gap, groups = down  # a row of headings heads the columns under it
         if gap < MIN_GAP:
             out.extend(sorted(part, key=lambda b: (b.y0, b.x0)))
         else:
             stack.extend(reversed(groups))
     return out
+
+
+def _headings_side_by_side(boxes: list[Box]) -> bool:
+    """Two or more boxes side by side, each a short line or two set wholly in bold: the
+    headings of a row of boxes ('1. Background', '2. Why it matters', '3. What happened')."""
+    return (
+        len(boxes) >= 2
+        and all(0 < len(b.lines) <= 2 and all(ln.bold >= HEADING_BOLD for ln in b.lines)
+                for b in boxes)
+        and max(b.y0 for b in boxes) < min(b.y1 for b in boxes)  # on one band
+    )  # fmt: skip
 
 
 def _split(

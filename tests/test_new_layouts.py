@@ -4,6 +4,8 @@ partnership would."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -62,6 +64,50 @@ def boxes_docx() -> bytes:
     return saved(document)
 
 
+def boxes_pdf() -> bytes:
+    """A 7-minute briefing printed as a grid of boxes, three to a row, each a bold heading over
+    justified text: the headings of a row stand further above their text than the columns
+    stand apart."""
+    from reportlab.lib.enums import TA_JUSTIFY
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfgen import canvas
+    from reportlab.platypus import Frame, Paragraph
+
+    out = io.BytesIO()
+    c = canvas.Canvas(out, pagesize=A4)
+    w, h = A4
+    head = ParagraphStyle("h", fontName="Helvetica-Bold", fontSize=11, leading=13, spaceAfter=16)
+    body = ParagraphStyle("b", fontName="Helvetica", fontSize=10, leading=12, spaceAfter=8,
+                          alignment=TA_JUSTIFY)  # fmt: skip
+    c.setFont("Helvetica-Bold", 22)
+    c.drawString(40, h - 60, "7 Minute Briefing: Baby S")
+    boxes = [
+        ("1. Background", "Baby S was seven weeks old when she was admitted to hospital with a "
+                          "fractured skull and bruising to her ear."),
+        ("2. Why it matters", "Non-mobile babies rarely bruise, so any bruise on a baby who is "
+                              "not yet crawling must be taken seriously."),
+        ("3. What happened", "A bruise on the cheek was seen at the new birth visit and "
+                             "explained away by the father. No referral was made."),
+        ("4. Key learning", "Follow the bruising protocol for every non-mobile baby, whatever "
+                            "the explanation given for the mark."),
+        ("5. What went well", "The hospital made a prompt referral when Baby S was admitted "
+                              "with her injury."),
+        ("6. What to do now", "Complete the training on infant crying and discuss the bruising "
+                              "protocol in your team meeting."),
+    ]  # fmt: skip
+    gutter = 8
+    width = (w - 80 - 2 * gutter) / 3
+    for k, (title, text) in enumerate(boxes):
+        x = 40 + (k % 3) * (width + gutter)
+        y = h - 100 - (k // 3) * 260
+        frame = Frame(x, y - 240, width, 240, leftPadding=0, rightPadding=0, topPadding=0)
+        frame.addFromList([Paragraph(title, head), Paragraph(text, body)], c)
+    c.showPage()
+    c.save()
+    return out.getvalue()
+
+
 def child_v_page() -> bytes:
     """The web page of another review (its own words, so no passage repeats the briefing's)."""
     page = web_page()
@@ -85,6 +131,7 @@ DOCUMENTS = {
     "child-r-report.pdf": report_pdf,
     "baby-t-learning.pdf": word_style_pdf,
     "baby-r-briefing.docx": boxes_docx,
+    "baby-s-briefing.pdf": boxes_pdf,
 }
 QUESTIONS = [  # (question, document, words the answer holds)
     ("in the Child T briefing, what should workers ask about at each contact?",
@@ -111,6 +158,8 @@ QUESTIONS = [  # (question, document, words the answer holds)
      "baby-r-briefing.docx", "bruising protocol for every non-mobile baby"),
     ("what happened at Baby R's new birth visit?",
      "baby-r-briefing.docx", "seen at the new birth visit"),
+    ("what is the key learning of the briefing about Baby S?",
+     "baby-s-briefing.pdf", "Follow the bruising protocol for every non-mobile baby"),
 ]  # fmt: skip
 
 
@@ -144,6 +193,7 @@ TITLES = {  # each document's own title, not a running header, a site's name or 
     "child-r-report.pdf": "Local Child Safeguarding Practice Review Child R",
     "baby-t-learning.pdf": "Learning from Baby T",
     "baby-r-briefing.docx": "7 Minute Briefing: Baby R",
+    "baby-s-briefing.pdf": "7 Minute Briefing: Baby S",
 }
 
 
@@ -179,3 +229,12 @@ def test_a_briefing_laid_out_in_a_table_of_boxes_keeps_each_box(client):
     kinds = {r["text"][:30]: r["kind"] for r in mine}
     assert kinds.get("Follow the bruising protocol f") == "learning_point", kinds
     assert all("What went well" not in r["text"] for r in mine)  # a box is not run into another
+
+
+def test_a_briefing_printed_as_a_grid_of_boxes_reads_each_box_under_its_own_heading(client):
+    results = client.get(
+        "/api/search", params={"q": "Baby S key learning bruising protocol", "k": 10}
+    ).json()["results"]
+    mine = {r["text"][:30]: r for r in results if r["document"]["title"].endswith("Baby S")}
+    learning = mine["Follow the bruising protocol f"]
+    assert (learning["kind"], learning["section"]) == ("learning_point", "4 Key learning"), learning
