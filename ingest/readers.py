@@ -334,7 +334,7 @@ def _html(data: bytes) -> Reading:
         return bool(_CHROME_NAME.search(names))
 
     out: list[str] = []
-    blocks = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "td", "th"}
+    blocks = {"h1", "h2", "h3", "h4", "h5", "h6", "summary", "p", "li", "td", "th"}
     for el in _outermost(root, {*blocks, "table"}, chrome):
         if el.name == "table":
             if el.find(_HEADINGS) is None:  # a table of data, read a row at a time
@@ -371,6 +371,9 @@ def _html_block(el: Tag, out: list[str]) -> None:
         return
     if el.name in _HEADINGS:
         out.append(f"{'#' * int(el.name[1])} {text}")
+        return
+    if el.name == "summary":  # an open-and-close section's heading ('What to do now ▸')
+        out.append(f"**{text}**")
         return
     linked = sum(len(" ".join(a.get_text(" ").split())) for a in el.find_all("a"))
     if len(text) < SHORT_BLOCK and linked >= LINK_DENSITY * len(text):

@@ -228,3 +228,19 @@ def test_markdown_footnotes_are_footnotes(parser):
     assert note.label == "Footnote 3" and note.kind == "definition"
     point = next(i for i in doc.items if i.text.startswith("Lateral checks were"))
     assert "[^3]" not in point.text and "<sup>" not in point.text
+
+
+def test_a_web_pages_open_and_close_sections_are_sections(parser):
+    page = (
+        "<html><body><main><h1>Learning from Child W: 7 minute briefing</h1>"
+        "<div class='card'><h3>3. Key learning</h3><ul><li>Weight and growth must be checked "
+        "when a child is thin.</li></ul></div>"
+        "<details><summary>Questions for reflection</summary><p>How do I record a child's "
+        "weight?</p></details>"
+        "<details><summary>What to do now</summary><p>Use the growth charts at every review "
+        "health assessment.</p></details></main></body></html>"
+    )
+    doc = parser.parse("child-w.html", page.encode(), origin="uploads")
+    kinds = {i.text[:20]: (i.kind, i.section) for i in doc.items}
+    assert kinds["How do I record a ch"] == ("reflective_question", "Questions for reflection")
+    assert kinds["Use the growth chart"] == ("action", "What to do now")
