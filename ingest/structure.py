@@ -277,8 +277,10 @@ def _body(b: Block, builder: _Builder) -> None:
         kind = "recommendation"  # no heading says what it is; its own words do
     if kind == "recommendation" and b.number and "." in b.number:
         kind = default  # a numbered paragraph of a summary, not a recommendation
-    if b.kind == "para" and b.number is None and builder.count("bullets", peek=True):
-        kind = "context"  # a note after a list ('Actions will be reviewed ...')
+    numbered = b.number is not None or bool(b.lead and re.search(r"\d", b.lead))
+    if b.kind == "para" and not numbered and builder.count("bullets", peek=True):
+        kind = "context"  # a note after a list ('Actions will be reviewed ...'), not a point
+        # that numbers itself ('Recommendation 3: …')
     if b.kind == "bullet":
         builder.count("bullets")
     audience = audience_for_section(path) if kind == "reflective_question" else None

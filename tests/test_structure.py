@@ -244,3 +244,18 @@ def test_a_web_pages_open_and_close_sections_are_sections(parser):
     kinds = {i.text[:20]: (i.kind, i.section) for i in doc.items}
     assert kinds["How do I record a ch"] == ("reflective_question", "Questions for reflection")
     assert kinds["Use the growth chart"] == ("action", "What to do now")
+
+
+def test_a_point_that_numbers_itself_after_a_list_is_not_a_note(parser):
+    text = (
+        "# Child X: executive summary\n\n## Recommendations\n\n"
+        "- The partnership should audit information sharing between police and health.\n"
+        "- Schools should be trained in the escalation policy.\n\n"
+        "**Recommendation 3:** Health visitors should see every child alone.\n\n"
+        "These recommendations will be reviewed by the partnership board in March.\n"
+    )
+    doc = parser.parse("child-x.md", text.encode(), origin="uploads")
+    third = next(i for i in doc.items if "see every child alone" in i.text)
+    assert (third.kind, third.label) == ("recommendation", "Recommendation 3")
+    note = next(i for i in doc.items if i.text.startswith("These recommendations"))
+    assert note.kind == "context"  # a note after the list
