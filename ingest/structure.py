@@ -55,6 +55,9 @@ class _Draft:
     number: str | None = None  # the document's own number for the paragraph ("4.2.5")
 
 
+# A heading that names one item by its kind and number: 'Recommendation 1', 'Finding 2',
+# 'Learning point 3'.
+_ITEM_HEADING = re.compile(r"^[A-Z][a-z]+(?: [a-z]+){0,2} \d{1,2}[a-z]?$")
 _NUMBERED = re.compile(r"^\d+(\.\d+)*\s")  # a heading the document numbers ('4.1 Findings')
 
 
@@ -148,6 +151,10 @@ def _number_section(drafts: list[_Draft]) -> None:
     it, and one that only leads in ('… the following:') is context, not learning."""
     path = drafts[0].section_path
     heading, parents = (path[-1], path[:-1]) if path else ("", ())
+    if _ITEM_HEADING.match(heading):  # 'Recommendation 1' heads the one item it names
+        for d in drafts:
+            d.label = d.label or heading
+        return
     paragraphs = 0
     last_number: str | None = None  # the document's own number of the paragraph before
     in_list = 0

@@ -259,3 +259,17 @@ def test_a_point_that_numbers_itself_after_a_list_is_not_a_note(parser):
     assert (third.kind, third.label) == ("recommendation", "Recommendation 3")
     note = next(i for i in doc.items if i.text.startswith("These recommendations"))
     assert note.kind == "context"  # a note after the list
+
+
+def test_a_heading_that_names_its_item_labels_it(parser):
+    text = (
+        "# Child Y: local child safeguarding practice review\n\n## Recommendations\n\n"
+        "### Recommendation 1\n\nThe partnership should make sure every missing episode is "
+        "followed by a return home interview.\n\n"
+        "### Recommendation 2\n\nSchools should tell the social worker when attendance falls.\n"
+    )
+    doc = parser.parse("child-y.md", text.encode(), origin="uploads")
+    assert [(i.kind, i.label) for i in doc.items if i.kind == "recommendation"] == [
+        ("recommendation", "Recommendation 1"),
+        ("recommendation", "Recommendation 2"),
+    ]
