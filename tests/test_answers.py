@@ -368,23 +368,27 @@ def test_a_section_named_by_its_heading_is_answered_with_that_section_in_order(
 
 
 @pytest.mark.parametrize(
-    "question,document",
+    "question,document,kind",
     [
-        ("What did the Child AK review recommend?", "child-ak-learning-briefing"),
-        ("What recommendations did the Child B review make?", CHILD_B),
+        ("What did the Child AK review recommend?", "child-ak-learning-briefing", "recommendation"),
+        ("What recommendations did the Child B review make?", CHILD_B, "recommendation"),
+        ("What questions does the Child AK briefing ask?", "child-ak-learning-briefing",
+         "reflective_question"),
     ],
-)
-def test_a_kind_asked_of_one_named_review_is_its_own_list_in_order(client, question, document):
+)  # fmt: skip
+def test_a_kind_asked_of_one_named_review_is_its_own_list_in_order(
+    client, question, document, kind
+):
     body = ask(client, question)
     assert body["answer"].startswith("Under “"), body["answer"]
     cited = body["citations"]
     assert {c["document"]["id"] for c in cited} == {document}  # no other review's
-    assert {c["kind"] for c in cited} == {"recommendation"}
+    assert {c["kind"] for c in cited} == {kind}
     items = [i for s in client.get(f"/api/documents/{document}").json()["sections"]
              for i in s["items"]]  # fmt: skip
     ids = [i["id"] for i in items]
     assert [c["id"] for c in cited] == sorted((c["id"] for c in cited), key=ids.index)
-    listed = [i for i in items if i["kind"] == "recommendation"]
+    listed = [i for i in items if i["kind"] == kind]
     if len(listed) > len(cited):  # the rest are counted, under their own headings
         assert re.search(r"\d+ more under “", body["answer"]), body["answer"]
 

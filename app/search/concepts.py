@@ -28,7 +28,7 @@ CONCEPT_POS = {"NOUN", "PROPN", "ADJ", "NUM"}
 UNKNOWN_POS = CONCEPT_POS | {"VERB", "ADV", "X"}  # a word the library never prints, any of these
 # Words that ask about documents rather than name a topic (a fact of English questions).
 ASKING = frozenset(
-    """say says said tell told know mean means meaning explain describe document documents
+    """say says said tell told ask asks know mean means meaning explain describe document documents
     library anything something everything please give list show thing things way ways kind
     kinds type types example examples info information page pages web webpage website site
     pdf file files leaflet handout sheet research evidence literature author authors authored
