@@ -11,7 +11,7 @@ import time
 import tomllib
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from app.core.embeddings import Embedder
@@ -25,7 +25,7 @@ from ingest.readers import SUPPORTED, UnreadableDocument, read_document
 from ingest.sandbox import Sandbox
 from ingest.structure import build_items
 
-PARSER_VERSION = "16"  # bump when parsing changes, so ingest re-reads unchanged files
+PARSER_VERSION = "17"  # bump when parsing changes, so ingest re-reads unchanged files
 BATCH = 16
 WORD_BATCH = 256
 
@@ -110,6 +110,11 @@ def parse_document(
     raw = reading.text
     blocks = parse_blocks(raw, TABLE_TITLES, guess_headings=not reading.headings_marked)
     first = _title_heading(blocks)
+    if first is not None:  # a line a cover prints above its title names who it is from, not
+        # a part of the document: it is read as text ('Westmoor Safeguarding Children
+        # Partnership'), so what it says can be found and cited
+        at = blocks.index(first)
+        blocks = [replace(b, kind="para") for b in blocks[:at]] + blocks[at:]
     first_heading = Path(name).stem if first is None else first.text
     if first is not None and first.level == 1 and first.number:  # '7 Minute Briefing: …'
         first_heading = f"{first.number} {first.text}"

@@ -238,3 +238,14 @@ def test_a_briefing_printed_as_a_grid_of_boxes_reads_each_box_under_its_own_head
     mine = {r["text"][:30]: r for r in results if r["document"]["title"].endswith("Baby S")}
     learning = mine["Follow the bruising protocol f"]
     assert (learning["kind"], learning["section"]) == ("learning_point", "4 Key learning"), learning
+
+
+def test_the_partnership_a_cover_names_above_the_title_is_the_documents_own_fact(client):
+    body = client.post(
+        "/api/ask", json={"question": "Which partnership published the Baby R briefing?"}
+    ).json()
+    assert "Westmoor Safeguarding Children Partnership" in body["answer"], body["answer"]
+    assert (
+        body["citations"]
+        and body["citations"][0]["document"]["title"] == TITLES["baby-r-briefing.docx"]
+    )
