@@ -20,12 +20,12 @@ from app.core.themes import Theme
 from app.storage.library import LibraryStore, StoredDocument
 from ingest.blocks import Block, parse_blocks
 from ingest.classify import TABLE_TITLES
-from ingest.profile import build_profile
+from ingest.profile import build_profile, names_a_partnership, partnership_named
 from ingest.readers import SUPPORTED, UnreadableDocument, read_document
 from ingest.sandbox import Sandbox
 from ingest.structure import build_items
 
-PARSER_VERSION = "17"  # bump when parsing changes, so ingest re-reads unchanged files
+PARSER_VERSION = "18"  # bump when parsing changes, so ingest re-reads unchanged files
 BATCH = 16
 WORD_BATCH = 256
 
@@ -115,6 +115,10 @@ def parse_document(
         # Partnership'), so what it says can be found and cited
         at = blocks.index(first)
         blocks = [replace(b, kind="para") for b in blocks[:at]] + blocks[at:]
+    blocks = [  # nor is a partnership's name a section, wherever a PDF's order puts it
+        replace(b, kind="para") if b.kind == "heading" and names_a_partnership(b.text) else b
+        for b in blocks
+    ]
     first_heading = Path(name).stem if first is None else first.text
     if first is not None and first.level == 1 and first.number:  # '7 Minute Briefing: …'
         first_heading = f"{first.number} {first.text}"
@@ -132,6 +136,8 @@ def parse_document(
     text, items = build_items(meta, blocks, themes)
     if not items:
         raise UnreadableDocument("no learning items found in the document")
+    if not meta.publisher and (named := partnership_named(items)):
+        meta = replace(meta, publisher=named)  # the document's own words say who it is from
     return Parsed(meta, text, items)
 
 

@@ -27,8 +27,9 @@ _DATE = re.compile(
     rf"((?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{_MONTHS})\s+\d{{4}}|\d{{4}})"
 )
 _PARTNERSHIP = re.compile(
-    r"\b((?:[A-Z][\w’'-]+(?:\s+(?:and|on|upon|of)\s+|\s+)){1,4}"
-    r"Safeguarding (?:Children(?:['’]s)?|Adults and Children) Partnership)\b"
+    r"\b(?!(?:The|This|That|Our|Their|Each|Every)\s)((?:[A-Z][\w’'-]+(?:\s+(?:and|on|upon|of)\s+|\s+)){1,4}"
+    r"(?:Safeguarding (?:Children(?:['’]s)? |Adults and Children )?|Children and Families )"
+    r"(?:Partnership|Board))\b"  # 'Eastvale Safeguarding Partnership', '… Children Board'
 )
 _NUMBER = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
 _CHILDREN = re.compile(
@@ -129,6 +130,19 @@ def _key_points(items: Sequence[Item]) -> dict | None:
 
 def _listed(items: Sequence[Item], kinds: tuple[str, ...]) -> list[dict]:
     return [{"item": i.id, "label": i.label} for i in items if i.kind in kinds]
+
+
+def names_a_partnership(text: str) -> bool:
+    """The line is a partnership's name and nothing more ('Westmoor Safeguarding Children
+    Partnership'): who a document is from, never one of its sections."""
+    m = _PARTNERSHIP.search(text)
+    return m is not None and m.group(1) == text.strip(" .:")
+
+
+def partnership_named(items: Sequence[Item]) -> str | None:
+    """The safeguarding partnership the document's own opening text names, if any."""
+    fact = _first(items, _PARTNERSHIP)
+    return fact["value"] if fact else None
 
 
 def build_profile(meta: DocumentMeta, items: Sequence[Item]) -> dict:

@@ -249,3 +249,12 @@ def test_the_partnership_a_cover_names_above_the_title_is_the_documents_own_fact
         body["citations"]
         and body["citations"][0]["document"]["title"] == TITLES["baby-r-briefing.docx"]
     )
+
+
+def test_a_briefing_described_by_the_partnership_it_is_from_is_found(client):
+    results = client.get(
+        "/api/search", params={"q": "what does the Westmoor briefing say about bruising?", "k": 5}
+    ).json()["results"]
+    assert results[0]["document"]["title"] == TITLES["baby-r-briefing.docx"], [
+        r["document"]["title"] for r in results
+    ]

@@ -273,3 +273,18 @@ def test_a_heading_that_names_its_item_labels_it(parser):
         ("recommendation", "Recommendation 1"),
         ("recommendation", "Recommendation 2"),
     ]
+
+
+def test_who_publishes_a_document_is_read_from_its_own_words(parser):
+    page = (
+        "<html><head><title>Child W 7 minute briefing | Eastvale Safeguarding Partnership"
+        "</title></head><body><main><h1>Learning from Child W</h1><h2>Key learning</h2>"
+        "<p>Weight and growth must be checked when a child is thin.</p></main>"
+        "<footer>© Eastvale Safeguarding Partnership</footer></body></html>"
+    )
+    doc = parser.parse("child-w.html", page.encode(), origin="uploads")
+    assert doc.meta.title == "Learning from Child W"
+    assert doc.meta.publisher == "Eastvale Safeguarding Partnership"
+    assert any(i.text == "Eastvale Safeguarding Partnership" for i in doc.items)  # citable
+    text = "# Child Z: learning briefing\n\n## Key learning\n\nCheck growth at every visit.\n"
+    assert parser.parse("child-z.md", text.encode(), origin="uploads").meta.publisher is None
