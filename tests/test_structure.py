@@ -15,6 +15,11 @@ def parse(parser, stem: str):
     return parser.parse(path.name, path.read_bytes(), origin=parser.origin_of(path))
 
 
+def uploaded(parser, name: str, text: str):
+    """A document a partnership uploads, in the layout its text gives."""
+    return parser.parse(name, text.encode(), origin="uploads")
+
+
 def of_kind(parsed, kind, audience=None):
     return [
         i for i in parsed.items if i.kind == kind and (audience is None or i.audience == audience)
@@ -188,7 +193,7 @@ def test_a_numbered_part_is_never_inside_an_unnumbered_heading_before_it(parser)
         "#### 2 Analysis of practice\n\n"
         "The school did not share its worries about Child Z with the health visitor.\n"
     )
-    doc = parser.parse("child-z.md", text.encode(), origin="uploads")
+    doc = uploaded(parser, "child-z.md", text)
     finding = next(i for i in doc.items if i.text.startswith("The school did not share"))
     assert finding.section_path == (doc.meta.title, "2 Analysis of practice")
     assert finding.kind == "practice_issue"
@@ -207,7 +212,7 @@ def test_paragraphs_opening_with_numbers_in_sequence_are_numbered_by_the_documen
         "## Case overview\n\n"
         "5 children were seen by the school nurse in the spring term.\n"
     )
-    doc = parser.parse("child-z.md", text.encode(), origin="uploads")
+    doc = uploaded(parser, "child-z.md", text)
     points = of_kind(doc, "learning_point")
     assert [(p.label, p.text[:20]) for p in points] == [
         ("Learning point 1", "Decision-making at t"),
@@ -223,7 +228,7 @@ def test_markdown_footnotes_are_footnotes(parser):
         "Lateral checks were made by telephone and not recorded.[^3]\n\n"
         "[^3]: A lateral check is a call between agencies to share what each knows.\n"
     )
-    doc = parser.parse("child-z.md", text.encode(), origin="uploads")
+    doc = uploaded(parser, "child-z.md", text)
     note = next(i for i in doc.items if i.text.startswith("A lateral check is"))
     assert note.label == "Footnote 3" and note.kind == "definition"
     point = next(i for i in doc.items if i.text.startswith("Lateral checks were"))
@@ -240,7 +245,7 @@ def test_a_web_pages_open_and_close_sections_are_sections(parser):
         "<details><summary>What to do now</summary><p>Use the growth charts at every review "
         "health assessment.</p></details></main></body></html>"
     )
-    doc = parser.parse("child-w.html", page.encode(), origin="uploads")
+    doc = uploaded(parser, "child-w.html", page)
     kinds = {i.text[:20]: (i.kind, i.section) for i in doc.items}
     assert kinds["How do I record a ch"] == ("reflective_question", "Questions for reflection")
     assert kinds["Use the growth chart"] == ("action", "What to do now")
@@ -254,7 +259,7 @@ def test_a_point_that_numbers_itself_after_a_list_is_not_a_note(parser):
         "**Recommendation 3:** Health visitors should see every child alone.\n\n"
         "These recommendations will be reviewed by the partnership board in March.\n"
     )
-    doc = parser.parse("child-x.md", text.encode(), origin="uploads")
+    doc = uploaded(parser, "child-x.md", text)
     third = next(i for i in doc.items if "see every child alone" in i.text)
     assert (third.kind, third.label) == ("recommendation", "Recommendation 3")
     note = next(i for i in doc.items if i.text.startswith("These recommendations"))
@@ -268,7 +273,7 @@ def test_a_heading_that_names_its_item_labels_it(parser):
         "followed by a return home interview.\n\n"
         "### Recommendation 2\n\nSchools should tell the social worker when attendance falls.\n"
     )
-    doc = parser.parse("child-y.md", text.encode(), origin="uploads")
+    doc = uploaded(parser, "child-y.md", text)
     assert [(i.kind, i.label) for i in doc.items if i.kind == "recommendation"] == [
         ("recommendation", "Recommendation 1"),
         ("recommendation", "Recommendation 2"),
@@ -282,9 +287,9 @@ def test_who_publishes_a_document_is_read_from_its_own_words(parser):
         "<p>Weight and growth must be checked when a child is thin.</p></main>"
         "<footer>© Eastvale Safeguarding Partnership</footer></body></html>"
     )
-    doc = parser.parse("child-w.html", page.encode(), origin="uploads")
+    doc = uploaded(parser, "child-w.html", page)
     assert doc.meta.title == "Learning from Child W"
     assert doc.meta.publisher == "Eastvale Safeguarding Partnership"
     assert any(i.text == "Eastvale Safeguarding Partnership" for i in doc.items)  # citable
     text = "# Child Z: learning briefing\n\n## Key learning\n\nCheck growth at every visit.\n"
-    assert parser.parse("child-z.md", text.encode(), origin="uploads").meta.publisher is None
+    assert uploaded(parser, "child-z.md", text).meta.publisher is None
