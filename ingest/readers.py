@@ -106,9 +106,12 @@ def _docx(data: bytes) -> Reading:
 def _cover_title(document):  # type: ignore[no-untyped-def]
     """The paragraph a cover prints largest ('7 Minute Briefing: Baby R' above a partnership's
     name), when no paragraph is styled as the title or a first heading: of the paragraphs
-    before the body begins, the one in the largest type, larger than all the others."""
+    before the body begins (lines in bold, headings, or type larger than the body's), the one
+    in the largest type, larger than all the others."""
     from docx.text.paragraph import Paragraph
 
+    normal = document.styles["Normal"].font.size
+    body = normal.pt if normal is not None else 11.0  # Word's default body type
     cover: list[tuple[float, Paragraph]] = []
     for block in document.iter_inner_content():
         if not isinstance(block, Paragraph):
@@ -118,16 +121,23 @@ def _cover_title(document):  # type: ignore[no-untyped-def]
         style = (block.style.name if block.style is not None else "").lower()
         if style == "title" or style == "heading 1":
             return None  # the document says which is its title
-        if not _bold_line(block) and not style.startswith("heading"):
+        size = _type_size(block)
+        if not _bold_line(block) and not style.startswith("heading") and size <= body:
             break  # the body begins
-        sizes = [r.font.size.pt for r in block.runs if r.text.strip() and r.font.size]
-        cover.append((max(sizes, default=0.0), block))
+        cover.append((size, block))
         if len(cover) > COVER_LINES:
             break
     ranked = sorted(cover, key=lambda c: -c[0])
     if len(ranked) >= 2 and ranked[0][0] > ranked[1][0]:
         return ranked[0][1]
     return None
+
+
+def _type_size(paragraph) -> float:  # type: ignore[no-untyped-def]
+    """The largest type a paragraph's words are set in, by its runs or its style (0: unsaid)."""
+    styled = paragraph.style.font.size if paragraph.style is not None else None
+    sizes = [size.pt for r in paragraph.runs if r.text.strip() and (size := r.font.size or styled)]
+    return max(sizes, default=0.0)
 
 
 def _cells(table):  # type: ignore[no-untyped-def]

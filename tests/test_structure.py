@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import re
 
+import docx
 import pytest
+from docx.enum.style import WD_STYLE_TYPE
+from docx.shared import Pt
 
 from ingest.profile import build_profile
 from tests.conftest import CORPUS
@@ -293,3 +297,18 @@ def test_who_publishes_a_document_is_read_from_its_own_words(parser):
     assert any(i.text == "Eastvale Safeguarding Partnership" for i in doc.items)  # citable
     text = "# Child Z: learning briefing\n\n## Key learning\n\nCheck growth at every visit.\n"
     assert uploaded(parser, "child-z.md", text).meta.publisher is None
+
+
+def test_a_cover_title_set_in_large_type_by_its_style_is_the_title(parser):
+    document = docx.Document()
+    cover = document.styles.add_style("Cover Title", WD_STYLE_TYPE.PARAGRAPH)
+    cover.font.size = Pt(28)
+    document.add_paragraph().add_run("Southmere Safeguarding Children Partnership").bold = True
+    document.add_paragraph("Learning from Child Q2: practice briefing", style="Cover Title")
+    document.add_paragraph().add_run("Key learning").bold = True
+    document.add_paragraph("Professionals must see the child alone at every visit.")
+    out = io.BytesIO()
+    document.save(out)
+    doc = parser.parse("child-q2.docx", out.getvalue(), origin="uploads")
+    assert doc.meta.title == "Learning from Child Q2: practice briefing"
+    assert doc.meta.publisher == "Southmere Safeguarding Children Partnership"
