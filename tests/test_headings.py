@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.core.kinds import kind_for_heading
 from app.core.text import heading_words
 from app.search.retrieval import names_heading
 
@@ -40,3 +41,19 @@ def test_a_heading_loses_its_number_only():
     assert heading_words("4.2 Key findings") == "Key findings"
     assert heading_words("B) Practice") == "Practice"
     assert heading_words("A summary of learning") == "A summary of learning"
+
+
+@pytest.mark.parametrize(
+    "heading,kind",
+    [
+        ("What we want you to do", "action"),
+        ("What practitioners should do", "action"),
+        ("7. What to do now", "action"),
+        ("Key learning", "learning_point"),
+        ("Recommendations for the Partnership", "recommendation"),
+        ("What went well", "good_practice"),
+        ("What happened", None),
+    ],
+)
+def test_a_heading_names_the_kind_of_the_items_under_it(heading, kind):
+    assert kind_for_heading(heading) == kind

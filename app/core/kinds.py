@@ -87,7 +87,9 @@ KINDS: tuple[Kind, ...] = (
         "actions",
         CHANGE,
         r"what to do now|what has changed|what.s next|next steps|closing the learning loop"
-        r"|what you can do|actions? taken",
+        r"|what you can do|actions? taken"
+        r"|what (?:we )?(?:want|ask|need)s? (?:you|practitioners|professionals|staff) to do"
+        r"|what (?:you|practitioners|professionals|staff) (?:should|need to|must) do",
         r"what.s changed|what has changed|changes (made|since)|since the review|what to do now"
         r"|next steps",
     ),
