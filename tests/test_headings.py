@@ -52,6 +52,11 @@ def test_a_heading_loses_its_number_only():
         ("Key learning", "learning_point"),
         ("Recommendations for the Partnership", "recommendation"),
         ("What went well", "good_practice"),
+        ("Messages for practice", "learning_point"),
+        ("What could have been done differently", "practice_issue"),
+        ("What needs to change", "recommendation"),
+        ("Points for reflection", "reflective_question"),
+        ("Terms used", "definition"),
         ("What happened", None),
     ],
 )

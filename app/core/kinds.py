@@ -35,7 +35,8 @@ KINDS: tuple[Kind, ...] = (
         "questions for reflection",
         QUESTION,
         r"questions? for reflection|reflective questions?|questions? to consider"
-        r"|reflection questions?|^\W*(?:\d+\W*)?questions?\b|\bquestions\W*$",
+        r"|reflection questions?|^\W*(?:\d+\W*)?questions?\b|\bquestions\W*$"
+        r"|points for reflection|things to consider|to reflect on",
         r"\bquestions?\b|\breflect",
     ),
     Kind(
@@ -43,7 +44,8 @@ KINDS: tuple[Kind, ...] = (
         "Recommendation",
         "recommendations",
         LEARNING,
-        r"recommendation|considerations|actions? (required|for)"
+        r"recommendation|considerations|actions? (required|for)|what (?:needs|has) to change"
+        r"|what must change"
         r"|^\W*(?:\w+[\s-]+){0,2}actions?\W*$",  # 'Agency actions', 'Key actions', 'Actions'
         r"\brecommend",
     ),
@@ -61,7 +63,8 @@ KINDS: tuple[Kind, ...] = (
         "findings",
         FINDING,
         r"areas? for (development|improvement)|practice issues|gaps|findings|reflective points"
-        r"|what got in the way|missed opportunit|what (?:we|the reviews?|reviewers|it) found",
+        r"|what got in the way|missed opportunit|what (?:we|the reviews?|reviewers|it) found"
+        r"|could have been done differently|what (?:did not|didn't) (?:go well|work)",
         r"\bfindings?\b|\bfound\b|\bgaps?\b|went wrong|areas for development|practice issues"
         r"|\bdid\b[^?.]{0,80}\bfind\b",
     ),
@@ -71,7 +74,8 @@ KINDS: tuple[Kind, ...] = (
         "learning points",
         LEARNING,
         r"learning points?|key learning|summary learning|practice points|thematic learning"
-        r"|key messages|learning|\blearn(?:ed|t)\b|\blessons?\b",
+        r"|key messages|messages for practice|practice messages|learning|\blearn(?:ed|t)\b"
+        r"|\blessons?\b",
         r"learning points?|lessons?|key learning|practice points",
     ),
     Kind(
@@ -106,7 +110,7 @@ KINDS: tuple[Kind, ...] = (
         "Definition",
         "definitions",
         CONTEXT,
-        r"glossary|definitions?|terminology",
+        r"glossary|definitions?|terminology|terms used|key terms|abbreviations|acronyms",
         r"what (does|is) .{1,40} (mean|stand for)|\bdefin|\bmeaning\b|what is an? ",
     ),
 )
