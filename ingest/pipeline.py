@@ -25,7 +25,7 @@ from ingest.readers import SUPPORTED, UnreadableDocument, read_document
 from ingest.sandbox import Sandbox
 from ingest.structure import build_items
 
-PARSER_VERSION = "21"  # bump when parsing changes, so ingest re-reads unchanged files
+PARSER_VERSION = "22"  # bump when parsing changes, so ingest re-reads unchanged files
 BATCH = 16
 WORD_BATCH = 256
 
@@ -109,16 +109,15 @@ def parse_document(
     reading = read_document(name, data)
     raw = reading.text
     blocks = parse_blocks(raw, TABLE_TITLES, guess_headings=not reading.headings_marked)
-    first = _title_heading(blocks)
-    if first is not None:  # a line a cover prints above its title names who it is from, not
-        # a part of the document: it is read as text ('Westmoor Safeguarding Children
-        # Partnership'), so what it says can be found and cited
-        at = blocks.index(first)
-        blocks = [replace(b, kind="para") for b in blocks[:at]] + blocks[at:]
-    blocks = [  # nor is a partnership's name a section, wherever a PDF's order puts it
+    blocks = [  # a partnership's name is who a document is from: never its title or a section
         replace(b, kind="para") if b.kind == "heading" and names_a_partnership(b.text) else b
         for b in blocks
     ]
+    first = _title_heading(blocks)
+    if first is not None:  # nor is a line a cover prints above the title: both are read as
+        # text ('Westmoor Safeguarding Children Partnership'), found and cited as such
+        at = blocks.index(first)
+        blocks = [replace(b, kind="para") for b in blocks[:at]] + blocks[at:]
     first_heading = Path(name).stem if first is None else first.text
     if first is not None and first.level == 1 and first.number:  # '7 Minute Briefing: …'
         first_heading = f"{first.number} {first.text}"

@@ -325,7 +325,6 @@ def _html(data: bytes) -> Reading:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(data, "html.parser")
-    site = _site_of(soup)
     for tag in soup(_CHROME_TAGS):
         tag.decompose()
     root = soup.find("main") or soup.find(None, {"role": "main"}) or soup.find("article") or soup
@@ -357,20 +356,7 @@ def _html(data: bytes) -> Reading:
         for block in elements:
             _html_block(block, out)
     marked = any(line.startswith(("#", "**")) for line in out[1:])  # below the title
-    if site and not any(site in line for line in out):  # who publishes the page, as its cover
-        out.insert(0, site)
     return Reading("\n\n".join(out), headings_marked=marked)
-
-
-def _site_of(soup) -> str | None:  # type: ignore[no-untyped-def]
-    """The partnership a page's own title names after its subject ('Learning from Child W |
-    Eastvale Safeguarding Partnership'): the site that publishes it."""
-    title = " ".join(soup.title.get_text(" ").split()) if soup.title else ""
-    parts = [p.strip() for p in re.split(r"\s[|–—-]\s", title)[1:]]
-    return next((p for p in parts if _PUBLISHER.search(p) and len(p) <= 100), None)
-
-
-_PUBLISHER = re.compile(r"\b(?:Partnership|Board)$")
 
 
 _HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
