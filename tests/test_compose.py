@@ -102,3 +102,17 @@ def test_a_definition_leading_a_what_to_do_answer_is_not_called_a_problem():
     answer = compose(question, read(question), [Passage(term, 0.6)], coverage, "")
     assert "describe this problem" not in answer.text
     assert "The passages found set out no action for this." in answer.text
+
+
+def test_a_what_is_answer_cites_beside_its_lead_only_passages_that_say_the_term():
+    lead = replace(item("Increased emphasis on “was not brought” to health appointments."),
+                   id="l", kind="action")  # fmt: skip
+    other = replace(item("IT issues hindered practitioners' views of historic harm."), id="o",
+                    kind="practice_issue")  # fmt: skip
+    also = replace(item("Patterns of 'was not brought' (WNB) are an indicator of neglect."),
+                   id="a", kind="learning_point")  # fmt: skip
+    coverage = Coverage("covered", 1.0, 0.6, weights={})
+    question = "What does 'was not brought' mean?"
+    passages = [Passage(lead, 0.3), Passage(other, 0.25), Passage(also, 0.2)]
+    answer = compose(question, read(question), passages, coverage, "")
+    assert [c.id for c in answer.citations] == ["l", "a"]

@@ -218,6 +218,8 @@ def compose(
             lead = passages[0]
             lead_text = best_sentences(lead.item, wanted)
     rest = [p for p in passages if p.item.id != lead.item.id]
+    if asked.term and prints_term(lead.item, asked.term):  # 'what is X?': what else says X
+        rest = [p for p in rest if prints_term(p.item, asked.term)]
     if profile_lead is not None:  # a fact about a review: only the items that state it
         rest = [Passage(item, 1.0) for item in profile_lead.sources[1:]]
     order = ORDER_BY_INTENT.get(asked.intent, DEFAULT_ORDER)
