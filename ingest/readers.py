@@ -110,7 +110,8 @@ def _cover_title(document):  # type: ignore[no-untyped-def]
     in the largest type, larger than all the others."""
     from docx.text.paragraph import Paragraph
 
-    normal = document.styles["Normal"].font.size
+    style = next((s for s in document.styles if s.name == "Normal"), None)  # a file may lack it
+    normal = style.font.size if style is not None else None
     body = normal.pt if normal is not None else 11.0  # Word's default body type
     cover: list[tuple[float, Paragraph]] = []
     for block in document.iter_inner_content():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 
 import docx
 import pytest
@@ -312,3 +313,20 @@ def test_a_cover_title_set_in_large_type_by_its_style_is_the_title(parser):
     doc = parser.parse("child-q2.docx", out.getvalue(), origin="uploads")
     assert doc.meta.title == "Learning from Child Q2: practice briefing"
     assert doc.meta.publisher == "Southmere Safeguarding Children Partnership"
+
+
+def test_a_docx_whose_styles_lack_normal_is_still_read(parser):
+    document = docx.Document()
+    document.add_paragraph().add_run("Key learning").bold = True
+    document.add_paragraph("Check growth at every visit for every child.")
+    made, out = io.BytesIO(), io.BytesIO()
+    document.save(made)
+    with zipfile.ZipFile(made) as zin, zipfile.ZipFile(out, "w") as zout:
+        for name in zin.namelist():
+            data = zin.read(name)
+            if name == "word/styles.xml":  # as some word processors write it: no 'Normal'
+                data = re.sub(rb'<w:style [^>]*w:styleId="Normal">.*?</w:style>', b"", data,
+                              flags=re.S)  # fmt: skip
+            zout.writestr(name, data)
+    doc = parser.parse("no-normal.docx", out.getvalue(), origin="uploads")
+    assert [i.text for i in doc.items] == ["Check growth at every visit for every child."]
