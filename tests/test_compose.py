@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from app.answers.compose import Passage, choose_lead, compose, group_heading
+import pytest
+
+from app.answers.compose import compose, group_heading
 from app.answers.intent import read
+from app.answers.lead import Passage, choose_lead
 from app.answers.quoting import best_sentences, defining_sentences
 from app.core.kinds import CHANGE, FINDING, LEARNING
 from app.core.records import Item
@@ -23,26 +26,31 @@ def item(*sentences: str, kind: str = "context", section: str = "S") -> Item:
                 sentence_ends=tuple(ends))  # fmt: skip
 
 
-def test_a_sentence_that_points_back_is_quoted_with_the_one_before():
-    passage = item(
-        "The first family moved often between areas.",
-        "Some carers refused visits outright.",
-        "In other cases, parents complied with just enough requests to allay concerns.",
-        "Records were kept in separate systems.",
-    )
-    quoted = best_sentences(passage, set(tokens("parents comply to allay concerns")))
-    assert quoted.startswith("Some carers refused visits outright. In other cases")
-
-
-def test_a_sentence_the_document_starts_in_lower_case_is_quoted_with_the_one_before():
-    passage = item(
-        "Neglect is a cumulative process.",
-        "Any new assessment must consider the family's history.",
-        "it’s important that professionals build up a picture over time.",
-        "Records were kept in separate systems.",
-    )
-    quoted = best_sentences(passage, set(tokens("build up a picture over time")))
-    assert quoted.startswith("Any new assessment must consider")
+@pytest.mark.parametrize(
+    "sentences,asked,opening",
+    [
+        (  # 'In other cases, …' points back to the sentence before it
+            ("The first family moved often between areas.",
+             "Some carers refused visits outright.",
+             "In other cases, parents complied with just enough requests to allay concerns.",
+             "Records were kept in separate systems."),
+            "parents comply to allay concerns",
+            "Some carers refused visits outright. In other cases",
+        ),
+        (  # a sentence the document starts in lower case reads on from the one before it
+            ("Neglect is a cumulative process.",
+             "Any new assessment must consider the family's history.",
+             "it’s important that professionals build up a picture over time.",
+             "Records were kept in separate systems."),
+            "build up a picture over time",
+            "Any new assessment must consider",
+        ),
+    ],
+    ids=["points back", "lower case"],
+)  # fmt: skip
+def test_a_sentence_that_reads_on_is_quoted_with_the_one_before(sentences, asked, opening):
+    quoted = best_sentences(item(*sentences), set(tokens(asked)))
+    assert quoted.startswith(opening)
 
 
 def test_a_sentence_that_stands_alone_is_quoted_alone():

@@ -9,8 +9,8 @@ import uuid
 import pytest
 from fastapi.testclient import TestClient
 
-from app.answers.compose import Passage, choose_lead
 from app.answers.intent import Asked
+from app.answers.lead import Passage, choose_lead
 from app.core.records import Item
 from app.search.coverage import Coverage
 from app.web.app import create_app

@@ -8,14 +8,10 @@ from dataclasses import replace
 
 import numpy as np
 
-from app.answers.compose import (
-    Answer,
-    Passage,
-    compose,
-    compose_overview,
-)
+from app.answers.compose import Answer, compose, compose_overview
 from app.answers.documents import QUESTION_KIND, DocumentAnswers
 from app.answers.intent import leans_on_previous, read
+from app.answers.lead import Passage
 from app.answers.llm import Event, LlmComposer
 from app.core.text import links_elsewhere, points_elsewhere
 from app.core.themes import Theme
