@@ -7,7 +7,8 @@ possessives ("Jordan's mum"); families ("the Brannigans", "the Brown-Wilsons", "
 family"); and schools or nurseries by name ("Oakfield Nursery": where a child is). A name found
 is grown over its neighbours ("Tyler Brannigan", "Lily-Mae") and across a list ("Tyler, Mason
 and Lily-Mae"), never over its possessive "'s". The library's own words (its authors, Child B)
-are never names. Given names, surnames and an English dictionary are in app.privacy.wordlists;
+are never names. How names are written (the cue words and patterns) is in app.privacy.cues;
+given names, surnames and an English dictionary are in app.privacy.wordlists;
 an ordinary English word ("will", "grace", "mark", and any word in lower case an English
 dictionary holds: "leaver", "tyre") counts as a name only where it is written or cued as one,
 while a given name in lower case that no dictionary holds ("jayden", "liam") is one.
@@ -23,6 +24,19 @@ from typing import Any
 
 from wordfreq import zipf_frequency
 
+from app.privacy.cues import (
+    AGED,
+    CUED,
+    FAMILY,
+    GENERIC_SETTING,
+    LIST,
+    MID_SENTENCE,
+    POSSESSIVE,
+    ROLES,
+    SETTING,
+    SPEAKS,
+    TOKEN,
+)
 from app.privacy.wordlists import (
     ORDINARY_ZIPF,
     calendar,
@@ -40,48 +54,6 @@ NER_PIPELINES = 2  # requests may run NER at once (the rest wait for one to be f
 SHORT_NER_CHARS = 1000  # text this short (a question, a note) also has a pipeline of its own,
 # so it never queues behind long pasted text
 LOWER_NAME_ZIPF = 4.5  # … unless it is a given name no English dictionary holds ('liam')
-
-_CUE = (
-    r"mum|mother|dad|father|son|daughter|brother|sister|nan|nanna|gran|grandma|grandad|grandpa"
-    r"|aunt|auntie|uncle|cousin|partner|boyfriend|girlfriend|stepdad|stepmum|baby|child|pupil"
-    r"|called|named|spoke to|speak to|talk to|talked to|met|meet|visited|saw|see|seen|about"
-    r"|with|for|update from|owner|worried about|concerns about|mr|mrs|ms|miss|mx|dr|master"
-)
-# Every word part is bounded (no name is longer), so a run like "O'O'O'…" is not re-read from
-# each of its letters: the finders run in linear time (tests/test_parse_limits.py).
-_NAME_WORD = (
-    r"[A-Za-z][a-z'’]{0,30}(?:-[A-Za-z][a-z'’]{0,30})?|[A-Z][A-Z'’]{1,30}(?:-[A-Z][A-Z'’]{1,30})?"
-)
-_CUED = re.compile(rf"\b(?i:{_CUE})\.?(?:\s+|\s*\(\s*)({_NAME_WORD})")  # 'mum (Chantelle)'
-_POSSESSIVE = re.compile(
-    rf"\b({_NAME_WORD})['’]s\s+(?i:mum|mother|dad|father|brother|sister|nan|gran|school|nursery"
-    r"|home|house|case|family|teacher|key worker|social worker|health visitor|needs|behaviour)\b"
-)
-_CAPITALISED = (
-    r"[A-Z][a-z'’]{1,30}(?:-[A-Z][a-z'’]{1,30})?|[A-Z][A-Z'’]{1,30}(?:-[A-Z][A-Z'’]{1,30})?"
-)
-_SPEAKS = re.compile(
-    rf"(?:^|[.!?;:]\s+|\n|\b(?i:if|when|because|that|and|but|where|while|until)\s+)"
-    rf"((?:{_CAPITALISED})(?:\s+(?:{_CAPITALISED})){{0,2}})\s+(?i:said|says|told|tells|asked|is|was|keeps|kept"
-    r"|has|had|lives|lived|goes|went|attends|attended|sleeps|slept|cried|disclosed|refused"
-    r"|won't|wouldn't|isn't|wasn't|doesn't|didn't|hasn't)\b"
-)
-# A name with the age written after it: 'Tyler (7)', 'Poppy aged 3', 'Kacey-Leigh, 4,'
-_AGED = re.compile(
-    rf"\b((?:{_CAPITALISED})(?:\s+(?:{_CAPITALISED}))?)(?=\s*\(\s*(?:aged?\s*)?\d{{1,2}}\b"
-    r"|,?\s+aged?\s+\d{1,2}\b|\s*,\s*\d{1,2}\s*(?:,|\b(?:years?|yrs?|months?)\b))"
-)
-_MID_SENTENCE = re.compile(r"(?<=[a-z,] )([A-Z][a-z'’]{1,30}(?:-[A-Z][a-z'’]{1,30})?)\b")
-_FAMILY = re.compile(
-    rf"\bthe\s+([A-Z][a-z'’]{{1,30}}(?:-[A-Z][a-z'’]{{1,30}}){{0,3}}(?:e?s)|(?:{_NAME_WORD})\s+family)\b"
-)
-# A school or nursery by its name ('Oakfield Nursery', 'St Mary's Primary') says where a child is
-_SETTING = re.compile(
-    r"\b((?:St\.?\s+)?[A-Z][a-z'’]{1,30}(?:[\s-][A-Z][a-z'’]{1,30}){0,2})\s+(?:Primary|Infant|Junior"
-    r"|Nursery|Academy|High School|School|College|Pre-?school|Children'?s Centre)\b"
-)
-_LIST = re.compile(rf"(?:{_NAME_WORD})(?:\s*,\s*(?:{_NAME_WORD}))*\s*,?\s+and\s+(?:{_NAME_WORD})")
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z][A-Za-z'’]*)*")
 
 
 class NameFinder:
@@ -127,43 +99,43 @@ class NameFinder:
 
     def _cued(self, text: str) -> list[Span]:
         spans: list[Span] = []
-        for pattern in (_CUED, _POSSESSIVE):
+        for pattern in (CUED, POSSESSIVE):
             for m in pattern.finditer(text):
                 word = m.group(1)
                 if looks_like_name(word) and not is_ordinary(word) and not calendar(word):
                     spans.append((m.start(1), m.end(1), "PERSON"))
-        for m in _SPEAKS.finditer(text):  # 'Kayden said', 'Maisie-Rose Hart keeps'
+        for m in SPEAKS.finditer(text):  # 'Kayden said', 'Maisie-Rose Hart keeps'
             words = m.group(1).split()
             first = words[0]
             given = all(p in given_names() for p in first.lower().split("-"))
             named = given or is_named(first) or zipf_frequency(first.lower(), "en") < 3.0
-            named = named and first.lower() not in _ROLES and first.lower() not in self.known
+            named = named and first.lower() not in ROLES and first.lower() not in self.known
             if named and all(looks_like_name(w) and not calendar(w) for w in words):
                 spans.append((m.start(1), m.end(1), "PERSON"))
-        for m in _AGED.finditer(text):  # 'Tyler (7)', 'Poppy aged 3'
+        for m in AGED.finditer(text):  # 'Tyler (7)', 'Poppy aged 3'
             first = m.group(1).split()[0]
             given = all(p in given_names() for p in first.lower().split("-"))
-            usual = first.lower() in self.known or calendar(first) or first.lower() in _ROLES
+            usual = first.lower() in self.known or calendar(first) or first.lower() in ROLES
             if (given or zipf_frequency(first.lower(), "en") < 3.0) and not usual:
                 spans.append((m.start(1), m.end(1), "PERSON"))
-        for m in _MID_SENTENCE.finditer(text):  # 'spoke with Precious', 'if Aisha is'
+        for m in MID_SENTENCE.finditer(text):  # 'spoke with Precious', 'if Aisha is'
             word = m.group(1)
             given = all(p in given_names() for p in word.lower().split("-"))
-            usual = word.lower() in self.known or calendar(word) or word.lower() in _ROLES
+            usual = word.lower() in self.known or calendar(word) or word.lower() in ROLES
             if given and not usual:  # written as a name where a name can stand
                 spans.append((m.start(1), m.end(1), "PERSON"))
-        for m in _SETTING.finditer(text):
+        for m in SETTING.finditer(text):
             words = re.findall(r"[A-Za-z]+", m.group(1))
-            if not all(w.lower() in self.known or w.lower() in _GENERIC_SETTING for w in words):
+            if not all(w.lower() in self.known or w.lower() in GENERIC_SETTING for w in words):
                 spans.append((m.start(1), m.end(), "PERSON"))
-        for m in _FAMILY.finditer(text):
+        for m in FAMILY.finditer(text):
             word = m.group(1).split()[0]
             base = re.sub(r"e?s$", "", word) if not m.group(1).endswith("family") else word
             barrelled = "-" in base and self._named_in_gazetteer(base)  # 'the Brown-Wilsons'
             if is_named(base) or (word[:1].isupper() and (zipf_frequency(base, "en") < 3.0
                                                            or barrelled)):  # fmt: skip
                 spans.append((m.start(1), m.start(1) + len(word), "PERSON"))
-        for m in _TOKEN.finditer(text):  # a known name written in lower or upper case
+        for m in TOKEN.finditer(text):  # a known name written in lower or upper case
             word = m.group(0)
             odd_case = not word[:1].isupper() or word.isupper()
             if odd_case and is_named(word) and zipf_frequency(word.lower(), "en") < 2.5:
@@ -214,13 +186,13 @@ class NameFinder:
                 return "-".join(p[:1].upper() + p[1:].lower() for p in word.split("-"))
             return word
 
-        return _TOKEN.sub(written, text)
+        return TOKEN.sub(written, text)
 
     def _may_name(self, text: str) -> bool:
         """NER can only add a name where there is a capitalised word the library does not use."""
         return any(
             m.group(0)[:1].isupper() and m.group(0).lower() not in self.known
-            for m in _TOKEN.finditer(text)
+            for m in TOKEN.finditer(text)
         )
 
     def _is_library_word(self, name: str) -> bool:
@@ -229,18 +201,18 @@ class NameFinder:
 
     def _grow(self, text: str, spans: list[Span]) -> list[Span]:
         """Over a whole name: neighbouring name words, hyphenated parts, the rest of a list."""
-        tokens = list(_TOKEN.finditer(text))  # once: a name-heavy text has many spans
+        tokens = list(TOKEN.finditer(text))  # once: a name-heavy text has many spans
         starts = [t.start() for t in tokens]
         reach: dict[tuple[int, bool], int] = {}  # how far a name grows from each word, once
         # many names of one run grow to the same span: each is checked once
         grown = list(
             dict.fromkeys(self._whole(text, tokens, starts, a, b, reach) for a, b, _ in spans)
         )
-        for m in _LIST.finditer(text):
-            words = [t.group(0) for t in _TOKEN.finditer(m.group(0)) if t.group(0) != "and"]
+        for m in LIST.finditer(text):
+            words = [t.group(0) for t in TOKEN.finditer(m.group(0)) if t.group(0) != "and"]
             named = sum(w[:1].isupper() and self._named_in_gazetteer(w) for w in words)
             if named >= 2 or any(a < m.end() and m.start() < b for a, b in grown):
-                for t in _TOKEN.finditer(m.group(0)):
+                for t in TOKEN.finditer(m.group(0)):
                     word = t.group(0)
                     if word.lower() != "and" and looks_like_name(word):
                         start = m.start() + t.start()
@@ -312,14 +284,3 @@ class NameFinder:
         if not grown and not self._named_in_gazetteer(word):  # 'Yesterday', 'When', 'Today'
             return zipf_frequency(word.lower(), "en") < ORDINARY_ZIPF and looks_like_name(word)
         return looks_like_name(word) and not is_ordinary(word)
-
-
-_ROLES = frozenset(
-    "mum mother dad father nan nanna gran grandma grandad grandpa aunt auntie uncle baby child "
-    "sister brother son daughter partner".split()
-)
-_GENERIC_SETTING = frozenset(
-    "the a our my his her their your this that local primary secondary special free early "
-    "years community village catholic church virtual sunday forest boarding independent faith "
-    "grammar state residential hospital alternative day new".split()
-)
