@@ -168,10 +168,12 @@ def described(
     return chosen if 0 < len(chosen) <= 2 else []
 
 
-def _naming_words(text: str) -> list[str]:
-    """The text's words that may name a document, in order: no small words ('on', 'from')."""
+@lru_cache(maxsize=8192)
+def _naming_words(text: str) -> tuple[str, ...]:
+    """The text's words that may name a document, in order: no small words ('on', 'from').
+    Remembered: each question reads every document's title and subject again."""
     words = (NUMBER_WORDS.get(w, w) for w in re.findall(r"[a-z0-9]+", text.lower()))
-    return [w for w in words if w not in STOPWORDS and w not in _SMALL]
+    return tuple(w for w in words if w not in STOPWORDS and w not in _SMALL)
 
 
 def runs_on(stems: list[str], printed: frozenset[str]) -> list[str]:
