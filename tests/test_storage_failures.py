@@ -155,6 +155,19 @@ def test_a_rebuild_killed_part_way_leaves_the_old_library_serving(data_copy, rea
     assert library.size()[0] == 5 and library.check(repair=False).ok
 
 
+def test_a_library_swapped_in_under_a_closed_one_is_read_afresh(data_copy):
+    """What a rebuild does to a server that had the old library open: the directory is replaced."""
+    index = data_copy / "index"
+    EmbeddedLibrary(index, ONNX_NAME).close()
+    EmbeddedLibrary(data_copy / "built", ONNX_NAME).close()
+    index.rename(data_copy / "index.old")
+    (data_copy / "built").rename(index)
+    shutil.rmtree(data_copy / "index.old")
+    library = EmbeddedLibrary(index, ONNX_NAME)
+    assert library.size() == (0, 0) and library.check(repair=False).problems == ()
+    library.close()
+
+
 def test_word_exports_drop_characters_xml_cannot_hold():
     import docx
 

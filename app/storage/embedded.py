@@ -196,6 +196,10 @@ class _Vectors:
     def count(self) -> int:
         return self._collection.count()
 
+    def close(self) -> None:
+        """Let Chroma stop this directory's system: a directory swapped in later is read afresh."""
+        self._client.close()
+
 
 class _ExactVectors:
     """Nearest neighbours without Chroma, for a library that cannot be written (Chroma will not
@@ -224,6 +228,9 @@ class _ExactVectors:
 
     def delete(self, ids: list[str]) -> None:
         raise ReadOnly()
+
+    def close(self) -> None:
+        """Nothing held beyond memory."""
 
 
 class EmbeddedLibrary(SharedReads):
@@ -336,6 +343,7 @@ class EmbeddedLibrary(SharedReads):
         for conn in self._connections:
             conn.close()
         self._connections.clear()
+        self._chroma.close()
 
     # -- reads: the library ---------------------------------------------------------------
 
