@@ -13,6 +13,11 @@ HELDOUT = ROOT / "tests" / "data" / "heldout" / "questions.jsonl"
 # words ('the school feeds the kids breakfast…'), and safeguarding topics outside neglect. All
 # tuning: written to find what the two older sets had stopped showing.
 SCENARIOS = ROOT / "tests" / "data" / "heldout" / "scenarios.jsonl"
+# Written by a third writer who saw only the corpus, never the other sets: practitioners'
+# situations, themes, documents by description, review facts, terms, in chat-box words (typos,
+# no question marks), and out-of-scope safeguarding questions checked against the corpus. Odd
+# ids are the `tune` half, even ids the `report` half.
+FRESH = ROOT / "tests" / "data" / "heldout" / "fresh.jsonl"
 DEV = ROOT.parent / "shared" / "eval" / "dev.jsonl"
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from app.core.settings import Settings
 from app.web.services import Services, build_services
 from bench.baseline import Baseline
-from bench.questions import DEV, HELDOUT, OWN, SCENARIOS, hit_rank, load, score
+from bench.questions import DEV, FRESH, HELDOUT, OWN, SCENARIOS, hit_rank, load, score
 from ingest.pipeline import corpus_files
 
 OUTSIDE = ("no_answer", "partial")
@@ -68,6 +68,12 @@ def question_sets() -> list[tuple[str, list[dict]]]:
                      [q for q in heldout if q["half"] == "report"]))  # fmt: skip
         sets.append(("held-out questions, tune half (coverage thresholds fitted on these)",
                      [q for q in heldout if q["half"] == "tune"]))  # fmt: skip
+    if FRESH.exists():
+        fresh = load(FRESH)
+        sets.append(("third writer's questions, report half (nothing fitted on these)",
+                     [q for q in fresh if q["half"] == "report"]))  # fmt: skip
+        sets.append(("third writer's questions, tune half (the relevance floor fitted on these)",
+                     [q for q in fresh if q["half"] == "tune"]))  # fmt: skip
     if SCENARIOS.exists():
         sets.append(("scenario questions (tuning: coverage thresholds fitted on these too)",
                      load(SCENARIOS)))  # fmt: skip
