@@ -3,8 +3,9 @@ app/search/calibration.json.
 
 Run: `.venv/bin/python -m bench.calibrate` (after `make ingest`). Coverage is fitted on the
 `tune` half of tests/data/heldout/questions.jsonl, the scenario questions beside it and our own
-tests/data/questions.jsonl only;
-the `report` half and the shared dev set stay for evaluation (`make bench` reports them).
+tests/data/questions.jsonl only; the relevance floor on those and the `tune` half of the third
+writer's questions (tests/data/heldout/fresh.jsonl). The `report` halves and the shared dev set
+stay for evaluation (`make bench` reports them).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import itertools
 import json
 import random
+from dataclasses import replace
 
 import numpy as np
 
@@ -19,7 +21,7 @@ from app.answers.verify import support
 from app.core.settings import Settings
 from app.search.coverage import CALIBRATION, Calibration, Coverage, decide
 from app.web.services import Services, build_services
-from bench.questions import HELDOUT, OWN, SCENARIOS, load
+from bench.questions import FRESH, HELDOUT, OWN, SCENARIOS, load
 
 MAX_WRONGLY_REFUSED = 0.04  # of answerable questions, on the tune questions
 
@@ -30,7 +32,9 @@ def measured(services: Services, questions: list[dict]) -> list[tuple[dict, Cove
     for q in questions:
         query = retriever.query(q["question"])
         hits = retriever.rank(query, 8)
-        out.append((q, judge.measure(q["question"], [h.item for h in hits], query.top_cosine)))
+        passages = [h.item for h in hits]
+        read = not query.asks_of_documents
+        out.append((q, judge.measure(q["question"], passages, query.top_cosine, read)))
     return out
 
 
@@ -50,7 +54,7 @@ def fit_coverage(rows: list[tuple[dict, Coverage]], base: Calibration) -> tuple[
         if very < close:
             continue
         cal = Calibration(
-            round(top, 2), round(held, 2), round(close, 2), round(very, 2), base.min_support
+            round(top, 2), round(held, 2), round(close, 2), round(very, 2), base.min_support, -1e9
         )
         wrong = sum(not _covered(c, cal) for c in answerable) / max(len(answerable), 1)
         if wrong > MAX_WRONGLY_REFUSED:
@@ -66,6 +70,30 @@ def fit_coverage(rows: list[tuple[dict, Coverage]], base: Calibration) -> tuple[
     return cal, (
         f"{len(answerable)} answerable and {len(outside)} out-of-scope tune questions: "
         f"{best[0]:.0%} out-of-scope refused, {wrong} answerable refused"
+    )
+
+
+def fit_relevance(rows: list[tuple[dict, Coverage]], cal: Calibration) -> tuple[float, str]:
+    """The cross-encoder floor below which a question is not covered, whatever words the passages
+    print: the one that refuses the most out-of-scope questions less the answerable ones it
+    refuses, over what the other thresholds already decide; ties go to the gentler floor."""
+    answerable = [c for q, c in rows if q.get("expect") not in ("no_answer", "partial")]
+    outside = [c for q, c in rows if q.get("expect") in ("no_answer", "partial")]
+    best: tuple[int, float] | None = None
+    for floor in np.arange(-12.0, -3.9, 0.25):
+        floored = replace(cal, min_relevance=float(floor))
+        gain = sum(not _covered(c, floored) for c in outside)
+        gain -= sum(not _covered(c, floored) for c in answerable)
+        if best is None or gain > best[0]:
+            best = (gain, float(floor))
+    assert best is not None
+    floor = best[1]
+    floored = replace(cal, min_relevance=floor)
+    refused = sum(not _covered(c, floored) for c in outside)
+    wrong = sum(not _covered(c, floored) for c in answerable)
+    return floor, (
+        f"{len(answerable)} answerable and {len(outside)} out-of-scope tune questions: "
+        f"{refused} out-of-scope refused, {wrong} answerable refused"
     )
 
 
@@ -111,15 +139,20 @@ def main() -> None:
     tune = [q for q in load(HELDOUT) if q["half"] == "tune"] + load(SCENARIOS) + load(OWN)
     min_support, support_data = fit_support(services)
     base = Calibration.load()
-    cal, coverage_data = fit_coverage(measured(services, tune), base)
+    rows = measured(services, tune)
+    cal, coverage_data = fit_coverage(rows, replace(base, min_relevance=-1e9))
+    fresh = [q for q in load(FRESH) if q["half"] == "tune"]
+    min_relevance, relevance_data = fit_relevance(rows + measured(services, fresh), cal)
     data = {
         "min_top_cosine": cal.min_top_cosine,
         "min_held": cal.min_held,
         "close_cosine": cal.close_cosine,
         "very_close_cosine": cal.very_close_cosine,
         "min_support": round(min_support, 4),
+        "min_relevance": min_relevance,
         "fitted_on": coverage_data,
         "support_fitted_on": support_data,
+        "relevance_fitted_on": relevance_data,
     }
     CALIBRATION.write_text(json.dumps(data, indent=2) + "\n")
     print(json.dumps(data, indent=2))

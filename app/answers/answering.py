@@ -67,7 +67,9 @@ class Answerer:
         searched = f"{history[-1]} {question}" if follow_up else question
         q = self.retriever.query(searched)
         hits = self.retriever.rank(q, CANDIDATES)
-        coverage = self.judge.judge(searched, [h.item for h in hits], q.top_cosine)
+        coverage = self.judge.judge(
+            searched, [h.item for h in hits], q.top_cosine, read=not q.asks_of_documents
+        )
         passages = self._earning(hits, coverage, q.sections)
         mentioned = list(q.mentioned)
         profile = (
@@ -86,7 +88,9 @@ class Answerer:
                 others = replace(q, mentioned=(), sections=frozenset())
                 hits = [h for h in self.retriever.rank(others, CANDIDATES + 1)
                         if h.item.doc_id not in q.mentioned][:CANDIDATES]  # fmt: skip
-                coverage = self.judge.judge(searched, [h.item for h in hits], q.top_cosine)
+                coverage = self.judge.judge(
+                    searched, [h.item for h in hits], q.top_cosine, read=not q.asks_of_documents
+                )
                 passages = self._earning(hits, coverage)
                 mentioned = []
         answer = compose_overview(question, overview) if overview else compose(
@@ -107,7 +111,8 @@ class Answerer:
         would a question on it."""
         q = self.retriever.query(topic)
         hits = self.retriever.rank(q, CANDIDATES)
-        return self.judge.judge(topic, [h.item for h in hits], q.top_cosine).grounded
+        read = not q.asks_of_documents
+        return self.judge.judge(topic, [h.item for h in hits], q.top_cosine, read).grounded
 
     def search(self, text: str, k: int = 5) -> list[Hit]:
         """The passages for a search; when it asks a fact about a review itself ('who wrote the
@@ -119,7 +124,9 @@ class Answerer:
         profile = self.documents.profile_lead(asked, mentioned, hits)
         facts = list(profile.sources) if profile else []
         if not facts and len(mentioned) == 1:
-            coverage = self.judge.judge(text, [h.item for h in hits], q.top_cosine)
+            coverage = self.judge.judge(
+                text, [h.item for h in hits], q.top_cosine, read=not q.asks_of_documents
+            )
             overview = self.documents.listing(asked, q, coverage)
             facts = [*overview.listed] if overview else []
         if not facts:

@@ -58,7 +58,8 @@ class FollowUps:
         if not hits or vector is None:
             return None
         items = [h.item for h in hits.values()]
-        held = self.judge.measure(text, items, max(h.dense for h in hits.values())).weights
+        top = max(h.dense for h in hits.values())
+        held = self.judge.measure(text, items, top, read=False).weights  # weights alone
 
         def strength(h: Hit) -> float:
             lead = SAME_DOCUMENT_LEAD if h.item.doc_id == record.document_id else 0.0

@@ -12,7 +12,11 @@ list of topics:
    and 'children').
 4. covered: the passages hold enough of the question's weight and are close to it in meaning;
    partial: they hold some of it; none: they hold none of it, or the question names a review
-   the library does not hold. The thresholds are fitted by `python -m bench.calibrate` on the
+   the library does not hold.
+5. Holding the words is not answering: a cross-encoder reads the question with each passage
+   (app.core.relevance). When none of them reads as an answer, however many of the question's
+   words they print, the question is not covered ('the legal age of consent' is not answered by
+   passages on age and consent). The thresholds are fitted by `python -m bench.calibrate` on the
    tune half of the held-out questions and kept in calibration.json.
 """
 
@@ -29,6 +33,7 @@ import numpy as np
 from app.core import lexicon
 from app.core.embeddings import Embedder
 from app.core.records import DocumentMeta, Item
+from app.core.relevance import Relevance
 from app.core.text import tokens
 from app.search.concepts import Concept, concepts_of, phrases, sayable, word_stems
 from app.search.saying import NAMED, widen, within
@@ -62,6 +67,7 @@ class Calibration:
     close_cosine: float = 0.62  # passages this close may hold a paraphrase's weight
     very_close_cosine: float = 0.7  # this close, a term of art the passages lack may be a name
     min_support: float = 0.6  # a model's sentence vs the item it cites (app.answers.verify)
+    min_relevance: float = -9.0  # below this logit no passage reads as an answer to the question
 
     @classmethod
     def load(cls, path: Path = CALIBRATION) -> Calibration:
@@ -83,6 +89,7 @@ class Coverage:
     reason: str = ""
     specialist_missing: bool = False  # a term of art or a name no passage holds
     weights: dict[str, float] = field(default_factory=dict)  # item id -> share of concepts held
+    relevance: float | None = None  # the best passage's cross-encoder logit, when one was read
 
     def weight_of(self, item: Item) -> float:
         return self.weights.get(item.id, 0.0)
@@ -106,21 +113,30 @@ class CoverageJudge:
         vocabulary: Vocabulary,
         embedder: Embedder,
         calibration: Calibration,
+        relevance: Relevance | None = None,
     ) -> None:
         self.library = library
         self.vocabulary = vocabulary
         self.embedder = embedder
         self.calibration = calibration
+        self.relevance = relevance
 
     def concepts(self, question: str) -> list[Concept]:
         return concepts_of(question, self.library)
 
-    def judge(self, question: str, passages: Sequence[Item], top_cosine: float) -> Coverage:
-        return self.decide(self.measure(question, passages, top_cosine))
+    def judge(
+        self, question: str, passages: Sequence[Item], top_cosine: float, read: bool = True
+    ) -> Coverage:
+        return self.decide(self.measure(question, passages, top_cosine, read))
 
-    def measure(self, question: str, passages: Sequence[Item], top_cosine: float) -> Coverage:
+    def measure(
+        self, question: str, passages: Sequence[Item], top_cosine: float, read: bool = True
+    ) -> Coverage:
         """What the passages hold of the question, before any threshold: status '' unless a
-        rule decides ('none')."""
+        rule decides ('none'). `read=False` leaves the passages unread by the cross-encoder,
+        for a question that asks what a document holds ('who wrote the Devon review?', 'what
+        questions does the briefing ask?'): its answer is a profile or a list, which the
+        cross-encoder does not read as an answer."""
         named_review = _NAMED_REVIEW.search(question)
         if named_review or named_review_missing(question, self.library.lexicon().child_names):
             return Coverage("none", 0.0, top_cosine, (NAMED,), reason="names a review not held")
@@ -130,9 +146,10 @@ class CoverageJudge:
             return Coverage("none", 0.0, top_cosine, reason="asks about a medicine dose")
         if not passages:
             return Coverage("none", 0.0, top_cosine, reason="the library is empty")
+        relevance = self._relevance(question, passages) if read else None
         concepts = self.concepts(question)
         if not concepts:  # only generic words: meaning alone decides
-            return Coverage("", 1.0, top_cosine)
+            return Coverage("", 1.0, top_cosine, relevance=relevance)
         holders = self._holders(question, concepts, passages)
         total = sum(c.weight for c in concepts if not c.compound)
         total += sum(c.weight for c in concepts if c.compound and not holders[c.position])
@@ -170,7 +187,14 @@ class CoverageJudge:
         for c in concepts:
             for item in holders[c.position]:
                 weights[item.id] = weights.get(item.id, 0.0) + c.weight / total
-        return Coverage("", held, top_cosine, missing, found, nearby, "", specialist, weights)
+        return Coverage(
+            "", held, top_cosine, missing, found, nearby, "", specialist, weights, relevance
+        )
+
+    def _relevance(self, question: str, passages: Sequence[Item]) -> float | None:
+        if self.relevance is None:
+            return None
+        return float(self.relevance.score(question, [p.text for p in passages]).max())
 
     def holds_any(self, question: str, passages: Sequence[Item], words: Sequence[str]) -> bool:
         """Any of the passages holds one of the question's concepts written with these words (in
@@ -263,6 +287,9 @@ def decide(measured: Coverage, cal: Calibration) -> Coverage:
     if top < cal.min_top_cosine:
         return replace(measured, status="none", held=0.0, nearby=(), reason="nothing close")
     close = top >= cal.close_cosine
+    if measured.relevance is not None and measured.relevance < cal.min_relevance:
+        status = "partial" if measured.found and measured.nearby else "none"
+        return replace(measured, status=status, reason="no passage answers it")
     if measured.specialist_missing and top < cal.very_close_cosine:
         status = "partial" if held >= MIN_PARTIAL else "none"
         return replace(measured, status=status, reason="a term the library does not hold")

@@ -58,6 +58,12 @@ class Query:
     kinds: tuple[str, ...] = ()  # kinds of item the question asks for
     sections: frozenset[tuple[str, str]] = frozenset()  # (document, heading) the question names
 
+    @property
+    def asks_of_documents(self) -> bool:
+        """The question asks what a document holds (names a review, a kind of item, a heading):
+        'who wrote the Devon review?', 'what questions does the Child AK briefing ask?'."""
+        return bool(self.mentioned or self.kinds or self.sections)
+
 
 class _Names:
     """What a question can name: documents by their reviews' names, the library's glossary."""

@@ -198,7 +198,7 @@ class _Vectors:
 
     def close(self) -> None:
         """Let Chroma stop this directory's system: a directory swapped in later is read afresh."""
-        self._client.close()
+        self._client.close()  # type: ignore[attr-defined]  # Client has it; ClientAPI omits it
 
 
 class _ExactVectors:

@@ -10,6 +10,7 @@ from fastapi import Depends, Request
 from app.answers.answering import Answerer
 from app.answers.llm import LlmComposer, LlmSettings
 from app.core.embeddings import Embedder, make_embedder
+from app.core.relevance import CrossEncoder
 from app.core.settings import Settings
 from app.core.themes import Theme, load_themes, typed_theme
 from app.discussion.sets import DiscussionSets
@@ -71,7 +72,9 @@ def build_services(settings: Settings, embedder: Embedder | None = None) -> Serv
     vocabulary = Vocabulary.load(settings.corpus_dir / "synonyms.toml", themes)
     retriever = Retriever(library, embedder, vocabulary)
     calibration = Calibration.load()
-    judge = CoverageJudge(library, vocabulary, embedder, calibration)
+    judge = CoverageJudge(
+        library, vocabulary, embedder, calibration, CrossEncoder(threads=settings.embed_threads)
+    )
     on_theme = OnTheme(library, embedder)
     llm = None
     if settings.llm_base_url:

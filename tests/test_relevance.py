@@ -1,0 +1,61 @@
+"""The cross-encoder that reads a question with each passage, and the coverage floor it sets."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.core.relevance import CrossEncoder
+from app.search.coverage import Calibration, Coverage, decide
+from app.web.app import create_app
+
+
+@pytest.fixture(scope="module")
+def model():
+    return CrossEncoder()
+
+
+def test_a_passage_that_answers_reads_above_the_floor_and_one_on_another_subject_below(model):
+    floor = Calibration.load().min_relevance
+    answers, elsewhere = model.score(
+        "What should a school do when a pupil keeps arriving hungry?",
+        [
+            "Staff who notice a pupil arriving hungry should record it, speak with the family "
+            "and share the concern with the designated safeguarding lead.",
+            "The council's parking permits are renewed every April at the town hall.",
+        ],
+    )
+    assert answers > 0 > floor > elsewhere
+
+
+def test_nothing_to_read_scores_nothing(model):
+    assert model.score("Any question?", []).shape == (0,)
+
+
+def test_passages_that_print_the_words_but_answer_nothing_do_not_cover_a_question():
+    """Held is high (the passages print the question's words), but no passage reads as an
+    answer: the question is not covered, and the refusal offers what the library holds nearby."""
+    cal = Calibration()
+    measured = Coverage("", 1.0, 0.6, found=("sleep",), nearby=(), relevance=cal.min_relevance - 1)
+    assert decide(measured, cal).status == "none"
+    assert decide(measured, cal).reason == "no passage answers it"
+    answered = Coverage("", 1.0, 0.6, relevance=cal.min_relevance + 1)
+    assert decide(answered, cal).status == "covered"
+    assert decide(Coverage("", 1.0, 0.6), cal).status == "covered"  # no model read it
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many hours of sleep does a toddler need?",
+        "Which court hears an application for a care order?",
+    ],
+)
+def test_questions_whose_words_the_library_prints_but_does_not_answer_are_refused(
+    real_settings, question
+):
+    with TestClient(create_app(real_settings)) as client:
+        body = client.post("/api/ask", json={"question": question}).json()
+    assert body["grounded"] is False and body["coverage"] in ("none", "partial")
+    assert body["answer"].startswith(("The library does not cover", "The reviews in this"))
