@@ -16,7 +16,8 @@ CHILD_B = "child-b-and-siblings-review"
 
 @pytest.fixture(scope="module")
 def client(real_settings):
-    with TestClient(create_app(real_settings)) as c:
+    unlimited = real_settings.model_copy(update={"rate_limit_ask": ""})  # limits: their own tests
+    with TestClient(create_app(unlimited)) as c:
         c.app.state.services.privacy.wait()
         yield c
 
@@ -127,6 +128,21 @@ def test_a_problem_with_no_action_says_so_or_leads_with_an_action(client):
     lead_kind = body["citations"][0]["kind"]
     stated = "do not set out an action" in body["answer"]
     assert lead_kind in {"recommendation", "learning_point", "action"} or stated
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What should I do if a family keeps cancelling home visits?",
+        "What should I do about IT systems that hide a family's history?",
+        "How should I respond when parents will not let me see the children's bedrooms?",
+    ],
+)
+def test_an_answer_never_says_there_is_no_action_beside_an_action_it_cites(client, question):
+    body = ask(client, question)
+    actions = {"recommendation", "learning_point", "action", "consideration"}
+    if "do not set out an action" in body["answer"]:
+        assert not {c["kind"] for c in body["citations"]} & actions, body["answer"]
 
 
 def test_a_passage_of_the_kind_asked_for_leads_only_when_it_holds_the_question(client):

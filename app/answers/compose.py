@@ -144,9 +144,15 @@ def compose(
         lines[0] += "".join(f" [{numbers[item.id]}]" for item in profile_lead.sources[1:])
     if profile_lead is not None and profile_lead.unstated:
         lines[0] += f" {profile_lead.unstated}"
-    if asked.intent == "do" and role(lead.item) in (FINDING, CONTEXT) and lead.item.kind != GOOD:
-        # no action for what was asked ('good practice' is what was done, not a gap); a
-        # definition says what a word means, not a problem
+    acting = any(role(item) == LEARNING for item in cited)
+    if (
+        asked.intent == "do"
+        and role(lead.item) in (FINDING, CONTEXT)
+        and lead.item.kind != GOOD
+        and not acting
+    ):
+        # no action for what was asked, among all that is cited ('good practice' is what was
+        # done, not a gap); a definition says what a word means, not a problem
         lines.append(
             "The passages found set out no action for this."
             if lead.item.kind == DEFINITION
