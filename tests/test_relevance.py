@@ -28,6 +28,13 @@ def test_a_passage_that_answers_reads_above_the_floor_and_one_on_another_subject
     assert answers > 0 > floor > elsewhere
 
 
+def test_a_question_longer_than_the_model_reads_is_cut_not_refused(model):
+    """A follow-up is read with the question before it: up to 4,000 characters of question."""
+    long = "Why was the family not seen at home, and what did the school know? " * 60
+    scores = model.score(long, ["The school knew of the missed visits.", "Short."])
+    assert scores.shape == (2,) and all(abs(s) < 100 for s in scores)
+
+
 def test_nothing_to_read_scores_nothing(model):
     assert model.score("Any question?", []).shape == (0,)
 

@@ -89,7 +89,7 @@ class Answerer:
                 hits = [h for h in self.retriever.rank(others, CANDIDATES + 1)
                         if h.item.doc_id not in q.mentioned][:CANDIDATES]  # fmt: skip
                 coverage = self.judge.judge(
-                    searched, [h.item for h in hits], q.top_cosine, read=not q.asks_of_documents
+                    searched, [h.item for h in hits], q.top_cosine, not others.asks_of_documents
                 )
                 passages = self._earning(hits, coverage)
                 mentioned = []

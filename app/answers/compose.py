@@ -144,7 +144,7 @@ def compose(
         lines[0] += "".join(f" [{numbers[item.id]}]" for item in profile_lead.sources[1:])
     if profile_lead is not None and profile_lead.unstated:
         lines[0] += f" {profile_lead.unstated}"
-    acting = any(role(item) == LEARNING for item in cited)
+    acting = any(role(item) in (LEARNING, CHANGE) for item in cited)  # an action, taken or asked
     if (
         asked.intent == "do"
         and role(lead.item) in (FINDING, CONTEXT)

@@ -51,7 +51,9 @@ class CrossEncoder:
             "has_token_type_ids", True
         )
         self._tokenizer = Tokenizer.from_file(str(vocab))
-        self._tokenizer.enable_truncation(MAX_TOKENS, strategy="only_second")
+        # the longer of the pair is cut first: a long passage from its end, and a question too
+        # long to leave a passage room (a follow-up read with the one before) as well
+        self._tokenizer.enable_truncation(MAX_TOKENS, strategy="longest_first")
         self._tokenizer.enable_padding()
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads

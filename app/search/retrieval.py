@@ -60,9 +60,10 @@ class Query:
 
     @property
     def asks_of_documents(self) -> bool:
-        """The question asks what a document holds (names a review, a kind of item, a heading):
-        'who wrote the Devon review?', 'what questions does the Child AK briefing ask?'."""
-        return bool(self.mentioned or self.kinds or self.sections)
+        """The question asks what a document holds (names a review or a heading: 'who wrote the
+        Devon review?', 'what does "What to do now" say?'), or asks for questions for
+        reflection, which are questions, not answers to one."""
+        return bool(self.mentioned or self.sections or "reflective_question" in self.kinds)
 
 
 class _Names:
