@@ -60,20 +60,22 @@ def evaluate(services: Services, name: str, questions: list[dict], baseline: Bas
     ]
 
 
+def halves(path: Path, name: str, fitted: str) -> list[tuple[str, list[dict]]]:
+    """A set's `report` half, which nothing was fitted on, then its `tune` half."""
+    if not path.exists():
+        return []
+    questions = load(path)
+    return [
+        (f"{name}, report half (nothing fitted on these)",
+         [q for q in questions if q["half"] == "report"]),
+        (f"{name}, tune half ({fitted} fitted on these)",
+         [q for q in questions if q["half"] == "tune"]),
+    ]  # fmt: skip
+
+
 def question_sets() -> list[tuple[str, list[dict]]]:
-    sets: list[tuple[str, list[dict]]] = []
-    if HELDOUT.exists():
-        heldout = load(HELDOUT)
-        sets.append(("held-out questions, report half (nothing fitted on these)",
-                     [q for q in heldout if q["half"] == "report"]))  # fmt: skip
-        sets.append(("held-out questions, tune half (coverage thresholds fitted on these)",
-                     [q for q in heldout if q["half"] == "tune"]))  # fmt: skip
-    if FRESH.exists():
-        fresh = load(FRESH)
-        sets.append(("third writer's questions, report half (nothing fitted on these)",
-                     [q for q in fresh if q["half"] == "report"]))  # fmt: skip
-        sets.append(("third writer's questions, tune half (the relevance floor fitted on these)",
-                     [q for q in fresh if q["half"] == "tune"]))  # fmt: skip
+    sets = halves(HELDOUT, "held-out questions", "coverage thresholds")
+    sets += halves(FRESH, "third writer's questions", "the relevance floor")
     if SCENARIOS.exists():
         sets.append(("scenario questions (tuning: coverage thresholds fitted on these too)",
                      load(SCENARIOS)))  # fmt: skip
