@@ -19,7 +19,7 @@ import numpy as np
 
 from app.answers.verify import support
 from app.core.settings import Settings
-from app.search.coverage import CALIBRATION, Calibration, Coverage, decide
+from app.search.decision import CALIBRATION, Calibration, Coverage, decide
 from app.web.services import Services, build_services
 from bench.questions import FRESH, HELDOUT, OWN, SCENARIOS, load
 

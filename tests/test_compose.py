@@ -14,7 +14,7 @@ from app.answers.quoting import best_sentences, defining_sentences
 from app.core.kinds import CHANGE, FINDING, LEARNING
 from app.core.records import Item
 from app.core.text import tokens
-from app.search.coverage import Coverage
+from app.search.decision import Coverage
 
 
 def item(*sentences: str, kind: str = "context", section: str = "S") -> Item:

@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.core.relevance import CrossEncoder
-from app.search.coverage import Calibration, Coverage, decide
+from app.search.decision import Calibration, Coverage, decide
 from app.web.app import create_app
 
 

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from app.answers.intent import Asked
 from app.answers.lead import Passage, choose_lead
 from app.core.records import Item
-from app.search.coverage import Coverage
+from app.search.decision import Coverage
 from app.web.app import create_app
 
 pytestmark = pytest.mark.slow

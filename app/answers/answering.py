@@ -15,7 +15,8 @@ from app.answers.lead import Passage
 from app.answers.llm import Event, LlmComposer
 from app.core.text import links_elsewhere, points_elsewhere
 from app.core.themes import Theme
-from app.search.coverage import Coverage, CoverageJudge
+from app.search.coverage import CoverageJudge
+from app.search.decision import Coverage
 from app.search.retrieval import Hit, Query, Retriever
 
 CANDIDATES = 8  # passages looked at for an answer

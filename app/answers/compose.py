@@ -27,7 +27,8 @@ from app.answers.quoting import best_sentences, defining_sentences
 from app.core.kinds import CHANGE, CONTEXT, FINDING, LEARNING, QUESTION, names_a_kind
 from app.core.records import Item
 from app.core.text import tokens
-from app.search.coverage import BLAME, Coverage
+from app.search.coverage import BLAME
+from app.search.decision import Coverage
 from app.search.saying import NAMED
 
 MAX_CITED = 6

@@ -12,7 +12,8 @@ from app.answers.intent import Asked
 from app.core.kinds import names_a_kind
 from app.core.records import Item
 from app.core.text import heading_words, links_elsewhere, points_elsewhere, tokens
-from app.search.coverage import Coverage, CoverageJudge
+from app.search.coverage import CoverageJudge
+from app.search.decision import Coverage
 from app.search.retrieval import Hit, Query
 from app.storage.library import Library, StoredDocument
 

@@ -13,7 +13,7 @@ from app.answers.intent import Asked
 from app.answers.quoting import defining_sentences
 from app.core.kinds import BY_SLUG, CHANGE, CONTEXT, FINDING, LEARNING, QUESTION
 from app.core.records import Item
-from app.search.coverage import Coverage
+from app.search.decision import Coverage
 
 GOOD = "good_practice"
 DEFINITION = "definition"

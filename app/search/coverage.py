@@ -22,11 +22,8 @@ list of topics:
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 import numpy as np
 
@@ -36,17 +33,16 @@ from app.core.records import DocumentMeta, Item
 from app.core.relevance import Relevance
 from app.core.text import tokens
 from app.search.concepts import Concept, concepts_of, phrases, sayable, word_stems
+from app.search.decision import Calibration, Coverage, decide
 from app.search.saying import NAMED, widen, within
 from app.search.vocabulary import Vocabulary
 from app.storage.library import Library
 
-CALIBRATION = Path(__file__).with_name("calibration.json")
 # A review or inquiry named after someone the library does not print ('the [NAME] review').
 _NAMED_REVIEW = re.compile(
     r"\[NAME\]\s+(?:\w+\s+){0,2}(?:review|inquiry|enquiry|report|case review|scr|cspr)\b", re.I
 )
 SAME_WORD = 0.78  # cosine at which a word the library never prints means one it does
-MIN_PARTIAL = 0.2  # a question is partly covered when the passages hold a fifth of it or more
 COMPOUND_GAP = 1  # words a passage may put between a compound's parts ('high levels of need')
 # Reviews are not conducted to hold individuals to account: no review holds who is to blame.
 BLAME = re.compile(
@@ -58,45 +54,6 @@ BLAME = re.compile(
 _DOSING = re.compile(
     r"\b(dose|doses|dosage|dosing|mg|milligrams?|ml)\b|how much \w+ (can|should) (i|we) give", re.I
 )
-
-
-@dataclass(frozen=True)
-class Calibration:
-    min_top_cosine: float = 0.35  # below this nothing in the library is close in meaning
-    min_held: float = 0.5  # share of the question's concept weight the passages must hold
-    close_cosine: float = 0.62  # passages this close may hold a paraphrase's weight
-    very_close_cosine: float = 0.7  # this close, a term of art the passages lack may be a name
-    min_support: float = 0.6  # a model's sentence vs the item it cites (app.answers.verify)
-    min_relevance: float = -9.0  # below this logit no passage reads as an answer to the question
-
-    @classmethod
-    def load(cls, path: Path = CALIBRATION) -> Calibration:
-        if not path.exists():
-            return cls()
-        data = json.loads(path.read_text())
-        known = {k: float(v) for k, v in data.items() if k in cls.__dataclass_fields__}
-        return cls(**known)
-
-
-@dataclass(frozen=True)
-class Coverage:
-    status: str  # covered | partial | none
-    held: float  # share of the concepts' weight the passages hold
-    top_cosine: float
-    missing: tuple[str, ...] = ()  # the question's words for what the library does not hold
-    found: tuple[str, ...] = ()  # the question's words for what it does
-    nearby: tuple[Item, ...] = field(default_factory=tuple)  # passages that hold `found`
-    reason: str = ""
-    specialist_missing: bool = False  # a term of art or a name no passage holds
-    weights: dict[str, float] = field(default_factory=dict)  # item id -> share of concepts held
-    relevance: float | None = None  # the best passage's cross-encoder logit, when one was read
-
-    def weight_of(self, item: Item) -> float:
-        return self.weights.get(item.id, 0.0)
-
-    @property
-    def grounded(self) -> bool:
-        return self.status == "covered"
 
 
 def named_review_missing(question: str, known_children: frozenset[str]) -> bool:
@@ -277,27 +234,6 @@ class CoverageJudge:
     ) -> list[Item]:
         close = {w for w, v in word_vectors.items() if float(v @ vector) >= SAME_WORD}
         return [p for p in passages if close & set(_WORD.findall(p.text.lower()))]
-
-
-def decide(measured: Coverage, cal: Calibration) -> Coverage:
-    """covered, partial or none, by the calibrated thresholds."""
-    if measured.status:
-        return measured
-    held, top = measured.held, measured.top_cosine
-    if top < cal.min_top_cosine:
-        return replace(measured, status="none", held=0.0, nearby=(), reason="nothing close")
-    close = top >= cal.close_cosine
-    if measured.relevance is not None and measured.relevance < cal.min_relevance:
-        status = "partial" if measured.found and measured.nearby else "none"
-        return replace(measured, status=status, reason="no passage answers it")
-    if measured.specialist_missing and top < cal.very_close_cosine:
-        status = "partial" if held >= MIN_PARTIAL else "none"
-        return replace(measured, status=status, reason="a term the library does not hold")
-    if held >= cal.min_held or (close and held >= cal.min_held / 2):
-        return replace(measured, status="covered")
-    if held >= MIN_PARTIAL:
-        return replace(measured, status="partial", reason="holds part")
-    return replace(measured, status="none", reason="holds none of it")
 
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’]*")

@@ -16,7 +16,8 @@ from app.core.themes import Theme, load_themes, typed_theme
 from app.discussion.sets import DiscussionSets
 from app.privacy.guard import PrivacyGuard, Screened
 from app.reflection.sessions import Reflections
-from app.search.coverage import Calibration, CoverageJudge
+from app.search.coverage import CoverageJudge
+from app.search.decision import Calibration
 from app.search.on_theme import OnTheme
 from app.search.retrieval import Retriever
 from app.search.vocabulary import Vocabulary

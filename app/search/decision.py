@@ -1,0 +1,73 @@
+"""What a coverage judgement is, and how the calibrated thresholds decide it: covered, partial or
+none (app.search.coverage measures what the passages hold of a question; this decides)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from app.core.records import Item
+
+CALIBRATION = Path(__file__).with_name("calibration.json")
+MIN_PARTIAL = 0.2  # a question is partly covered when the passages hold a fifth of it or more
+
+
+@dataclass(frozen=True)
+class Calibration:
+    min_top_cosine: float = 0.35  # below this nothing in the library is close in meaning
+    min_held: float = 0.5  # share of the question's concept weight the passages must hold
+    close_cosine: float = 0.62  # passages this close may hold a paraphrase's weight
+    very_close_cosine: float = 0.7  # this close, a term of art the passages lack may be a name
+    min_support: float = 0.6  # a model's sentence vs the item it cites (app.answers.verify)
+    min_relevance: float = -9.0  # below this logit no passage reads as an answer to the question
+
+    @classmethod
+    def load(cls, path: Path = CALIBRATION) -> Calibration:
+        if not path.exists():
+            return cls()
+        data = json.loads(path.read_text())
+        known = {k: float(v) for k, v in data.items() if k in cls.__dataclass_fields__}
+        return cls(**known)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    status: str  # covered | partial | none
+    held: float  # share of the concepts' weight the passages hold
+    top_cosine: float
+    missing: tuple[str, ...] = ()  # the question's words for what the library does not hold
+    found: tuple[str, ...] = ()  # the question's words for what it does
+    nearby: tuple[Item, ...] = field(default_factory=tuple)  # passages that hold `found`
+    reason: str = ""
+    specialist_missing: bool = False  # a term of art or a name no passage holds
+    weights: dict[str, float] = field(default_factory=dict)  # item id -> share of concepts held
+    relevance: float | None = None  # the best passage's cross-encoder logit, when one was read
+
+    def weight_of(self, item: Item) -> float:
+        return self.weights.get(item.id, 0.0)
+
+    @property
+    def grounded(self) -> bool:
+        return self.status == "covered"
+
+
+def decide(measured: Coverage, cal: Calibration) -> Coverage:
+    """covered, partial or none, by the calibrated thresholds."""
+    if measured.status:
+        return measured
+    held, top = measured.held, measured.top_cosine
+    if top < cal.min_top_cosine:
+        return replace(measured, status="none", held=0.0, nearby=(), reason="nothing close")
+    close = top >= cal.close_cosine
+    if measured.relevance is not None and measured.relevance < cal.min_relevance:
+        status = "partial" if measured.found and measured.nearby else "none"
+        return replace(measured, status=status, reason="no passage answers it")
+    if measured.specialist_missing and top < cal.very_close_cosine:
+        status = "partial" if held >= MIN_PARTIAL else "none"
+        return replace(measured, status=status, reason="a term the library does not hold")
+    if held >= cal.min_held or (close and held >= cal.min_held / 2):
+        return replace(measured, status="covered")
+    if held >= MIN_PARTIAL:
+        return replace(measured, status="partial", reason="holds part")
+    return replace(measured, status="none", reason="holds none of it")
