@@ -145,6 +145,16 @@ def test_an_answer_never_says_there_is_no_action_beside_an_action_it_cites(clien
         assert not {c["kind"] for c in body["citations"]} & actions, body["answer"]
 
 
+def test_words_that_name_the_document_asked_of_are_not_the_topic_of_its_questions(client):
+    """'…after the neglect case study': 'study' names the briefing; it is not what its
+    questions must be about."""
+    body = ask(client, "what questions should senior leaders ask after the neglect case study")
+    assert body["grounded"] and not body["answer"].startswith("None of"), body["answer"]
+    first = body["citations"][0]
+    assert first["kind"] == "reflective_question"
+    assert first["document"]["id"] == "neglect-case-study-1-7-minute-briefing"
+
+
 def test_a_passage_of_the_kind_asked_for_leads_only_when_it_holds_the_question(client):
     # a learning point about adult services is nearest; the one about hostile parents answers
     body = ask(client, "How should managers support staff working with hostile parents?")
