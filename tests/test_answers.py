@@ -29,6 +29,21 @@ def ask(client, question: str, history: list[str] | None = None) -> dict:
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "How much screen time is too much for a 3 year old?",
+        "How many hours of sleep do babies need?",
+    ],
+)
+def test_a_refusal_does_not_say_how_much_was_asked_as_if_it_were_the_topic(client, question):
+    body = ask(client, question)
+    assert body["grounded"] is False
+    first = body["answer"].split(".")[0]
+    assert first.startswith("The library does not cover"), first
+    assert not re.search(r"\b(much|many)\b", first), first
+
+
+@pytest.mark.parametrize(
     "question,document,fact",
     [
         ("Who wrote the Devon thematic review?", DEVON, "Jane Wiffin"),

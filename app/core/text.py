@@ -22,6 +22,8 @@ STOPWORDS = frozenset(
     these they this those to was we were what when where which who why will with would you
     your about any not all also""".split()
 )
+# How much or how many is asked, not of what: 'how many hours of sleep' is about sleep.
+QUANTIFIERS = frozenset("many much few fewer several more most less least enough lots".split())
 
 
 @lru_cache(maxsize=65536)

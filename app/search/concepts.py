@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from wordfreq import zipf_frequency
 
-from app.core.text import STOPWORDS, tokens
+from app.core.text import QUANTIFIERS, STOPWORDS, tokens
 from app.search.saying import sayable_word
 from app.search.tagger import TAGGER
 from app.search.vocabulary import NUMBER_WORDS, printed_as
@@ -85,6 +85,7 @@ def concepts_of(question: str, library: Library) -> list[Concept]:
             (short and not (text.isupper() and word in printed))
             or word in STOPWORDS
             or word in ASKING
+            or word in QUANTIFIERS
             or not any(c.isalnum() for c in word)
         ):
             continue

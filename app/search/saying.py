@@ -7,7 +7,7 @@ import re
 
 from wordfreq import zipf_frequency
 
-from app.core.text import STOPWORDS
+from app.core.text import QUANTIFIERS, STOPWORDS
 from app.search.tagger import TAGGER
 
 NAMED = "the person, place or review you name"
@@ -58,5 +58,6 @@ def _describes(text: str, pos: str, before: str = "") -> bool:
     return (
         (pos == "ADJ" or (pos == "VERB" and word.endswith("ed")) or pos == before == "NOUN")
         and word not in STOPWORDS
+        and word not in QUANTIFIERS
         and sayable_word(word)
     )
