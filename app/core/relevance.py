@@ -11,17 +11,15 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 
-from app.core.embeddings import MissingModel
+from app.core.embeddings import MissingModel, onnx_session
 
 MAX_TOKENS = 320  # question and passage together; longer passages are read from their start
-NAME = "ms-marco-MiniLM-L-12-v2/onnx-int8"
 
 
 class Relevance(Protocol):
@@ -39,7 +37,6 @@ def packaged_reranker_dir() -> Path:
 
 class CrossEncoder:
     def __init__(self, path: Path | None = None, threads: int = 1) -> None:
-        import onnxruntime as ort
         from tokenizers import Tokenizer
 
         path = path or packaged_reranker_dir()
@@ -55,19 +52,12 @@ class CrossEncoder:
         # long to leave a passage room (a follow-up read with the one before) as well
         self._tokenizer.enable_truncation(MAX_TOKENS, strategy="longest_first")
         self._tokenizer.enable_padding()
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        self._session = ort.InferenceSession(
-            str(model), options, providers=["CPUExecutionProvider"]
-        )
-        self._lock = threading.Lock()  # the tokenizer's padding settings are shared state
+        self._session = onnx_session(model, threads)
 
     def score(self, question: str, passages: Sequence[str]) -> np.ndarray:
         if not passages:
             return np.zeros(0, dtype=np.float32)
-        with self._lock:
-            encoded = self._tokenizer.encode_batch([(question, p) for p in passages])
+        encoded = self._tokenizer.encode_batch([(question, p) for p in passages])
         feed = {
             "input_ids": np.array([e.ids for e in encoded], dtype=np.int64),
             "attention_mask": np.array([e.attention_mask for e in encoded], dtype=np.int64),
