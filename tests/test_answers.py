@@ -170,6 +170,45 @@ def test_words_that_name_the_document_asked_of_are_not_the_topic_of_its_question
     assert first["document"]["id"] == "neglect-case-study-1-7-minute-briefing"
 
 
+def test_questions_asked_for_a_meeting_are_the_named_reviews_own_in_its_order(client):
+    """'for a supervision session' says what the questions are for, not what they are on; 'the
+    AK review' names the Child AK briefing by its letters alone."""
+    body = ask(client, "Can you give me questions for a supervision session on the AK review?")
+    assert body["grounded"], body["answer"]
+    cited = body["citations"]
+    assert {c["document"]["id"] for c in cited} == {"child-ak-learning-briefing"}
+    assert {c["kind"] for c in cited} == {"reflective_question"}
+    assert [c["label"] for c in cited][:2] == ["Question 1", "Question 2"]
+
+
+def test_a_named_reviews_questions_for_leaders_are_its_list_for_leaders(client):
+    body = ask(client, "What questions does the neglect case study ask of leaders?")
+    labels = [c["label"] for c in body["citations"]]
+    assert labels and all(label.startswith("Leaders' question") for label in labels), labels
+    assert labels[0] == "Leaders' question 1"
+
+
+@pytest.mark.parametrize(
+    "question,names",
+    [
+        ("what did the AK briefing say about step-down", True),
+        ("tell me about child ak", True),
+        ("is there a plan B when parents refuse early help", False),  # one letter names no one
+        ("ak47 toy guns at home", False),  # letters run into a word
+        ("the ak briefing", False),  # letters alone only as written, in capitals
+    ],
+)
+def test_a_review_is_named_by_its_letters_alone_only_as_written(question, names):
+    from app.search.retrieval import _mention_pattern
+
+    named = [
+        p.search(question) is not None
+        for p in (_mention_pattern("Child AK learning briefing", "Child AK"),
+                  _mention_pattern("Child B and siblings", "Child B"))
+    ]  # fmt: skip
+    assert any(named) is names
+
+
 def test_a_passage_of_the_kind_asked_for_leads_only_when_it_holds_the_question(client):
     # a learning point about adult services is nearest; the one about hostile parents answers
     body = ask(client, "How should managers support staff working with hostile parents?")

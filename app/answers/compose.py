@@ -24,7 +24,7 @@ from app.answers.lead import (
     role,
 )
 from app.answers.quoting import best_sentences, defining_sentences
-from app.core.kinds import CHANGE, CONTEXT, FINDING, LEARNING, QUESTION, names_a_kind
+from app.core.kinds import CHANGE, CONTEXT, FINDING, LEARNING, QUESTION, names_a_kind, purpose
 from app.core.records import Item
 from app.core.text import tokens
 from app.search.coverage import BLAME
@@ -244,10 +244,13 @@ def _topic(coverage: Coverage, question: str, naming: set[str]) -> list[str]:
     """What a question for reflection is asked to be about: the concepts the passages hold,
     else those they lack, less the words that ask for questions ('reflective questions') and
     those that name a document it asks of ('the neglect case study': all of its questions);
-    words the question writes side by side are one ('disguised compliance')."""
+    words the question writes side by side are one ('disguised compliance'), and what they are
+    asked for ('for a team meeting', 'for supervision') is not what they are on."""
+    naming = naming | purpose(question)
     held = [w for w in coverage.found if not names_a_kind(w)]
     if not held:
-        return [w for w in coverage.missing if not names_a_kind(w) and w != NAMED]
+        missing = [w for w in coverage.missing if not names_a_kind(w) and w != NAMED]
+        return [w for w in missing if not set(tokens(w)) <= naming]
     found = [w for w in held if not set(tokens(w)) <= naming]
     if not found:
         return []

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from app.answers.compose import Overview, ProfileLead, join_words
 from app.answers.intent import Asked
-from app.core.kinds import names_a_kind
+from app.core.kinds import LEADERS, PRACTITIONERS, kinds_asked_for, names_a_kind, purpose
 from app.core.records import Item
 from app.core.text import heading_words, links_elsewhere, points_elsewhere, tokens
 from app.search.coverage import CoverageJudge
@@ -181,24 +181,42 @@ class DocumentAnswers:
         """'What did the Child R review recommend?': a question that asks for a kind of item
         from one document it names, and no topic beyond, gets that document's items of that
         kind in the document's order."""
-        if len(q.mentioned) != 1 or not q.kinds or coverage.missing:
+        aim = purpose(q.text)  # 'for a team meeting': whom or what they are for, not a topic
+        lacking = [m for m in coverage.missing if not (set(tokens(m)) <= aim or _a_kind(m))]
+        if len(q.mentioned) != 1 or not q.kinds or lacking:
             return None
         doc = self.library.document(q.mentioned[0])
         if doc is None:
             return None
-        if not _names_only(doc, coverage, kinds=True):
+        if not _names_only(doc, coverage, kinds=True, aim=aim):
             return None  # a topic among them ('recommendations about professional curiosity')
         of_kind = [
             i for i in self.library.items_of(doc.meta.id, q.kinds) if not points_elsewhere(i)
         ]
         if not of_kind:
             return None
-        first = of_kind[0].section  # the document's own list of them; others are named after
+        # the document's own list of them (for whom the question asks, when the document keeps
+        # one for leaders and one for practitioners); others are named after
+        first = next((i.section for i in of_kind if _for_whom(i.section, q.text)), None)
+        first = first or of_kind[0].section
         listed = tuple(i for i in of_kind if i.section == first)
         elsewhere = tuple(dict.fromkeys(_heading_of(i) for i in of_kind if i.section != first))
         others = sum(i.section != first for i in of_kind)
         heading = _heading_of(listed[0])
         return Overview("", (), heading, listed, doc.meta.title, elsewhere, others)
+
+
+def _a_kind(words: str) -> bool:
+    """Words that name a kind of item by their last word: 'discussion questions', 'key
+    recommendations'; not an audience alone ('practitioners')."""
+    return len(words.split()) > 1 and bool(kinds_asked_for(words.split()[-1]))
+
+
+def _for_whom(heading: str, question: str) -> bool:
+    """The heading says its items are for the audience the question names, and only that one."""
+    asks = [bool(a.search(question)) for a in (LEADERS, PRACTITIONERS)]
+    says = [bool(a.search(heading)) for a in (LEADERS, PRACTITIONERS)]
+    return sum(asks) == 1 and asks == says
 
 
 def _heading_of(item: Item) -> str:
@@ -210,12 +228,17 @@ def _heading_of(item: Item) -> str:
 
 
 def _names_only(
-    doc: StoredDocument, coverage: Coverage, heading: str = "", kinds: bool = False
+    doc: StoredDocument,
+    coverage: Coverage,
+    heading: str = "",
+    kinds: bool = False,
+    aim: frozenset[str] | set[str] = frozenset(),
 ) -> bool:
     """Every concept the library holds of the question is a word of the document's own name
-    (or of the heading it names, or, with `kinds`, a word that asks for a kind of item): the
-    question is about the document, or that part of it, as a whole."""
-    naming = set(tokens(f"{doc.meta.title} {doc.meta.subject or ''} {heading}"))
+    (or of the heading it names, or of what the items are asked for, or, with `kinds`, a word
+    that asks for a kind of item): the question is about the document, or that part of it, as a
+    whole."""
+    naming = set(tokens(f"{doc.meta.title} {doc.meta.subject or ''} {heading}")) | aim
     return all(set(tokens(w)) <= naming or (kinds and names_a_kind(w)) for w in coverage.found)
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from app.core.text import tokens
+
 # Roles the features choose by:
 LEARNING = "learning"  # what the review asks of practice: learning points, recommendations
 FINDING = "finding"  # what the review found, good or not
@@ -142,6 +144,20 @@ def kinds_asked_for(question: str) -> set[str]:
 # Who a question for reflection is for (a heading says: 'Reflective questions – leaders').
 LEADERS = re.compile(r"\b(leaders?|managers?|senior|strategic|partnership leads?)\b", re.I)
 PRACTITIONERS = re.compile(r"\b(practitioners?|frontline|front-line|staff)\b", re.I)
+
+
+_PURPOSE = re.compile(
+    r"\bfor\s+((?:(?!(?:on|about|of|from|in|after|with|around|who|that|which|where|when)\b)"
+    r"[\w'’-]+\s*){1,4})",
+    re.I,
+)
+
+
+def purpose(question: str) -> set[str]:
+    """The stems of what questions are asked for, up to the word that starts what they are on:
+    'for a team meeting on the AK briefing' -> team, meeting; 'for leaders about neglect' ->
+    leaders."""
+    return {s for m in _PURPOSE.finditer(question) for s in tokens(m.group(1))}
 
 
 def names_a_kind(word: str) -> bool:

@@ -86,11 +86,16 @@ _CHILD_NAME = re.compile(r"\b(Child [A-Z]{1,3}|Case Study \d+)\b")
 
 
 def _mention_pattern(title: str, subject: str | None) -> re.Pattern[str] | None:
-    """Names that single a document out in a question: 'Child AK', 'Case Study 1'."""
+    """Names that single a document out in a question: 'Child AK', 'Case Study 1', and a
+    review's letters on their own in capitals ('the AK briefing'); one letter ('B') is too
+    often something else to name a review alone."""
     names = set(_CHILD_NAME.findall(f"{title} {subject or ''}"))
     if not names:
         return None
-    return re.compile(r"\b(" + "|".join(re.escape(n) for n in sorted(names)) + r")\b", re.I)
+    whole = "|".join(re.escape(n) for n in sorted(names))
+    letters = sorted({n.split()[1] for n in names if n.startswith("Child ") and len(n) > 7})
+    alone = "".join(f"|{re.escape(x)}" for x in letters)  # as written: 'AK', never 'ak'
+    return re.compile(rf"\b(?:(?i:{whole}){alone})\b")
 
 
 class Retriever:
