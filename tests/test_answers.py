@@ -300,6 +300,18 @@ def test_a_hyphenated_term_is_covered_only_when_a_passage_holds_it_whole(client)
     assert body["answer"].startswith("The library does not cover honour-based abuse.")
 
 
+def test_a_refusal_says_what_is_missing_and_what_is_near_as_the_question_writes_them(client):
+    # 'call-out' is one word; its part 'out' is not said apart from it
+    body = ask(client, "What should police do when they find a dirty house on a call-out?")
+    assert body["answer"].startswith("The library does not cover call-out."), body["answer"]
+    # the partnership that published a briefing is not missing; 'domestic abuse' is said whole
+    asked = "what does the north yorkshire briefing say on domestic abuse and trampolines"
+    body = ask(client, asked)
+    first, _, rest = body["answer"].partition(". ")
+    assert first == "The library does not cover trampolines", body["answer"]
+    assert "domestic abuse" in rest.split(":")[0] and "domestic and abuse" not in rest
+
+
 def test_a_rare_word_the_library_never_prints_is_not_answered_from_near_misses(client):
     body = ask(client, "What should I do if I think a child has been trafficked?")
     assert body["grounded"] is False

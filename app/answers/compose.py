@@ -229,7 +229,8 @@ def refuse(question: str, coverage: Coverage, covered_summary: str) -> Answer:
     if coverage.status == "partial" and coverage.nearby:
         item = coverage.nearby[0]
         wanted = {s for w in coverage.found for s in tokens(w)}
-        about = join_words(coverage.found, "and") if coverage.found else "this"
+        found = _as_written(coverage.found, question)  # 'domestic abuse', as asked
+        about = join_words(found, "and") if found else "this"
         lines.append(
             f"The nearest it comes is on {about}: {_cite(best_sentences(item, wanted), 1)}"
         )
@@ -251,17 +252,22 @@ def _topic(coverage: Coverage, question: str, naming: set[str]) -> list[str]:
     if not held:
         missing = [w for w in coverage.missing if not names_a_kind(w) and w != NAMED]
         return [w for w in missing if not set(tokens(w)) <= naming]
-    found = [w for w in held if not set(tokens(w)) <= naming]
-    if not found:
+    return _as_written([w for w in held if not set(tokens(w)) <= naming], question)
+
+
+def _as_written(words: Sequence[str], question: str) -> list[str]:
+    """Words the question writes side by side, as one: 'domestic', 'abuse' -> 'domestic abuse'."""
+    if not words:
         return []
-    asked = " ".join(re.findall(r"[\w'’-]+", question.lower()))
-    topic = found[:1]
-    for word in found[1:]:
-        if f" {topic[-1]} {word} " in f" {asked} ":
-            topic[-1] = f"{topic[-1]} {word}"
+    # words across a comma or a full stop are not side by side: 'health visitor, toddler'
+    asked = " ".join(re.findall(r"[\w'’-]+|[^\w\s'’-]", question.lower()))
+    joined = list(words[:1])
+    for word in words[1:]:
+        if f" {joined[-1]} {word} " in f" {asked} ":
+            joined[-1] = f"{joined[-1]} {word}"
         else:
-            topic.append(word)
-    return topic
+            joined.append(word)
+    return joined
 
 
 def _prints_any(item: Item, words: Sequence[str]) -> bool:

@@ -176,9 +176,17 @@ class CoverageJudge:
             text = f"{item.section} {item.label} {item.text} {_about(titles, item)}"
             words_of.append({s for w in _WORD.findall(text.lower()) for s in word_stems(w)})
         sequences = [_stem_sequence(f"{p.section} {p.text}") for p in passages]
-        named = (  # a name may be printed in its document's title: read those only when asked
-            [_stem_sequence(f"{p.section} {p.text} {_about(titles, p)}") for p in passages]
-            if any(c.shown or c.bound for c in concepts)
+        about = [_stem_sequence(_about(titles, p)) for p in passages]
+        # a name may be printed in its document's title, subject or publisher: read those only
+        # for a name (one the question capitalises or hyphenates, or that names a document)
+        naming = {
+            c.position
+            for c in concepts
+            if c.compound and (c.shown or c.bound or _names_a_document(c, about))
+        }
+        named = (
+            [[*seq, *more] for seq, more in zip(sequences, about, strict=True)]
+            if naming
             else sequences
         )
         holders: dict[int, list[Item]] = {}
@@ -193,7 +201,7 @@ class CoverageJudge:
         if lacking:
             self._by_meaning(lacking, passages, holders)
         for c in (c for c in concepts if c.compound):
-            printed = named if c.shown or c.bound else sequences  # a title prints it too
+            printed = named if c.position in naming else sequences  # a title prints it too
             holders[c.position] = [
                 p
                 for p, seq in zip(passages, printed, strict=True)
@@ -253,6 +261,12 @@ def _shares(wanted: set[str], words: set[str], runs_on: bool = True) -> bool:
 def _about(titles: dict[str, DocumentMeta], item: Item) -> str:
     meta = titles.get(item.doc_id)
     return f"{meta.title} {meta.subject or ''} {meta.publisher or ''}" if meta else ""
+
+
+def _names_a_document(concept: Concept, about: list[list[str]]) -> bool:
+    """The compound's words, in order, name a passage's document: its title, subject or
+    publisher prints them ('north yorkshire' of the North Yorkshire partnership's briefing)."""
+    return any(_in_order(concept.stems, seq, 0) for seq in about)
 
 
 def _prints(item: Item, concept: Concept) -> bool:

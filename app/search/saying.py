@@ -27,6 +27,8 @@ def widen(phrases: tuple[str, ...], question: str) -> tuple[str, ...]:
             out.append(phrase)
             continue
         end = at + len(parts)
+        while at >= 2 and words[at - 1] == "-" and sayable_word(words[at - 2]):
+            at -= 2  # 'out' of 'call-out': the whole word
         while end + 1 < len(words) and words[end] == "-" and sayable_word(words[end + 1]):
             end += 2  # 'honour' of 'honour-based': the whole word
         if end > at + len(parts) and end < len(words) and tagged[end][1] == "NOUN":
