@@ -209,6 +209,15 @@ def test_a_review_is_named_by_its_letters_alone_only_as_written(question, names)
     assert any(named) is names
 
 
+def test_a_passage_holding_only_the_name_of_the_review_asked_of_is_not_cited(client):
+    """Every passage of the North Yorkshire briefing holds 'North Yorkshire'; a question of it
+    about quieter children cites none of its questions that are about something else."""
+    body = ask(client, "What did the North Yorkshire briefing say about quieter children?")
+    assert body["grounded"], body["answer"]
+    questions = [c["text"] for c in body["citations"] if c["kind"] == "reflective_question"]
+    assert questions and all("quiet" in q.lower() for q in questions), questions
+
+
 def test_a_passage_of_the_kind_asked_for_leads_only_when_it_holds_the_question(client):
     # a learning point about adult services is nearest; the one about hostile parents answers
     body = ask(client, "How should managers support staff working with hostile parents?")

@@ -13,7 +13,7 @@ from app.answers.documents import QUESTION_KIND, DocumentAnswers
 from app.answers.intent import leans_on_previous, read
 from app.answers.lead import Passage
 from app.answers.llm import Event, LlmComposer
-from app.core.text import links_elsewhere, points_elsewhere
+from app.core.text import links_elsewhere, points_elsewhere, tokens
 from app.core.themes import Theme
 from app.search.coverage import CoverageJudge
 from app.search.decision import Coverage
@@ -68,8 +68,9 @@ class Answerer:
         searched = f"{history[-1]} {question}" if follow_up else question
         q = self.retriever.query(searched)
         hits = self.retriever.rank(q, CANDIDATES)
+        naming = self._naming(q.mentioned)
         coverage = self.judge.judge(
-            searched, [h.item for h in hits], q.top_cosine, read=not q.asks_of_documents
+            searched, [h.item for h in hits], q.top_cosine, not q.asks_of_documents, naming
         )
         passages = self._earning(hits, coverage, q.sections)
         mentioned = list(q.mentioned)
@@ -106,6 +107,13 @@ class Answerer:
             lines = (note, "", *answer.lines)
             answer = replace(answer, text="\n".join(lines), lines=lines, searched=searched)
         return answer, passages, q
+
+    def _naming(self, mentioned: Sequence[str]) -> frozenset[str]:
+        """The stems of the titles, subjects and publishers of the documents a question names."""
+        metas = [m for m in self.library.documents() if m.id in mentioned] if mentioned else []
+        return frozenset(
+            s for m in metas for s in tokens(f"{m.title} {m.subject or ''} {m.publisher or ''}")
+        )
 
     def covers(self, topic: str) -> bool:
         """The library covers a topic (a theme typed for a discussion set or a session), as it
@@ -153,12 +161,17 @@ class Answerer:
         if not hits:
             return []
         best = max(h.dense for h in hits)
-        most = max((coverage.weight_of(h.item) for h in hits), default=0.0)
-        holding_most = [h.item.id for h in hits if coverage.weight_of(h.item) >= most]
+        # a passage earns its place by what it holds of the question beyond the name of the
+        # document asked of (every passage of the Stoke review holds 'Stoke'), when there is more
+        weight = coverage.topic_weight_of
+        if not any(weight(h.item) for h in hits):
+            weight = coverage.weight_of
+        most = max((weight(h.item) for h in hits), default=0.0)
+        holding_most = [h.item.id for h in hits if weight(h.item) >= most]
         sole = holding_most[0] if len(holding_most) == 1 else None
 
         def earns(h: Hit) -> bool:
-            held = coverage.weight_of(h.item)
+            held = weight(h.item)
             if most > 0 and h.item.id == sole:
                 return True  # the one passage that holds the most of the question
             if most > 0 and held >= HOLDING_SHARE * most and h.dense >= MEANING_SHARE * best:

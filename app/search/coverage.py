@@ -82,18 +82,29 @@ class CoverageJudge:
         return concepts_of(question, self.library)
 
     def judge(
-        self, question: str, passages: Sequence[Item], top_cosine: float, read: bool = True
+        self,
+        question: str,
+        passages: Sequence[Item],
+        top_cosine: float,
+        read: bool = True,
+        naming: frozenset[str] = frozenset(),
     ) -> Coverage:
-        return self.decide(self.measure(question, passages, top_cosine, read))
+        return self.decide(self.measure(question, passages, top_cosine, read, naming))
 
     def measure(
-        self, question: str, passages: Sequence[Item], top_cosine: float, read: bool = True
+        self,
+        question: str,
+        passages: Sequence[Item],
+        top_cosine: float,
+        read: bool = True,
+        naming: frozenset[str] = frozenset(),
     ) -> Coverage:
         """What the passages hold of the question, before any threshold: status '' unless a
         rule decides ('none'). `read=False` leaves the passages unread by the cross-encoder,
         for a question that asks what a document holds ('who wrote the Devon review?', 'what
         questions does the briefing ask?'): its answer is a profile or a list, which the
-        cross-encoder does not read as an answer."""
+        cross-encoder does not read as an answer. `naming` holds the stems of the documents the
+        question names ('Stoke'): what each passage holds of the rest is its `topic` weight."""
         named_review = _NAMED_REVIEW.search(question)
         if named_review or named_review_missing(question, self.library.lexicon().child_names):
             return Coverage("none", 0.0, top_cosine, (NAMED,), reason="names a review not held")
@@ -141,11 +152,14 @@ class CoverageJudge:
         nearby = tuple(sorted(order, key=lambda i: -held_by[i.id]))
         specialist = any(c.specialist or c.bound for c in lacking)
         weights: dict[str, float] = {}
+        topic: dict[str, float] | None = {} if naming else None
         for c in concepts:
             for item in holders[c.position]:
                 weights[item.id] = weights.get(item.id, 0.0) + c.weight / total
+                if topic is not None and not set(c.stems) <= naming:
+                    topic[item.id] = topic.get(item.id, 0.0) + c.weight / total
         return Coverage(
-            "", held, top_cosine, missing, found, nearby, "", specialist, weights, relevance
+            "", held, top_cosine, missing, found, nearby, "", specialist, weights, relevance, topic
         )
 
     def _relevance(self, question: str, passages: Sequence[Item]) -> float | None:

@@ -43,9 +43,19 @@ class Coverage:
     specialist_missing: bool = False  # a term of art or a name no passage holds
     weights: dict[str, float] = field(default_factory=dict)  # item id -> share of concepts held
     relevance: float | None = None  # the best passage's cross-encoder logit, when one was read
+    # item id -> share held of the concepts that do not name a document the question names
+    # ('hungry' of 'what does the Stoke review say about hungry children'), when it names one
+    topic: dict[str, float] | None = None
 
     def weight_of(self, item: Item) -> float:
         return self.weights.get(item.id, 0.0)
+
+    def topic_weight_of(self, item: Item) -> float:
+        """How much of what the question asks about the passage holds, beyond the name of the
+        document it asks of; all of it when the question names none."""
+        if self.topic is None:
+            return self.weight_of(item)
+        return self.topic.get(item.id, 0.0)
 
     @property
     def grounded(self) -> bool:
