@@ -218,6 +218,26 @@ def test_a_passage_holding_only_the_name_of_the_review_asked_of_is_not_cited(cli
     assert questions and all("quiet" in q.lower() for q in questions), questions
 
 
+@pytest.mark.parametrize(
+    "question", ["what does cumulative harm mean", "What is meant by cumulative harm?"]
+)
+def test_what_a_term_means_is_not_answered_with_a_question_that_prints_it(client, question):
+    # 'How do we ensure cumulative harm is recognised, not normalised?' asks; it does not say
+    body = ask(client, question)
+    assert body["grounded"], body["answer"]
+    lead = body["citations"][0]
+    assert lead["kind"] != "reflective_question", lead
+    assert "cumulative harm" in lead["text"].lower()
+
+
+def test_an_acronym_the_review_holds_is_a_topic_within_it_not_the_review_as_a_whole(client):
+    """'ICB' is not said back (it might be a name), but it is what the question is about: the
+    answer is the Stoke review's recommendation to the ICB, not its whole summary."""
+    body = ask(client, "In the Stoke review, what did the ICB get asked to do?")
+    assert body["grounded"], body["answer"]
+    assert "Integrated Care Board" in body["citations"][0]["text"], body["answer"]
+
+
 def test_a_passage_of_the_kind_asked_for_leads_only_when_it_holds_the_question(client):
     # a learning point about adult services is nearest; the one about hostile parents answers
     body = ask(client, "How should managers support staff working with hostile parents?")

@@ -74,7 +74,7 @@ INTENTS: tuple[tuple[str, str], ...] = (
 )
 # The term a 'what is' question asks about: 'What is a lateral check?' -> 'lateral check'.
 _TERM = re.compile(
-    r"^\s*what(?:'s| is| are) (?:a |an |the )?(?P<a>[\w'’ -]{1,40}?)\s*\??\s*$"
+    r"^\s*what(?:'s| is| are) (?!meant by\b)(?:a |an |the )?(?P<a>[\w'’ -]{1,40}?)\s*\??\s*$"
     r"|\bwhat does (?:a |an |the )?(?P<b>.{1,50}?) mean\b"
     r"|\bmeaning of (?:a |an |the )?(?P<c>[\w'’ -]{1,40})"
     r"|\bwhat is meant by (?:a |an |the )?(?P<d>[\w'’ -]{1,40})"

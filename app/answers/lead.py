@@ -69,7 +69,10 @@ def choose_lead(
     the question names (when it names one), holding some of the question; else the first.
     For 'what is X?', the passage that says what X is, else one that prints X."""
     said = [p for p in passages if not speaks_to_a_machine(p.item)] or list(passages[:1])
-    if asked.term and (says := [p for p in said if defining_sentences(p.item, asked.term)]):
+    # a question for reflection that prints the term ('How do we ensure cumulative harm is
+    # recognised?') asks, it does not define
+    defining = [p for p in said if role(p.item) != QUESTION]
+    if asked.term and (says := [p for p in defining if defining_sentences(p.item, asked.term)]):
         return says[0]  # 'What is a lateral check?': '"Lateral check" is a term used by …'
     lead = _lead_by_kind(asked, said, mentioned, coverage)
     if asked.term and not prints_term(lead.item, asked.term):
@@ -78,6 +81,11 @@ def choose_lead(
         printing = [p for p in said if prints_term(p.item, asked.term)]
         printing.sort(key=lambda p: role(p.item) == QUESTION)
         return printing[0] if printing else lead
+    if asked.term and role(lead.item) == QUESTION:
+        # a question for reflection asks what a term is, it does not say: a passage that says
+        # it leads ('what does cumulative harm mean?')
+        says = [p for p in said if role(p.item) != QUESTION and prints_term(p.item, asked.term)]
+        return says[0] if says else lead
     return lead
 
 

@@ -158,8 +158,20 @@ class CoverageJudge:
                 weights[item.id] = weights.get(item.id, 0.0) + c.weight / total
                 if topic is not None and not set(c.stems) <= naming:
                     topic[item.id] = topic.get(item.id, 0.0) + c.weight / total
+        unsaid = tuple(c.words[0] for c in singles if holders[c.position] and not sayable(c))
         return Coverage(
-            "", held, top_cosine, missing, found, nearby, "", specialist, weights, relevance, topic
+            "",
+            held,
+            top_cosine,
+            missing,
+            found,
+            nearby,
+            "",
+            specialist,
+            weights,
+            relevance,
+            topic,
+            unsaid,
         )
 
     def _relevance(self, question: str, passages: Sequence[Item]) -> float | None:

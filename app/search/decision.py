@@ -46,6 +46,7 @@ class Coverage:
     # item id -> share held of the concepts that do not name a document the question names
     # ('hungry' of 'what does the Stoke review say about hungry children'), when it names one
     topic: dict[str, float] | None = None
+    unsaid: tuple[str, ...] = ()  # what it holds that is not said back: a name, 'ICB'
 
     def weight_of(self, item: Item) -> float:
         return self.weights.get(item.id, 0.0)
