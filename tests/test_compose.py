@@ -124,3 +124,23 @@ def test_a_what_is_answer_cites_beside_its_lead_only_passages_that_say_the_term(
     passages = [Passage(lead, 0.3), Passage(other, 0.25), Passage(also, 0.2)]
     answer = compose(question, read(question), passages, coverage, "")
     assert [c.id for c in answer.citations] == ["l", "a"]
+
+
+@pytest.mark.parametrize(
+    "text,link",
+    [
+        ("What is the SEND Local Offer? – SEND Local Offer (stoke.gov.uk)", True),
+        ("What is autism? - NHS (www.nhs.uk)", True),
+        ("Further audits and learning can be accessed here.", True),
+        # a passage that says something, and names a site as its source, is not a link
+        ("A Rapid Review is undertaken to ascertain whether a local review may be appropriate, "
+         "as set out in chapter 4 of the statutory guidance (publishing.service.gov.uk)", False),
+        ("Children were seen but not sufficiently understood (e.g. at school).", False),
+    ],
+)  # fmt: skip
+def test_a_link_whose_address_was_lost_is_still_a_link(text, link):
+    """A PDF keeps a link's title and site, not its address: it says where learning is, and is
+    never cited as learning."""
+    from app.core.text import links_elsewhere
+
+    assert links_elsewhere(item(text)) is link

@@ -65,6 +65,10 @@ _POINTER = re.compile(
     r"|\bclick\b",
     re.I,
 )
+# a link whose address the PDF lost, leaving its title and site: 'What is the SEND Local
+# Offer? – SEND Local Offer (stoke.gov.uk)'
+_SITE = re.compile(r"\((?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:uk|com|org|net|gov|nhs)\)", re.I)
+LINK_TITLE_WORDS = 15  # a link's title is short; a passage that says more than that is not one
 _ABOUT_THE_DOCUMENT = re.compile(
     r"^\W*(?:please\s+)?(?:consider|use|share|discuss|read|print|familiarise|access|download)\b"
     r".{0,80}\b(?:questions?|briefing|document|summary|report|learning|leaflet|key messages|"
@@ -81,14 +85,17 @@ _LEAD_IN = re.compile(
 
 def links_elsewhere(item: Item) -> bool:
     """A link ('Further audits can be accessed here'): it says where learning is."""
-    return bool(_POINTER.search(item.text))
+    text = item.text
+    return bool(
+        _POINTER.search(text) or (_SITE.search(text) and len(text.split()) <= LINK_TITLE_WORDS)
+    )
 
 
 def points_elsewhere(item: Item) -> bool:
     """A link or an instruction about the document ('Further audits can be accessed here'):
     it says where learning is, not what it is."""
     text = item.text.strip()
-    return bool(_POINTER.search(text) or _ABOUT_THE_DOCUMENT.search(text))
+    return links_elsewhere(item) or bool(_ABOUT_THE_DOCUMENT.search(text))
 
 
 def substantive(item: Item) -> bool:
