@@ -74,6 +74,26 @@ def test_a_question_asking_two_facts_about_a_review_gets_both_and_only_their_sou
     assert all(f"[{c['n']}]" in first for c in body["citations"])
 
 
+@pytest.mark.parametrize(
+    "question,facts",
+    [
+        ("Who wrote the Devon review and how many children did it look at?",
+         ("Jane Wiffin", "nine children")),
+        ("How old was Child B and when was the review written?", ("aged 5", "December 2023")),
+    ],
+)  # fmt: skip
+def test_a_fact_in_the_reviews_own_words_is_given_beside_another_asked(client, question, facts):
+    """The number of children is said in the review's own sentence, the author in Reflect's:
+    both are answered, each cited once in the answer's first lines, and nothing else is cited."""
+    body = ask(client, question)
+    lead = body["answer"].split("\n\n")[0]
+    assert all(fact in lead for fact in facts), body["answer"]
+    assert 1 <= len(body["citations"]) <= 2
+    assert all(f"[{c['n']}]" in lead for c in body["citations"])
+    assert "\n- " not in body["answer"]  # its sources are not listed again as bullets
+    assert "It is dated" not in lead  # 'it' would be the child, not the review
+
+
 def test_a_fact_asked_that_the_review_does_not_state_is_said_to_be_missing(client):
     profile = client.get(f"/api/documents/{DEVON}").json()["profile"]
     assert "date" not in profile and "author" in profile  # the Devon summary gives no date

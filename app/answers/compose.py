@@ -167,7 +167,7 @@ def compose(
         lines.insert(0, no_question)
     if asked.intent == "change" and role(lead.item) != CHANGE:  # that is the answer: first
         lines.insert(0, "The passages found do not say what has changed since the review.")
-    for r in order:
+    for r in order if profile_lead is None else ():  # a review's facts are cited in the lead
         members = [p for p in grouped[r] if p.item.id in numbers]
         if not members:
             continue

@@ -66,12 +66,12 @@ class DocumentAnswers:
             return self._unstated(doc, asked)  # it states none of what was asked
         if not facts or facts[0][0] != asked.field:
             return None
+        # facts Reflect can phrase ('was carried out by …') in one sentence; a fact said only in
+        # the review's own sentence ('involving nine children aged …') in that sentence
         phrases = [SAID[name].format(fact["value"]) for name, fact in facts if name in SAID]
-        if len(phrases) == len(facts):
-            sentence = f"{title} {join_words(phrases, 'and')}."
-        else:  # a fact said in the review's own sentence ('aged 5'), one at a time
-            sentence = facts[0][1].get("sentence") or facts[0][1]["value"]
-            facts = facts[:1]
+        own = [_as_sentence(f.get("sentence") or f["value"]) for n, f in facts if n not in SAID]
+        said = [f"{title} {join_words(phrases, 'and')}."] if phrases else []
+        sentence = " ".join([*said, *own] if facts[0][0] in SAID else [*own, *said])
         stated = {name for name, _ in facts}
         # 'Who wrote it, and when?' of a review that gives no date
         note = _not_in_text(doc, [n for n in asked.fields if n not in stated], "It")
@@ -217,6 +217,11 @@ def _for_whom(heading: str, question: str) -> bool:
     asks = [bool(a.search(question)) for a in (LEADERS, PRACTITIONERS)]
     says = [bool(a.search(heading)) for a in (LEADERS, PRACTITIONERS)]
     return sum(asks) == 1 and asks == says
+
+
+def _as_sentence(text: str) -> str:
+    text = text.strip()
+    return text if text[-1:] in ".?!" else f"{text}."
 
 
 def _heading_of(item: Item) -> str:
