@@ -361,6 +361,13 @@ def test_a_refusal_says_what_is_missing_and_what_is_near_as_the_question_writes_
     assert "domestic abuse" in rest.split(":")[0] and "domestic and abuse" not in rest
 
 
+def test_an_abbreviation_not_held_is_refused_without_being_called_a_name(client):
+    body = ask(client, "What is the guidance on FGM?")
+    assert body["grounded"] is False
+    assert body["answer"].startswith("The library does not cover the abbreviation you use.")
+    assert "FGM" not in body["answer"]  # capitals may be a child's initials: never said back
+
+
 def test_a_rare_word_the_library_never_prints_is_not_answered_from_near_misses(client):
     body = ask(client, "What should I do if I think a child has been trafficked?")
     assert body["grounded"] is False

@@ -29,7 +29,7 @@ from app.core.records import Item
 from app.core.text import tokens
 from app.search.coverage import BLAME
 from app.search.decision import Coverage
-from app.search.saying import NAMED
+from app.search.saying import ABBREVIATED, NAMED
 
 MAX_CITED = 6
 GROUPS = {
@@ -250,7 +250,9 @@ def _topic(coverage: Coverage, question: str, naming: set[str]) -> list[str]:
     naming = naming | purpose(question)
     held = [w for w in coverage.found if not names_a_kind(w)]
     if not held:
-        missing = [w for w in coverage.missing if not names_a_kind(w) and w != NAMED]
+        missing = [
+            w for w in coverage.missing if not names_a_kind(w) and w not in (NAMED, ABBREVIATED)
+        ]
         return [w for w in missing if not set(tokens(w)) <= naming]
     return _as_written([w for w in held if not set(tokens(w)) <= naming], question)
 

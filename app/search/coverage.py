@@ -34,7 +34,7 @@ from app.core.relevance import Relevance
 from app.core.text import tokens
 from app.search.concepts import Concept, concepts_of, phrases, sayable, word_stems
 from app.search.decision import Calibration, Coverage, decide
-from app.search.saying import NAMED, widen, within
+from app.search.saying import ABBREVIATED, NAMED, widen, within
 from app.search.vocabulary import Vocabulary
 from app.storage.library import Library
 
@@ -141,8 +141,9 @@ class CoverageJudge:
             if holders[c.position] and sayable(c) and c.words[0] not in unbound
         )
         missing = tuple(m for m in missing if not any(m != o and within(m, o) for o in missing))
-        if any(not sayable(c) for c in lacking):
-            missing = (*missing, NAMED)
+        unsayable = [c for c in lacking if not sayable(c)]
+        if unsayable:  # 'FGM', never said back: an abbreviation, else a name
+            missing = (*missing, ABBREVIATED if _abbreviations(unsayable, question) else NAMED)
         # what the library says nearby: the passages holding more of what it does hold first
         near = [c for c in singles if c.words[0] not in unbound]
         order = list(dict.fromkeys(i for c in near for i in holders[c.position]))
@@ -287,6 +288,14 @@ def _shares(wanted: set[str], words: set[str], runs_on: bool = True) -> bool:
 def _about(titles: dict[str, DocumentMeta], item: Item) -> str:
     meta = titles.get(item.doc_id)
     return f"{meta.title} {meta.subject or ''} {meta.publisher or ''}" if meta else ""
+
+
+def _abbreviations(concepts: list[Concept], question: str) -> bool:
+    """Every one is a single word the question writes in capitals: 'FGM', 'LADO'."""
+    return all(
+        len(c.words) == 1 and re.search(rf"\b{re.escape(c.words[0].upper())}s?\b", question)
+        for c in concepts
+    )
 
 
 def _names_a_document(concept: Concept, about: list[list[str]]) -> bool:

@@ -11,6 +11,8 @@ from app.core.text import QUANTIFIERS, STOPWORDS
 from app.search.tagger import TAGGER
 
 NAMED = "the person, place or review you name"
+# an abbreviation is not said back either: initials in capitals may be a child's
+ABBREVIATED = "the abbreviation you use"
 SAYABLE_ZIPF = 2.0  # words this common in English may be said back; names and strings are not
 
 
