@@ -208,6 +208,27 @@ def test_a_named_reviews_questions_for_leaders_are_its_list_for_leaders(client):
     assert labels[0] == "Leaders' question 1"
 
 
+def test_what_questions_are_on_is_not_taken_for_what_they_are_for(client):
+    """'for young carers' at the end of a request is its topic, not its audience."""
+    body = ask(client, "reflective questions for young carers")
+    assert body["answer"].startswith(
+        "None of the documents' questions for reflection is on young carers."
+    ), body["answer"]
+
+
+@pytest.mark.parametrize(
+    "question,first",
+    [
+        ("What recommendations did the Stoke review make?", "Practice recommendation 1"),
+        ("What questions does the North Yorkshire briefing ask?", "Question 1"),
+    ],
+)
+def test_a_review_named_by_its_publisher_gives_its_own_list(client, question, first):
+    body = ask(client, question)
+    assert body["answer"].startswith("Under “"), body["answer"]
+    assert body["citations"][0]["label"] == first
+
+
 @pytest.mark.parametrize(
     "question,names",
     [
@@ -216,6 +237,7 @@ def test_a_named_reviews_questions_for_leaders_are_its_list_for_leaders(client):
         ("is there a plan B when parents refuse early help", False),  # one letter names no one
         ("ak47 toy guns at home", False),  # letters run into a word
         ("the ak briefing", False),  # letters alone only as written, in capitals
+        ("what should the AK do next", False),  # and only before a word for a document
     ],
 )
 def test_a_review_is_named_by_its_letters_alone_only_as_written(question, names):
@@ -353,6 +375,9 @@ def test_a_refusal_says_what_is_missing_and_what_is_near_as_the_question_writes_
     # 'call-out' is one word; its part 'out' is not said apart from it
     body = ask(client, "What should police do when they find a dirty house on a call-out?")
     assert body["answer"].startswith("The library does not cover call-out."), body["answer"]
+    # a dash with spaces round it parts two things
+    body = ask(client, "What does the library say on neglect - trampolines?")
+    assert body["answer"].startswith("The library does not cover trampolines."), body["answer"]
     # the partnership that published a briefing is not missing; 'domestic abuse' is said whole
     asked = "what does the north yorkshire briefing say on domestic abuse and trampolines"
     body = ask(client, asked)

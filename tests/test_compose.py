@@ -136,6 +136,7 @@ def test_a_what_is_answer_cites_beside_its_lead_only_passages_that_say_the_term(
         ("A Rapid Review is undertaken to ascertain whether a local review may be appropriate, "
          "as set out in chapter 4 of the statutory guidance (publishing.service.gov.uk)", False),
         ("Children were seen but not sufficiently understood (e.g. at school).", False),
+        ("Working Together (gov.uk) sets out the duties of all agencies.", False),  # not its end
     ],
 )  # fmt: skip
 def test_a_link_whose_address_was_lost_is_still_a_link(text, link):

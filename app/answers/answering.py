@@ -70,8 +70,9 @@ class Answerer:
         hits = self.retriever.rank(q, CANDIDATES)
         naming = self._naming(q.mentioned)
         coverage = self.judge.judge(
-            searched, [h.item for h in hits], q.top_cosine, not q.asks_of_documents, naming
-        )
+            searched, [h.item for h in hits], q.top_cosine, read=not q.asks_of_documents,
+            naming=naming,
+        )  # fmt: skip
         passages = self._earning(hits, coverage, q.sections)
         mentioned = list(q.mentioned)
         profile = (
@@ -111,9 +112,7 @@ class Answerer:
     def _naming(self, mentioned: Sequence[str]) -> frozenset[str]:
         """The stems of the titles, subjects and publishers of the documents a question names."""
         metas = [m for m in self.library.documents() if m.id in mentioned] if mentioned else []
-        return frozenset(
-            s for m in metas for s in tokens(f"{m.title} {m.subject or ''} {m.publisher or ''}")
-        )
+        return frozenset(s for m in metas for s in tokens(m.names))
 
     def covers(self, topic: str) -> bool:
         """The library covers a topic (a theme typed for a discussion set or a session), as it

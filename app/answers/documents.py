@@ -107,7 +107,7 @@ class DocumentAnswers:
         doc = self.library.document(q.mentioned[0])
         if doc is None:
             return ""
-        naming = set(tokens(f"{doc.meta.title} {doc.meta.subject or ''}"))
+        naming = set(tokens(doc.meta.names))
         topic = [w for w in coverage.found if not set(tokens(w)) <= naming and not names_a_kind(w)]
         if not topic or judge.holds_any(question, self.library.items_of(doc.meta.id), topic):
             return ""
@@ -240,10 +240,10 @@ def _names_only(
     aim: frozenset[str] | set[str] = frozenset(),
 ) -> bool:
     """Every concept the library holds of the question is a word of the document's own name
-    (or of the heading it names, or of what the items are asked for, or, with `kinds`, a word
-    that asks for a kind of item): the question is about the document, or that part of it, as a
-    whole."""
-    naming = set(tokens(f"{doc.meta.title} {doc.meta.subject or ''} {heading}")) | aim
+    (its title, subject or publisher; or of the heading it names, or of what the items are asked
+    for, or, with `kinds`, a word that asks for a kind of item): the question is about the
+    document, or that part of it, as a whole."""
+    naming = set(tokens(f"{doc.meta.names} {heading}")) | aim
     held = (*coverage.found, *coverage.unsaid)  # 'ICB' is a topic within the Stoke review
     return all(set(tokens(w)) <= naming or (kinds and names_a_kind(w)) for w in held)
 

@@ -77,7 +77,7 @@ _TERM = re.compile(
     r"^\s*what(?:'s| is| are) (?!meant by\b)(?:a |an |the )?(?P<a>[\w'’ -]{1,40}?)\s*\??\s*$"
     r"|\bwhat does (?:a |an |the )?(?P<b>.{1,50}?) mean\b"
     r"|\bmeaning of (?:a |an |the )?(?P<c>[\w'’ -]{1,40})"
-    r"|\bwhat is meant by (?:a |an |the )?(?P<d>[\w'’ -]{1,40})"
+    r"|\bwhat(?:'s| is| are) meant by (?:a |an |the )?(?P<d>[\w'’ -]{1,40})"
     r"|\bdefine (?:a |an |the )?(?P<e>[\w'’ -]{1,40})",
     re.I,
 )

@@ -146,17 +146,19 @@ LEADERS = re.compile(r"\b(leaders?|managers?|senior|strategic|partnership leads?
 PRACTITIONERS = re.compile(r"\b(practitioners?|frontline|front-line|staff)\b", re.I)
 
 
+# 'for a team meeting on …': what the items are for, when the words after it say what they are
+# on; 'for young carers' at the end is what they are on
 _PURPOSE = re.compile(
     r"\bfor\s+((?:(?!(?:on|about|of|from|in|after|with|around|who|that|which|where|when)\b)"
-    r"[\w'’-]+\s*){1,4})",
+    r"[\w'’-]+\s+){1,4}?)(?=(?:on|about|around|regarding|after)\b)",
     re.I,
 )
 
 
 def purpose(question: str) -> set[str]:
-    """The stems of what questions are asked for, up to the word that starts what they are on:
+    """The stems of what questions are asked for, when the question then says what they are on:
     'for a team meeting on the AK briefing' -> team, meeting; 'for leaders about neglect' ->
-    leaders."""
+    leaders; nothing of 'for young carers' or 'for improving information sharing'."""
     return {s for m in _PURPOSE.finditer(question) for s in tokens(m.group(1))}
 
 

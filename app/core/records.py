@@ -29,6 +29,12 @@ class DocumentMeta:
         return asdict(self)
 
     @property
+    def names(self) -> str:
+        """Its title, subject and publisher: the words a question may name it by ('the North
+        Yorkshire briefing', 'the Stoke review')."""
+        return f"{self.title} {self.subject or ''} {self.publisher or ''}"
+
+    @property
     def short_subject(self) -> str:
         """What the document is about, without its aside: 'Neglect Case Study 1 (two
         children)' -> 'Neglect Case Study 1'; with no subject in the catalogue, the child its

@@ -65,9 +65,11 @@ _POINTER = re.compile(
     r"|\bclick\b",
     re.I,
 )
-# a link whose address the PDF lost, leaving its title and site: 'What is the SEND Local
-# Offer? – SEND Local Offer (stoke.gov.uk)'
-_SITE = re.compile(r"\((?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:uk|com|org|net|gov|nhs)\)", re.I)
+# a link whose address the PDF lost, leaving its title and, at its end, its site: 'What is the
+# SEND Local Offer? – SEND Local Offer (stoke.gov.uk)'
+_SITE = re.compile(
+    r"\((?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:uk|com|org|net|gov|nhs)\)\W*$", re.I
+)
 LINK_TITLE_WORDS = 15  # a link's title is short; a passage that says more than that is not one
 _ABOUT_THE_DOCUMENT = re.compile(
     r"^\W*(?:please\s+)?(?:consider|use|share|discuss|read|print|familiarise|access|download)\b"
@@ -84,7 +86,8 @@ _LEAD_IN = re.compile(
 
 
 def links_elsewhere(item: Item) -> bool:
-    """A link ('Further audits can be accessed here'): it says where learning is."""
+    """A link ('Further audits can be accessed here'), or the title of one whose address the PDF
+    lost ('Threshold Framework (stoke.gov.uk)'): it says where learning is."""
     text = item.text
     return bool(
         _POINTER.search(text) or (_SITE.search(text) and len(text.split()) <= LINK_TITLE_WORDS)

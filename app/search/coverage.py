@@ -167,12 +167,11 @@ class CoverageJudge:
             missing,
             found,
             nearby,
-            "",
-            specialist,
-            weights,
-            relevance,
-            topic,
-            unsaid,
+            specialist_missing=specialist,
+            weights=weights,
+            relevance=relevance,
+            topic=topic,
+            unsaid=unsaid,
         )
 
     def _relevance(self, question: str, passages: Sequence[Item]) -> float | None:
@@ -206,14 +205,14 @@ class CoverageJudge:
         about = [_stem_sequence(_about(titles, p)) for p in passages]
         # a name may be printed in its document's title, subject or publisher: read those only
         # for a name (one the question capitalises or hyphenates, or that names a document)
-        naming = {
+        by_title = {
             c.position
             for c in concepts
             if c.compound and (c.shown or c.bound or _names_a_document(c, about))
         }
         named = (
             [[*seq, *more] for seq, more in zip(sequences, about, strict=True)]
-            if naming
+            if by_title
             else sequences
         )
         holders: dict[int, list[Item]] = {}
@@ -228,7 +227,7 @@ class CoverageJudge:
         if lacking:
             self._by_meaning(lacking, passages, holders)
         for c in (c for c in concepts if c.compound):
-            printed = named if c.position in naming else sequences  # a title prints it too
+            printed = named if c.position in by_title else sequences  # a title prints it too
             holders[c.position] = [
                 p
                 for p, seq in zip(passages, printed, strict=True)
@@ -287,7 +286,7 @@ def _shares(wanted: set[str], words: set[str], runs_on: bool = True) -> bool:
 
 def _about(titles: dict[str, DocumentMeta], item: Item) -> str:
     meta = titles.get(item.doc_id)
-    return f"{meta.title} {meta.subject or ''} {meta.publisher or ''}" if meta else ""
+    return meta.names if meta else ""
 
 
 def _abbreviations(concepts: list[Concept], question: str) -> bool:

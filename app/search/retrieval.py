@@ -85,17 +85,26 @@ class _Names:
 _CHILD_NAME = re.compile(r"\b(Child [A-Z]{1,3}|Case Study \d+)\b")
 
 
+# a review's letters name it alone only before a word for a document: 'the AK briefing', not
+# 'what should the LA do' of a review of a Child LA
+_DOCUMENT_WORD = (
+    r"(?=(?:['’]s)?\s+(?:learning\s+|practice\s+)?(?:review|briefing|report|case|l?cspr)\b)"
+)
+
+
 def _mention_pattern(title: str, subject: str | None) -> re.Pattern[str] | None:
     """Names that single a document out in a question: 'Child AK', 'Case Study 1', and a
-    review's letters on their own in capitals ('the AK briefing'); one letter ('B') is too
-    often something else to name a review alone."""
+    review's letters on their own, in capitals, before a word for a document ('the AK
+    briefing'); one letter ('B') is too often something else to name a review alone."""
     names = set(_CHILD_NAME.findall(f"{title} {subject or ''}"))
     if not names:
         return None
     whole = "|".join(re.escape(n) for n in sorted(names))
-    letters = sorted({n.split()[1] for n in names if n.startswith("Child ") and len(n) > 7})
-    alone = "".join(f"|{re.escape(x)}" for x in letters)  # as written: 'AK', never 'ak'
-    return re.compile(rf"\b(?:(?i:{whole}){alone})\b")
+    letters = sorted(
+        {n.split()[1] for n in names if n.startswith("Child ") and len(n.split()[1]) > 1}
+    )
+    alone = "".join(f"|{re.escape(x)}{_DOCUMENT_WORD}" for x in letters)  # 'AK', never 'ak'
+    return re.compile(rf"\b(?:(?i:{whole})\b{alone})")
 
 
 class Retriever:

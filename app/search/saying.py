@@ -30,8 +30,12 @@ def widen(phrases: tuple[str, ...], question: str) -> tuple[str, ...]:
             continue
         end = at + len(parts)
         while at >= 2 and words[at - 1] == "-" and sayable_word(words[at - 2]):
+            if not _hyphenated(words[at - 2], words[at], question):
+                break  # 'neglect - trampolines' is two things
             at -= 2  # 'out' of 'call-out': the whole word
         while end + 1 < len(words) and words[end] == "-" and sayable_word(words[end + 1]):
+            if not _hyphenated(words[end - 1], words[end + 1], question):
+                break
             end += 2  # 'honour' of 'honour-based': the whole word
         if end > at + len(parts) and end < len(words) and tagged[end][1] == "NOUN":
             end += 1  # 'honour-based' says what kind of thing follows: 'honour-based abuse'
@@ -40,6 +44,11 @@ def widen(phrases: tuple[str, ...], question: str) -> tuple[str, ...]:
         said = [t if t.isupper() else t.lower() for t, _ in tagged[at:end]]  # 'DSL', as asked
         out.append(" ".join(said).replace(" - ", "-"))
     return tuple(dict.fromkeys(out))
+
+
+def _hyphenated(first: str, second: str, question: str) -> bool:
+    """The question writes the two words as one, with a hyphen and no spaces: 'call-out'."""
+    return re.search(rf"\b{re.escape(first)}-{re.escape(second)}\b", question, re.I) is not None
 
 
 def within(phrase: str, other: str) -> bool:
