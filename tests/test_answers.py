@@ -596,6 +596,9 @@ def test_a_review_asked_about_a_topic_it_never_mentions_says_so_and_answers_from
     own = ask(client, "What does the Child B review say about poverty?")
     assert "does not mention" not in own["answer"]
     assert own["citations"][0]["document"]["id"] == CHILD_B
+    # what it does not mention is said as asked, two words side by side as one
+    body = ask(client, "What does the Child AK briefing say about sexual exploitation?")
+    assert "does not mention sexual exploitation;" in body["answer"], body["answer"]
 
 
 def test_an_abbreviation_in_capitals_is_part_of_what_is_asked(client):

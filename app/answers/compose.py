@@ -229,7 +229,7 @@ def refuse(question: str, coverage: Coverage, covered_summary: str) -> Answer:
     if coverage.status == "partial" and coverage.nearby:
         item = coverage.nearby[0]
         wanted = {s for w in coverage.found for s in tokens(w)}
-        found = _as_written(coverage.found, question)  # 'domestic abuse', as asked
+        found = as_written(coverage.found, question)  # 'domestic abuse', as asked
         about = join_words(found, "and") if found else "this"
         lines.append(
             f"The nearest it comes is on {about}: {_cite(best_sentences(item, wanted), 1)}"
@@ -254,10 +254,10 @@ def _topic(coverage: Coverage, question: str, naming: set[str]) -> list[str]:
             w for w in coverage.missing if not names_a_kind(w) and w not in (NAMED, ABBREVIATED)
         ]
         return [w for w in missing if not set(tokens(w)) <= naming]
-    return _as_written([w for w in held if not set(tokens(w)) <= naming], question)
+    return as_written([w for w in held if not set(tokens(w)) <= naming], question)
 
 
-def _as_written(words: Sequence[str], question: str) -> list[str]:
+def as_written(words: Sequence[str], question: str) -> list[str]:
     """Words the question writes side by side, as one: 'domestic', 'abuse' -> 'domestic abuse'."""
     if not words:
         return []

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from app.answers.compose import Overview, ProfileLead, join_words
+from app.answers.compose import Overview, ProfileLead, as_written, join_words
 from app.answers.intent import Asked
 from app.core.kinds import LEADERS, PRACTITIONERS, kinds_asked_for, names_a_kind, purpose
 from app.core.records import Item
@@ -112,7 +112,8 @@ class DocumentAnswers:
         if not topic or judge.holds_any(question, self.library.items_of(doc.meta.id), topic):
             return ""
         return (
-            f"*{doc.meta.title}* does not mention {join_words(topic, 'or')}; these passages are "
+            f"*{doc.meta.title}* does not mention {join_words(as_written(topic, question), 'or')};"
+            " these passages are "
             "from other documents."
         )
 
