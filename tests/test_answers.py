@@ -241,12 +241,12 @@ def test_a_review_named_by_its_publisher_gives_its_own_list(client, question, fi
     ],
 )
 def test_a_review_is_named_by_its_letters_alone_only_as_written(question, names):
-    from app.search.retrieval import _mention_pattern
+    from app.search.naming import mention_pattern
 
     named = [
         p.search(question) is not None
-        for p in (_mention_pattern("Child AK learning briefing", "Child AK"),
-                  _mention_pattern("Child B and siblings", "Child B"))
+        for p in (mention_pattern("Child AK learning briefing", "Child AK"),
+                  mention_pattern("Child B and siblings", "Child B"))
     ]  # fmt: skip
     assert any(named) is names
 

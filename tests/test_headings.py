@@ -6,7 +6,7 @@ import pytest
 
 from app.core.kinds import kind_for_heading
 from app.core.text import heading_words
-from app.search.retrieval import names_heading
+from app.search.naming import names_heading
 
 
 @pytest.mark.parametrize(

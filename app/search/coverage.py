@@ -34,6 +34,7 @@ from app.core.relevance import Relevance
 from app.core.text import tokens
 from app.search.concepts import Concept, concepts_of, phrases, sayable, word_stems
 from app.search.decision import Calibration, Coverage, decide
+from app.search.holding import WORD, in_order, shares, stem_sequence
 from app.search.saying import ABBREVIATED, NAMED, widen, within
 from app.search.vocabulary import Vocabulary
 from app.storage.library import Library
@@ -200,9 +201,9 @@ class CoverageJudge:
         words_of: list[set[str]] = []
         for item in passages:
             text = f"{item.section} {item.label} {item.text} {_about(titles, item)}"
-            words_of.append({s for w in _WORD.findall(text.lower()) for s in word_stems(w)})
-        sequences = [_stem_sequence(f"{p.section} {p.text}") for p in passages]
-        about = [_stem_sequence(_about(titles, p)) for p in passages]
+            words_of.append({s for w in WORD.findall(text.lower()) for s in word_stems(w)})
+        sequences = [stem_sequence(f"{p.section} {p.text}") for p in passages]
+        about = [stem_sequence(_about(titles, p)) for p in passages]
         # a name may be printed in its document's title, subject or publisher: read those only
         # for a name (one the question capitalises or hyphenates, or that names a document)
         by_title = {
@@ -221,7 +222,7 @@ class CoverageJudge:
             holders[c.position] = [
                 p
                 for p, words in zip(passages, words_of, strict=True)
-                if _shares(wanted, words, runs_on=c.printed and c.pos != "PROPN")
+                if shares(wanted, words, runs_on=c.printed and c.pos != "PROPN")
             ]
         lacking = [c for c in concepts if not c.compound and c.stems and not holders[c.position]]
         if lacking:
@@ -231,7 +232,7 @@ class CoverageJudge:
             holders[c.position] = [
                 p
                 for p, seq in zip(passages, printed, strict=True)
-                if _in_order(c.stems, seq, COMPOUND_GAP)
+                if in_order(c.stems, seq, COMPOUND_GAP)
             ]
         return holders
 
@@ -243,7 +244,7 @@ class CoverageJudge:
         stored = self.library.word_vectors(words)
         fresh = [w for w in words if w not in stored]
         vectors = {**stored, **dict(zip(fresh, self.embedder.embed(fresh), strict=True))}
-        passage_words = {w for item in passages for w in _WORD.findall(item.text.lower())}
+        passage_words = {w for item in passages for w in WORD.findall(item.text.lower())}
         word_vectors = self.library.word_vectors(sorted(passage_words))
         for c in lacking:
             if c.pos != "NUM":  # numbers are close in meaning to every other number
@@ -267,21 +268,7 @@ class CoverageJudge:
         vector: np.ndarray, passages: Sequence[Item], word_vectors: dict[str, np.ndarray]
     ) -> list[Item]:
         close = {w for w, v in word_vectors.items() if float(v @ vector) >= SAME_WORD}
-        return [p for p in passages if close & set(_WORD.findall(p.text.lower()))]
-
-
-_WORD = re.compile(r"[a-z0-9][a-z0-9'’]*")
-
-
-def _shares(wanted: set[str], words: set[str], runs_on: bool = True) -> bool:
-    """A passage prints a concept: the same stem, or (for a word the library uses, not a name)
-    one that runs on from a stem of five letters or more ('quiet' and 'quieter')."""
-    if wanted & words:
-        return True
-    if not runs_on:
-        return False
-    long = [w for w in wanted if len(w) >= 5]
-    return any(p.startswith(w) or (len(p) >= 5 and w.startswith(p)) for w in long for p in words)
+        return [p for p in passages if close & set(WORD.findall(p.text.lower()))]
 
 
 def _about(titles: dict[str, DocumentMeta], item: Item) -> str:
@@ -300,30 +287,9 @@ def _abbreviations(concepts: list[Concept], question: str) -> bool:
 def _names_a_document(concept: Concept, about: list[list[str]]) -> bool:
     """The compound's words, in order, name a passage's document: its title, subject or
     publisher prints them ('north yorkshire' of the North Yorkshire partnership's briefing)."""
-    return any(_in_order(concept.stems, seq, 0) for seq in about)
+    return any(in_order(concept.stems, seq, 0) for seq in about)
 
 
 def _prints(item: Item, concept: Concept) -> bool:
     """The passage's own text prints the concept (not only its heading or its document's)."""
-    return bool(set(concept.stems) & set(_stem_sequence(item.text)))
-
-
-def _stem_sequence(text: str) -> list[str]:
-    return [s for w in _WORD.findall(text.lower()) for s in word_stems(w)]
-
-
-def _in_order(stems: tuple[str, ...], sequence: list[str], gap: int) -> bool:
-    """The stems appear in this order, each within `gap` words of the one before."""
-    for start, stem in enumerate(sequence):
-        if stem != stems[0]:
-            continue
-        at, ok = start, True
-        for nxt in stems[1:]:
-            window = sequence[at + 1 : at + 2 + gap]
-            if nxt not in window:
-                ok = False
-                break
-            at = at + 1 + window.index(nxt)
-        if ok:
-            return True
-    return False
+    return bool(set(concept.stems) & set(stem_sequence(item.text)))

@@ -18,7 +18,8 @@ import numpy as np
 from app.core.embeddings import Embedder
 from app.core.kinds import kinds_asked_for
 from app.core.records import DocumentMeta, Item
-from app.core.text import heading_words, tokens
+from app.core.text import tokens
+from app.search.naming import mention_pattern, names_heading
 from app.search.vocabulary import Vocabulary, described, runs_on, spell_out
 from app.storage.library import Candidate, Library
 
@@ -77,34 +78,9 @@ class _Names:
         self.mentions = {
             d.id: pattern
             for d in documents
-            if (pattern := _mention_pattern(d.title, d.subject)) is not None
+            if (pattern := mention_pattern(d.title, d.subject)) is not None
         }
         self.vocabulary = vocabulary
-
-
-_CHILD_NAME = re.compile(r"\b(Child [A-Z]{1,3}|Case Study \d+)\b")
-
-
-# a review's letters name it alone only before a word for a document: 'the AK briefing', not
-# 'what should the LA do' of a review of a Child LA
-_DOCUMENT_WORD = (
-    r"(?=(?:['’]s)?\s+(?:learning\s+|practice\s+)?(?:review|briefing|report|case|l?cspr)\b)"
-)
-
-
-def _mention_pattern(title: str, subject: str | None) -> re.Pattern[str] | None:
-    """Names that single a document out in a question: 'Child AK', 'Case Study 1', and a
-    review's letters on their own, in capitals, before a word for a document ('the AK
-    briefing'); one letter ('B') is too often something else to name a review alone."""
-    names = set(_CHILD_NAME.findall(f"{title} {subject or ''}"))
-    if not names:
-        return None
-    whole = "|".join(re.escape(n) for n in sorted(names))
-    letters = sorted(
-        {n.split()[1] for n in names if n.startswith("Child ") and len(n.split()[1]) > 1}
-    )
-    alone = "".join(f"|{re.escape(x)}{_DOCUMENT_WORD}" for x in letters)  # 'AK', never 'ak'
-    return re.compile(rf"\b(?:(?i:{whole})\b{alone})")
 
 
 class Retriever:
@@ -289,18 +265,3 @@ def _priors(q: Query, items: list[Item]) -> np.ndarray:
         if (item.doc_id, item.section) in q.sections:
             prior[k] *= SECTION_BOOST
     return prior
-
-
-def names_heading(question: str, heading: str) -> bool:
-    """The question names a section of a document by its heading: 'What to do now', 'the
-    key learning', 'why were Child B and his siblings not seen as neglected'. A heading of one
-    word ('Context') names a kind of item, not a section."""
-    heading = heading_words(heading)
-    words = re.findall(r"[a-z0-9]+", heading.lower())
-    if len(words) < 2:
-        return False
-    asked = " ".join(re.findall(r"[a-z0-9]+", question.lower()))
-    if f" {' '.join(words)} " in f" {asked} ":
-        return True
-    stems = set(tokens(heading))
-    return len(stems) >= 2 and stems <= set(tokens(question))
