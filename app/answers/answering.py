@@ -111,7 +111,10 @@ class Answerer:
 
     def _naming(self, mentioned: Sequence[str]) -> frozenset[str]:
         """The stems of the titles, subjects and publishers of the documents a question names."""
-        metas = [m for m in self.library.documents() if m.id in mentioned] if mentioned else []
+        if not mentioned:
+            return frozenset()
+        # the retriever's list of documents, kept until the library changes: no query a question
+        metas = [m for m in self.retriever.names().documents if m.id in mentioned]
         return frozenset(s for m in metas for s in tokens(m.names))
 
     def covers(self, topic: str) -> bool:
