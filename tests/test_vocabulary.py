@@ -60,3 +60,14 @@ def test_a_word_the_library_does_not_print_is_read_as_one_it_does():
     )
     assert spell_out("autumn leaves and olives", printed) == "autumn leaves and olives"
     assert runs_on(["midwif"], printed) == ["midwifery"]
+
+
+def test_a_plain_adjective_is_read_as_the_degree_the_library_prints():
+    """The stemmer keeps 'quiet' and 'quieter' apart; a library that prints only 'quieter
+    children' still speaks of quiet children. A word ending '-er' is never cut back ('liver' is
+    not 'live')."""
+    printed = frozenset({"quieter", "busier", "children", "live"})
+    assert spell_out("the quiet child in a busy family", printed) == (
+        "the quieter child in a busier family"
+    )
+    assert spell_out("liver damage", printed) == "liver damage"

@@ -23,6 +23,9 @@ from app.search.vocabulary import NUMBER_WORDS, printed_as
 from app.storage.library import Library
 
 REDACTED_NAME = "[NAME]"  # what the personal-data guard puts in place of a name
+# an adjective that completes 'make' is how the question asks, not what about: 'make sure',
+# 'make clear', 'made aware'
+_MAKE = frozenset({"make", "makes", "making", "made"})
 GENERIC_SHARE = 0.15  # a word in more of the library's items than this is not a concept
 CONCEPT_POS = {"NOUN", "PROPN", "ADJ", "NUM"}
 UNKNOWN_POS = CONCEPT_POS | {"VERB", "ADV", "X"}  # a word the library never prints, any of these
@@ -87,6 +90,7 @@ def concepts_of(question: str, library: Library) -> list[Concept]:
             or word in ASKING
             or word in QUANTIFIERS
             or not any(c.isalnum() for c in word)
+            or (pos == "ADJ" and k > 0 and tagged[k - 1][0].lower() in _MAKE)
         ):
             continue
         stems = word_stems(word)

@@ -126,7 +126,23 @@ def printed_as(word: str, printed: frozenset[str]) -> str | None:
     if word in printed:
         return None
     single = _singular_ves(word)
-    return abbreviation(word, printed) or (single if single != word else None)
+    return (
+        abbreviation(word, printed)
+        or (single if single != word else None)
+        or _in_degree(word, printed)
+    )
+
+
+def _in_degree(word: str, printed: frozenset[str]) -> str | None:
+    """The adjective in a higher degree, as the library prints it: 'quieter' for 'quiet',
+    'busier' for 'busy', in a library that never prints the plain word. The stemmer keeps these
+    apart. (Not the other way: '-er' ends too many words that are no comparative, 'liver'.)"""
+    if len(word) < 3 or not word.isalpha():
+        return None
+    forms = [f"{word}er", f"{word}est", f"{word}r", f"{word}st", f"{word}{word[-1]}er"]
+    if word.endswith("y"):
+        forms += [f"{word[:-1]}ier", f"{word[:-1]}iest"]
+    return next((f for f in forms if f in printed), None)
 
 
 @lru_cache(maxsize=4096)
