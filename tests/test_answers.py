@@ -626,4 +626,6 @@ def test_how_a_question_asks_is_not_what_it_asks_about(client):
     assert "quieter" in body["citations"][0]["text"].lower()
     body = ask(client, "How do I make sure a baby sleeps safely in a moses basket?")
     assert body["grounded"] is False
-    assert " sure" not in body["answer"].split(":")[0]
+    assert body["answer"].startswith("The library does not cover"), body["answer"]
+    said = body["answer"].split(". ")  # what it does not cover, then what it comes nearest on
+    assert all("sure" not in sentence.split(":")[0] for sentence in said[:2]), body["answer"]

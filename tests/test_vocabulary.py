@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from app.core.records import DocumentMeta
-from app.search.vocabulary import described, runs_on, spell_out
+from app.search.concepts import _as_printed
+from app.search.vocabulary import described, in_degree, runs_on, spell_out
 
 DOCUMENTS = [
     DocumentMeta("harbour", "Harbourside thematic review of neglect", "thematic review",
@@ -64,10 +65,15 @@ def test_a_word_the_library_does_not_print_is_read_as_one_it_does():
 
 def test_a_plain_adjective_is_read_as_the_degree_the_library_prints():
     """The stemmer keeps 'quiet' and 'quieter' apart; a library that prints only 'quieter
-    children' still speaks of quiet children. A word ending '-er' is never cut back ('liver' is
-    not 'live')."""
-    printed = frozenset({"quieter", "busier", "children", "live"})
-    assert spell_out("the quiet child in a busy family", printed) == (
-        "the quieter child in a busier family"
-    )
-    assert spell_out("liver damage", printed) == "liver damage"
+    children' still speaks of quiet children. Only an adjective is read so ('car' is no
+    'carer'), and only into an English word ('reder' is a surname)."""
+    printed = frozenset({"quieter", "busier", "safer", "carer", "reder", "trainer"})
+    assert in_degree("quiet", printed) == "quieter"
+    assert in_degree("busy", printed) == "busier"
+    assert in_degree("safe", printed) == "safer"
+    assert in_degree("red", printed) is None
+    assert in_degree("early", printed | {"early", "earlier"}) is None  # printed as it is
+    assert _as_printed("quiet", "ADJ", printed) == "quieter"
+    assert _as_printed("car", "NOUN", printed) is None
+    assert _as_printed("train", "VERB", printed) is None
+    assert spell_out("the red car", printed) == "the red car"  # the query text is left as typed

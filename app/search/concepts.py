@@ -19,13 +19,12 @@ from wordfreq import zipf_frequency
 from app.core.text import QUANTIFIERS, STOPWORDS, tokens
 from app.search.saying import sayable_word
 from app.search.tagger import TAGGER
-from app.search.vocabulary import NUMBER_WORDS, printed_as
+from app.search.vocabulary import NUMBER_WORDS, in_degree, printed_as
 from app.storage.library import Library
 
 REDACTED_NAME = "[NAME]"  # what the personal-data guard puts in place of a name
-# an adjective that completes 'make' is how the question asks, not what about: 'make sure',
-# 'make clear', 'made aware'
 _MAKE = frozenset({"make", "makes", "making", "made"})
+_NOT_A_TOPIC_NEXT = frozenset({"DET", "SCONJ", "PRON", "PUNCT", "PART"})
 GENERIC_SHARE = 0.15  # a word in more of the library's items than this is not a concept
 CONCEPT_POS = {"NOUN", "PROPN", "ADJ", "NUM"}
 UNKNOWN_POS = CONCEPT_POS | {"VERB", "ADV", "X"}  # a word the library never prints, any of these
@@ -90,14 +89,14 @@ def concepts_of(question: str, library: Library) -> list[Concept]:
             or word in ASKING
             or word in QUANTIFIERS
             or not any(c.isalnum() for c in word)
-            or (pos == "ADJ" and k > 0 and tagged[k - 1][0].lower() in _MAKE)
+            or _completes_make(tagged, k)
         ):
             continue
         stems = word_stems(word)
         if stems and pos in UNKNOWN_POS:
             candidates.append((k, word, pos, stems))
     candidates = [
-        (k, word, pos, word_stems(full) if (full := printed_as(word, printed)) else stems)
+        (k, word, pos, word_stems(full) if (full := _as_printed(word, pos, printed)) else stems)
         for k, word, pos, stems in candidates
     ]
     counts = library.term_counts([s for *_, stems in candidates for s in stems])
@@ -124,6 +123,21 @@ def concepts_of(question: str, library: Library) -> list[Concept]:
         for n in range(named)
     ]
     return out + _compounds(out) + _bound(question, out) + _named(question, out)
+
+
+def _completes_make(tagged: list[tuple[str, str]], k: int) -> bool:
+    """An adjective that completes 'make' before the clause it governs is how the question asks,
+    not what about: 'make sure the child is seen', 'make clear that'. Before a noun it describes
+    the noun and stays a concept: 'make safe sleeping advice stick', 'made vulnerable children'."""
+    if tagged[k][1] != "ADJ" or k == 0 or tagged[k - 1][0].lower() not in _MAKE:
+        return False
+    return k + 1 == len(tagged) or tagged[k + 1][1] in _NOT_A_TOPIC_NEXT
+
+
+def _as_printed(word: str, pos: str, printed: frozenset[str]) -> str | None:
+    """The word as the library prints it, when it prints it otherwise: 'appointments' for
+    'appts', and for an adjective its higher degree ('quieter' for 'quiet')."""
+    return printed_as(word, printed) or (in_degree(word, printed) if pos == "ADJ" else None)
 
 
 def sayable(c: Concept) -> bool:

@@ -78,6 +78,7 @@ NUMBER_WORDS = {
         "zero one two three four five six seven eight nine ten eleven twelve".split()
     )
 }
+DEGREE_ZIPF = 2.5  # 'quieter' is an English word; 'reder' is a surname
 RUNS_ON_MAX = 8  # words a stem the library never prints may stand for ('midwif': 'midwifery')
 NAMING_ZIPF = 4.5  # a word rarer than this in everyday English may name a place or a kind
 # Words every review's title may use: two of them in a row ('practice review') name none.
@@ -126,23 +127,24 @@ def printed_as(word: str, printed: frozenset[str]) -> str | None:
     if word in printed:
         return None
     single = _singular_ves(word)
-    return (
-        abbreviation(word, printed)
-        or (single if single != word else None)
-        or _in_degree(word, printed)
-    )
+    return abbreviation(word, printed) or (single if single != word else None)
 
 
-def _in_degree(word: str, printed: frozenset[str]) -> str | None:
+def in_degree(adjective: str, printed: frozenset[str]) -> str | None:
     """The adjective in a higher degree, as the library prints it: 'quieter' for 'quiet',
-    'busier' for 'busy', in a library that never prints the plain word. The stemmer keeps these
-    apart. (Not the other way: '-er' ends too many words that are no comparative, 'liver'.)"""
-    if len(word) < 3 or not word.isalpha():
+    'busier' for 'busy', in a library that never prints the plain word; the stemmer keeps them
+    apart. For an adjective only (the caller knows): 'car' is no 'carer', 'train' no 'trainer'.
+    The form must be an English word in its own right, not a name the library prints ('reder')."""
+    word = adjective
+    if word in printed or len(word) < 3 or not word.isalpha():
         return None
-    forms = [f"{word}er", f"{word}est", f"{word}r", f"{word}st", f"{word}{word[-1]}er"]
-    if word.endswith("y"):
-        forms += [f"{word[:-1]}ier", f"{word[:-1]}iest"]
-    return next((f for f in forms if f in printed), None)
+    if word.endswith("e"):
+        forms = [f"{word}r", f"{word}st"]
+    elif word.endswith("y"):
+        forms = [f"{word[:-1]}ier", f"{word[:-1]}iest"]
+    else:
+        forms = [f"{word}er", f"{word}est", f"{word}{word[-1]}er", f"{word}{word[-1]}est"]
+    return next((f for f in forms if f in printed and zipf_frequency(f, "en") >= DEGREE_ZIPF), None)
 
 
 @lru_cache(maxsize=4096)
