@@ -84,7 +84,8 @@ def test_a_question_asking_two_facts_about_a_review_gets_both_and_only_their_sou
 )  # fmt: skip
 def test_a_fact_in_the_reviews_own_words_is_given_beside_another_asked(client, question, facts):
     """The number of children is said in the review's own sentence, the author in Reflect's:
-    both are answered, each cited once in the answer's first lines, and nothing else is cited."""
+    both are answered, each cited right after the sentence that says it (not both at the end),
+    and nothing else is cited."""
     body = ask(client, question)
     lead = body["answer"].split("\n\n")[0]
     assert all(fact in lead for fact in facts), body["answer"]
@@ -92,6 +93,12 @@ def test_a_fact_in_the_reviews_own_words_is_given_beside_another_asked(client, q
     assert all(f"[{c['n']}]" in lead for c in body["citations"])
     assert "\n- " not in body["answer"]  # its sources are not listed again as bullets
     assert "It is dated" not in lead  # 'it' would be the child, not the review
+    # each fact carries the citation of the passage that states it, where it is said
+    for fact in facts:
+        at = lead.index(fact)
+        (source,) = [c for c in body["citations"] if fact in c["text"]]
+        cited = lead.index(f"[{source['n']}]", at)
+        assert not any(at < lead.index(other) < cited for other in facts), lead
 
 
 def test_a_fact_asked_that_the_review_does_not_state_is_said_to_be_missing(client):

@@ -75,6 +75,8 @@ class ProfileLead(NamedTuple):
     sentence: str
     sources: tuple[Item, ...]
     unstated: str = ""
+    # the sentence in parts, each with the ids of the items that state it, in reading order
+    parts: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,10 @@ class Overview:
 def _cite(text: str, n: int) -> str:
     """'… sentence. [3]' reads as the sentence's source, whatever its closing mark."""
     return f"{text.rstrip()} [{n}]"
+
+
+def _cites(text: str, numbers: Sequence[int]) -> str:
+    return " ".join([text.rstrip(), *(f"[{n}]" for n in numbers)])
 
 
 def compose(
@@ -144,8 +150,10 @@ def compose(
     cited = [lead.item, *(p.item for r in order for p in grouped[r])][:MAX_CITED]
     numbers = {item.id: n for n, item in enumerate(cited, 1)}
     lines = [_cite(lead_text, 1)]
-    if profile_lead is not None and len(profile_lead.sources) > 1:  # facts from more than one item
-        lines[0] += "".join(f" [{numbers[item.id]}]" for item in profile_lead.sources[1:])
+    if profile_lead is not None and profile_lead.parts:  # each fact cited where it is said
+        lines = [
+            " ".join(_cites(text, [numbers[i] for i in ids]) for text, ids in profile_lead.parts)
+        ]
     if profile_lead is not None and profile_lead.unstated:
         lines[0] += f" {profile_lead.unstated}"
     acting = any(role(item) in (LEARNING, CHANGE) for item in cited)  # an action, taken or asked

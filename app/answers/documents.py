@@ -68,18 +68,29 @@ class DocumentAnswers:
             return None
         # facts Reflect can phrase ('was carried out by …') in one sentence; a fact said only in
         # the review's own sentence ('involving nine children aged …') in that sentence
-        phrases = [SAID[name].format(fact["value"]) for name, fact in facts if name in SAID]
-        own = [_as_sentence(f.get("sentence") or f["value"]) for n, f in facts if n not in SAID]
-        said = [f"{title} {join_words(phrases, 'and')}."] if phrases else []
-        sentence = " ".join([*said, *own] if facts[0][0] in SAID else [*own, *said])
+        # each sentence is cited by the items that state its facts
+        phrased = [(n, f) for n, f in facts if n in SAID]
+        said = [
+            (
+                f"{title} {join_words([SAID[n].format(f['value']) for n, f in phrased], 'and')}.",
+                tuple(dict.fromkeys(f["item"] for _, f in phrased)),
+            )
+        ] if phrased else []  # fmt: skip
+        own = [
+            (_as_sentence(f.get("sentence") or f["value"]), (f["item"],))
+            for n, f in facts
+            if n not in SAID
+        ]
+        parts = tuple([*said, *own] if facts[0][0] in SAID else [*own, *said])
         stated = {name for name, _ in facts}
         # 'Who wrote it, and when?' of a review that gives no date
         note = _not_in_text(doc, [n for n in asked.fields if n not in stated], "It")
-        ids = list(dict.fromkeys(fact["item"] for _, fact in facts))
+        ids = list(dict.fromkeys(i for _, cited in parts for i in cited))  # as they are read
         found = {i.id: i for i in self.library.items(ids)}
         if len(found) != len(ids):
             return None
-        return ProfileLead(sentence, tuple(found[i] for i in ids), note)
+        sentence = " ".join(text for text, _ in parts)
+        return ProfileLead(sentence, tuple(found[i] for i in ids), note, parts)
 
     def questions_elsewhere(self, q: Query, coverage: Coverage) -> str:
         """'What reflective questions does the Child B review have?' of a review that sets out
