@@ -127,10 +127,7 @@ def compose(
         lead_text = defining_sentences(lead.item, asked.term) or best_sentences(lead.item, wanted)
     no_question = ""  # 'None of the documents' questions for reflection is on poverty.'
     if asked.intent == "reflect" and profile_lead is None:
-        naming = {
-            s for p in passages if p.item.doc_id in mentioned for s in tokens(p.item.doc_title)
-        }
-        topic = _topic(coverage, question, naming)
+        topic = _topic(coverage, question, coverage.naming if mentioned else frozenset())
         if topic and not (role(lead.item) == QUESTION and _prints_any(lead.item, topic)):
             no_question = (
                 f"None of the documents' questions for reflection is on {join_words(topic, 'or')}."
@@ -249,7 +246,7 @@ def refuse(question: str, coverage: Coverage, covered_summary: str) -> Answer:
     return Answer(text, False, tuple(cited), (text,), coverage=coverage.status)
 
 
-def _topic(coverage: Coverage, question: str, naming: set[str]) -> list[str]:
+def _topic(coverage: Coverage, question: str, naming: frozenset[str]) -> list[str]:
     """What a question for reflection is asked to be about: the concepts the passages hold,
     else those they lack, less the words that ask for questions ('reflective questions') and
     those that name a document it asks of ('the neglect case study': all of its questions);

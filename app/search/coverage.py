@@ -173,6 +173,7 @@ class CoverageJudge:
             relevance=relevance,
             topic=topic,
             unsaid=unsaid,
+            naming=naming,
         )
 
     def _relevance(self, question: str, passages: Sequence[Item]) -> float | None:

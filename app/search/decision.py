@@ -47,6 +47,7 @@ class Coverage:
     # ('hungry' of 'what does the Stoke review say about hungry children'), when it names one
     topic: dict[str, float] | None = None
     unsaid: tuple[str, ...] = ()  # what it holds that is not said back: a name, 'ICB'
+    naming: frozenset[str] = frozenset()  # stems of the names of the documents the question names
 
     def weight_of(self, item: Item) -> float:
         return self.weights.get(item.id, 0.0)

@@ -106,11 +106,7 @@ class Retriever:
     def _common(self, documents: list[DocumentMeta]) -> frozenset[str]:
         """Words of the documents' titles and subjects that a large share of the library's items
         use ('neglect' in a library of neglect reviews): they describe no one document."""
-        about = {
-            w
-            for d in documents
-            for w in re.findall(r"[a-z]+", f"{d.title} {d.subject or ''} {d.type}".lower())
-        }
+        about = {w for d in documents for w in re.findall(r"[a-z]+", f"{d.names} {d.type}".lower())}
         stems = {w: tokens(w) for w in about}
         counts = self.library.term_counts([s for st in stems.values() for s in st])
         total = max(self.library.size()[1], 1)
@@ -154,7 +150,7 @@ class Retriever:
                 dense[c.item_id] = c.score
         sections: set[tuple[str, str]] = set()
         if doc_ids is None:  # a heading of a document it names
-            titles = {m.id: f"{m.title} {m.subject or ''}" for m in names.documents}
+            titles = {m.id: m.names for m in names.documents}
             for d in mentioned:
                 naming = set(tokens(titles.get(d, "")))  # 'Child B' heads a part, and names it all
                 items = self.library.items_of(d)

@@ -171,7 +171,7 @@ def described(
     pairs = set(itertools.pairwise(asked))
     scored = []
     for meta in documents:
-        own = _naming_words(f"{meta.title} {meta.subject or ''} {meta.publisher or ''} {meta.type}")
+        own = _naming_words(f"{meta.names} {meta.type}")
         names = {
             w
             for w in set(asked) & set(own)
