@@ -12,6 +12,7 @@ from app.answers.compose import Answer, compose, compose_overview
 from app.answers.documents import QUESTION_KIND, DocumentAnswers
 from app.answers.intent import leans_on_previous, read
 from app.answers.lead import Passage
+from app.answers.listings import Listings
 from app.answers.llm import Event, LlmComposer
 from app.core.text import links_elsewhere, points_elsewhere, tokens
 from app.core.themes import Theme
@@ -45,6 +46,7 @@ class Answerer:
         self.retriever = retriever
         self.library = retriever.library
         self.documents = DocumentAnswers(self.library)
+        self.listings = Listings(self.library)
         self.judge = judge
         self.themes = themes
         self.llm = llm
@@ -80,7 +82,7 @@ class Answerer:
             if coverage.grounded
             else None
         )
-        overview = None if profile else self.documents.listing(asked, q, coverage)
+        overview = None if profile else self.listings.listing(asked, q, coverage)
         elsewhere = None if profile or overview else self.documents.questions_elsewhere(q, coverage)
         if elsewhere:  # the review named has none: the questions come from other documents
             passages = [p for p in passages if p.item.kind == QUESTION_KIND]
@@ -138,7 +140,7 @@ class Answerer:
             coverage = self.judge.judge(
                 text, [h.item for h in hits], q.top_cosine, read=not q.asks_of_documents
             )
-            overview = self.documents.listing(asked, q, coverage)
+            overview = self.listings.listing(asked, q, coverage)
             facts = [*overview.listed] if overview else []
         if not facts:
             return hits

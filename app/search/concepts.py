@@ -26,6 +26,7 @@ REDACTED_NAME = "[NAME]"  # what the personal-data guard puts in place of a name
 _MAKE = frozenset({"make", "makes", "making", "made"})
 _NOT_A_TOPIC_NEXT = frozenset({"DET", "SCONJ", "PRON", "PUNCT", "PART"})
 GENERIC_SHARE = 0.15  # a word in more of the library's items than this is not a concept
+EVERY_REVIEW_SHARE = 0.3  # … and one in more than this is what every review is about
 CONCEPT_POS = {"NOUN", "PROPN", "ADJ", "NUM"}
 UNKNOWN_POS = CONCEPT_POS | {"VERB", "ADV", "X"}  # a word the library never prints, any of these
 # Words that ask about documents rather than name a topic (a fact of English questions).
@@ -138,6 +139,26 @@ def _as_printed(word: str, pos: str, printed: frozenset[str]) -> str | None:
     """The word as the library prints it, when it prints it otherwise: 'appointments' for
     'appts', and for an adjective its higher degree ('quieter' for 'quiet')."""
     return printed_as(word, printed) or (in_degree(word, printed) if pos == "ADJ" else None)
+
+
+def general_words(question: str, library: Library) -> tuple[str, ...]:
+    """The question's words too widely used in the library to judge coverage by, yet not so
+    widely that every review is about them: 'early help' of 'what does the Child AK briefing
+    say about early help?' (not 'child', 'neglect', 'practice'). Asked of one review, they are
+    still what it is asked about."""
+    printed = library.lexicon().words
+    words = [
+        w
+        for text, pos in TAGGER(question)
+        if pos in CONCEPT_POS
+        and (w := text.lower()) in printed
+        and w not in STOPWORDS | ASKING | QUANTIFIERS
+        and word_stems(w)
+    ]
+    counts = library.term_counts([s for w in words for s in word_stems(w)])
+    total = max(library.size()[1], 1)
+    share = {w: min(counts.get(s, 0) for s in word_stems(w)) / total for w in words}
+    return tuple(w for w in dict.fromkeys(words) if GENERIC_SHARE <= share[w] < EVERY_REVIEW_SHARE)
 
 
 def sayable(c: Concept) -> bool:

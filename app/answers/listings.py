@@ -1,0 +1,170 @@
+"""A document's own lists, in its own order: the section a question names by its heading, the
+review as a whole (its summary and key points), the items of a kind asked of one review."""
+
+from __future__ import annotations
+
+from app.answers.compose import Overview
+from app.answers.intent import Asked
+from app.core.kinds import LEADERS, PRACTITIONERS, kinds_asked_for, names_a_kind, purpose
+from app.core.records import Item
+from app.core.text import heading_words, links_elsewhere, points_elsewhere, tokens
+from app.search.concepts import general_words
+from app.search.decision import Coverage
+from app.search.retrieval import Query
+from app.search.vocabulary import GENERIC_DOC_WORDS
+from app.storage.library import Library, StoredDocument
+
+SECTION_LIST = 12  # a section this long or shorter is answered whole when a question names it
+
+
+class Listings:
+    """A document's own list that answers a question whole, read from the library."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+
+    def listing(self, asked: Asked, q: Query, coverage: Coverage) -> Overview | None:
+        """A document's own list that answers the question whole: the section it names, the
+        review as a whole, or the kind of item it asks of one review."""
+        if not coverage.grounded:
+            return None
+        whole = not q.sections  # a question naming a long section is about that part
+        return (
+            self._section(q, coverage)
+            or (self._overview(asked, list(q.mentioned), coverage, q.text) if whole else None)
+            or self._of_kind(q, coverage)
+        )
+
+    def _within(
+        self, doc: StoredDocument, question: str, aim: frozenset[str] | set[str] = frozenset()
+    ) -> list[str]:
+        """What the question asks of the review that is too common in the library to count for
+        coverage ('early help'), beyond the review's own name, the kind of document or item and
+        what the items are asked for ('for a team meeting')."""
+        naming = set(tokens(doc.meta.names)) | aim
+        return [
+            w
+            for w in general_words(question, self.library)
+            if not set(tokens(w)) <= naming and w not in GENERIC_DOC_WORDS and not names_a_kind(w)
+        ]
+
+    def _overview(
+        self, asked: Asked, mentioned: list[str], coverage: Coverage, question: str
+    ) -> Overview | None:
+        """'What went wrong for Child B?', 'Tell me about the Devon review': a question about one
+        review as a whole (it names the review and nothing else the library holds) gets the
+        review's own summary and its own list of findings, when its profile has them."""
+        if asked.intent not in ("what_happened", "general") or len(mentioned) != 1:
+            return None
+        doc = self.library.document(mentioned[0])
+        if doc is None or coverage.missing:
+            return None
+        if not names_only(doc, coverage) or self._within(doc, question):
+            return None  # a topic within the review ('information sharing for Child B')
+        profile = doc.profile or {}
+        summary, points = profile.get("summary"), profile.get("key_points")
+        if not summary or not points:
+            return None
+        ids = [*summary["items"], *points["items"]]
+        found = {i.id: i for i in self.library.items(ids)}
+        if len(found) != len(set(ids)):
+            return None
+        return Overview(
+            summary["text"],
+            tuple(found[i] for i in summary["items"]),
+            points["heading"],
+            tuple(found[i] for i in points["items"] if i not in summary["items"]),
+        )
+
+    def _section(self, q: Query, coverage: Coverage) -> Overview | None:
+        """'What does "What to do now" say in the Child AK briefing?': a question that names one
+        short section of a document it names, and no topic beyond it, gets that section's items
+        in the document's order."""
+        if len(q.sections) != 1 or coverage.missing:
+            return None
+        ((doc_id, heading),) = q.sections
+        doc = self.library.document(doc_id)
+        if doc is None:
+            return None
+        if not names_only(doc, coverage, heading):
+            return None  # a topic within the section
+        listed = [
+            i
+            for i in self.library.items_of(doc_id)
+            if i.section == heading and not links_elsewhere(i)
+        ]
+        asked = [i for i in listed if i.kind in q.kinds]
+        listed = asked or listed  # 'the questions for managers': not the table after them
+        if not listed or len(listed) > SECTION_LIST:
+            return None
+        return Overview("", (), heading_words(heading), tuple(listed), doc.meta.title)
+
+    def _of_kind(self, q: Query, coverage: Coverage) -> Overview | None:
+        """'What did the Child R review recommend?': a question that asks for a kind of item
+        from one document it names, and no topic beyond, gets that document's items of that
+        kind in the document's order."""
+        aim = purpose(q.text)  # 'for a team meeting': whom or what they are for, not a topic
+        lacking = [m for m in coverage.missing if not (set(tokens(m)) <= aim or _a_kind(m))]
+        if len(q.mentioned) != 1 or not q.kinds or lacking:
+            return None
+        doc = self.library.document(q.mentioned[0])
+        if doc is None:
+            return None
+        if not names_only(doc, coverage, kinds=True, aim=aim):
+            return None  # a topic among them ('recommendations about professional curiosity')
+        of_kind = [
+            i for i in self.library.items_of(doc.meta.id, q.kinds) if not points_elsewhere(i)
+        ]
+        # a topic too common to judge coverage by ('recommendations about health services'):
+        # those of them that speak of it, when any does
+        within = [set(tokens(w)) for w in self._within(doc, q.text, aim)]
+        on_topic = [i for i in of_kind if all(w & set(tokens(i.text)) for w in within)]
+        of_kind = on_topic or of_kind
+        if not of_kind:
+            return None
+        # the document's own list of them (for whom the question asks, when the document keeps
+        # one for leaders and one for practitioners); others are named after
+        first = next((i.section for i in of_kind if _for_whom(i.section, q.text)), None)
+        first = first or of_kind[0].section
+        listed = tuple(i for i in of_kind if i.section == first)
+        elsewhere = tuple(dict.fromkeys(_heading_of(i) for i in of_kind if i.section != first))
+        others = sum(i.section != first for i in of_kind)
+        heading = _heading_of(listed[0])
+        return Overview("", (), heading, listed, doc.meta.title, elsewhere, others)
+
+
+def _a_kind(words: str) -> bool:
+    """Words that name a kind of item by their last word: 'discussion questions', 'key
+    recommendations'; not an audience alone ('practitioners')."""
+    return len(words.split()) > 1 and bool(kinds_asked_for(words.split()[-1]))
+
+
+def _for_whom(heading: str, question: str) -> bool:
+    """The heading says its items are for the audience the question names, and only that one."""
+    asks = [bool(a.search(question)) for a in (LEADERS, PRACTITIONERS)]
+    says = [bool(a.search(heading)) for a in (LEADERS, PRACTITIONERS)]
+    return sum(asks) == 1 and asks == says
+
+
+def _heading_of(item: Item) -> str:
+    """The heading an item is under, as a reader finds it: a one-word heading ('Practice') with
+    the heading above it ('Summary and Recommendations › Practice'), never the title."""
+    path = [heading_words(h) for h in item.section_path if h != item.doc_title]
+    path = path or [heading_words(item.section)]
+    return " › ".join(path[-2:]) if len(path) > 1 and len(path[-1].split()) == 1 else path[-1]
+
+
+def names_only(
+    doc: StoredDocument,
+    coverage: Coverage,
+    heading: str = "",
+    kinds: bool = False,
+    aim: frozenset[str] | set[str] = frozenset(),
+) -> bool:
+    """Every concept the library holds of the question is a word of the document's own name
+    (its title, subject or publisher; or of the heading it names, or of what the items are asked
+    for, or, with `kinds`, a word that asks for a kind of item): the question is about the
+    document, or that part of it, as a whole."""
+    naming = set(tokens(f"{doc.meta.names} {heading}")) | aim
+    held = (*coverage.found, *coverage.unsaid)  # 'ICB' is a topic within the Stoke review
+    return all(set(tokens(w)) <= naming or (kinds and names_a_kind(w)) for w in held)
