@@ -535,6 +535,25 @@ def test_questions_asked_for_on_a_topic_no_question_covers_say_so_and_give_the_l
     assert "chronolog" in body["citations"][0]["text"].lower()
 
 
+def test_questions_asked_of_a_review_are_its_own_on_the_topic_whatever_they_are_for(client):
+    """What questions are for ('for supervision', 'for a team meeting') is not what they are on,
+    wherever the question puts it; questions from other documents offered in place of a
+    review's own are those on what was asked."""
+    body = ask(client, "discussion questions on the AK briefing for supervision")
+    assert body["answer"].startswith("Under “Questions for Reflection”"), body["answer"]
+    assert {c["document"]["id"] for c in body["citations"]} == {"child-ak-learning-briefing"}
+    body = ask(client, "questions from the Devon review for a team meeting")
+    assert body["grounded"], body["answer"]
+    assert "sets out no questions for reflection of its own" in body["answer"].split("\n")[0]
+    body = ask(client, "What questions does the Devon summary ask about schools?")
+    assert "sets out no questions for reflection of its own" in body["answer"].split("\n")[0]
+    questions = [c for c in body["citations"] if c["kind"] == "reflective_question"]
+    assert questions and all("school" in c["text"].lower() for c in questions), body["answer"]
+    # what a question is for is said only of questions: 'for bruising' is what this asks about
+    body = ask(client, "protocol for bruising on a baby who isn't crawling yet?")
+    assert "bruising" in body["answer"].split(".")[0], body["answer"]
+
+
 @pytest.mark.parametrize(
     "question,document,heading",
     [

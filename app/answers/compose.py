@@ -126,6 +126,7 @@ def compose(
         lead = choose_lead(asked, passages, mentioned, coverage)
         lead_text = defining_sentences(lead.item, asked.term) or best_sentences(lead.item, wanted)
     no_question = ""  # 'None of the documents' questions for reflection is on poverty.'
+    topic: list[str] = []
     if asked.intent == "reflect" and profile_lead is None:
         topic = _topic(coverage, question, coverage.naming if mentioned else frozenset())
         if topic and not (role(lead.item) == QUESTION and _prints_any(lead.item, topic)):
@@ -138,6 +139,8 @@ def compose(
             lead = passages[0]
             lead_text = best_sentences(lead.item, wanted)
     rest = [p for p in passages if p.item.id != lead.item.id]
+    if topic:  # questions asked for on a topic: the others on it ('… ask about schools')
+        rest = [p for p in rest if role(p.item) != QUESTION or _prints_any(p.item, topic)]
     if asked.term and prints_term(lead.item, asked.term):  # 'what is X?': what else says X
         rest = [p for p in rest if prints_term(p.item, asked.term)]
     if profile_lead is not None:  # a fact about a review: only the items that state it

@@ -155,11 +155,21 @@ _PURPOSE = re.compile(
 )
 
 
+# … or names the document they are from, then ends with what they are for: 'on the AK briefing
+# for supervision' (not 'about support for parents', where 'for parents' is the topic's)
+_PURPOSE_LAST = re.compile(
+    r"\b(?:review|briefing|report|summary|study|l?cspr)\s+for\s+((?:[\w'’-]+\s*){1,4})[?.!]*\s*$",
+    re.I,
+)
+
+
 def purpose(question: str) -> set[str]:
-    """The stems of what questions are asked for, when the question then says what they are on:
-    'for a team meeting on the AK briefing' -> team, meeting; 'for leaders about neglect' ->
-    leaders; nothing of 'for young carers' or 'for improving information sharing'."""
-    return {s for m in _PURPOSE.finditer(question) for s in tokens(m.group(1))}
+    """The stems of what questions are asked for, when the question also says what they are on
+    or from: 'for a team meeting on the AK briefing' and 'on the AK briefing for a team meeting'
+    -> team, meeting; 'for leaders about neglect' -> leaders; nothing of 'for young carers' or
+    'for improving information sharing'."""
+    found = [*_PURPOSE.finditer(question), *_PURPOSE_LAST.finditer(question)]
+    return {s for m in found for s in tokens(m.group(1))}
 
 
 def names_a_kind(word: str) -> bool:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from wordfreq import zipf_frequency
 
+from app.core.kinds import kinds_asked_for, purpose
 from app.core.text import QUANTIFIERS, STOPWORDS, tokens
 from app.search.saying import sayable_word
 from app.search.tagger import TAGGER
@@ -78,6 +79,9 @@ def concepts_of(question: str, library: Library) -> list[Concept]:
     question = _AGE.sub("child", question.replace(REDACTED_NAME, " "))
     tagged = TAGGER(question)
     printed = library.lexicon().words
+    # what questions for reflection are asked for ('for a team meeting') is not what they are on
+    asks_questions = "reflective_question" in kinds_asked_for(question)
+    aim = purpose(question) if asks_questions else set()
     candidates: list[tuple[int, str, str, tuple[str, ...]]] = []
     for k, (text, pos) in enumerate(tagged):
         word = text.lower().strip("'’-")
@@ -94,7 +98,7 @@ def concepts_of(question: str, library: Library) -> list[Concept]:
         ):
             continue
         stems = word_stems(word)
-        if stems and pos in UNKNOWN_POS:
+        if stems and pos in UNKNOWN_POS and not set(stems) <= aim:
             candidates.append((k, word, pos, stems))
     candidates = [
         (k, word, pos, word_stems(full) if (full := _as_printed(word, pos, printed)) else stems)
