@@ -659,6 +659,14 @@ def test_a_plural_the_library_never_prints_finds_the_word_it_does(client):
     assert re.search(r"midwifery|maternity", body["citations"][0]["text"], re.I)
 
 
+def test_an_acronym_in_the_plural_is_the_one_the_library_prints(client):
+    """'GPs' is the plural of the 'GP' the library prints, not a name it does not hold: before,
+    'What should GPs take from these reviews?' was refused as naming someone."""
+    body = ask(client, "What should GPs take from these reviews?")
+    assert body["grounded"], body["answer"]
+    assert any(re.search(r"\bGP\b", c["text"]) for c in body["citations"]), body["answer"]
+
+
 def test_how_a_question_asks_is_not_what_it_asks_about(client):
     """'make sure' asks; 'sure' is no topic. Before, 'what should I do to make sure a quiet child
     is heard' was refused as not covering 'sure', though the reviews speak of quieter children."""

@@ -77,3 +77,9 @@ def test_a_plain_adjective_is_read_as_the_degree_the_library_prints():
     assert _as_printed("car", "NOUN", printed) is None
     assert _as_printed("train", "VERB", printed) is None
     assert spell_out("the red car", printed) == "the red car"  # the query text is left as typed
+
+
+def test_an_acronym_in_the_plural_is_spelled_as_the_library_prints_it():
+    printed = frozenset({"gp", "bus"})
+    assert spell_out("what should GPs do", printed) == "what should GP do"
+    assert spell_out("the gps and buses", printed) == "the gps and buses"  # capitals only

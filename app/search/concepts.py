@@ -24,6 +24,7 @@ from app.search.vocabulary import NUMBER_WORDS, in_degree, printed_as
 from app.storage.library import Library
 
 REDACTED_NAME = "[NAME]"  # what the personal-data guard puts in place of a name
+_ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
 _MAKE = frozenset({"make", "makes", "making", "made"})
 _NOT_A_TOPIC_NEXT = frozenset({"DET", "SCONJ", "PRON", "PUNCT", "PART"})
 GENERIC_SHARE = 0.15  # a word in more of the library's items than this is not a concept
@@ -85,6 +86,8 @@ def concepts_of(question: str, library: Library) -> list[Concept]:
     candidates: list[tuple[int, str, str, tuple[str, ...]]] = []
     for k, (text, pos) in enumerate(tagged):
         word = text.lower().strip("'’-")
+        if _ACRONYM_PLURAL.fullmatch(text) and word[:-1] in printed:
+            word = word[:-1]  # 'GPs': the library prints 'GP'
         # two letters tell too little ('hv', 'cp'), unless written in capitals as the library
         # prints them: 'GP', 'ED'
         short = len(word) < 3 and not word.isdigit()

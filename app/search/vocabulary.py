@@ -78,6 +78,7 @@ NUMBER_WORDS = {
         "zero one two three four five six seven eight nine ten eleven twelve".split()
     )
 }
+_ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")  # 'GPs', 'HVs', 'DSLs'
 DEGREE_ZIPF = 2.5  # 'quieter' is an English word; 'reder' is a surname
 RUNS_ON_MAX = 8  # words a stem the library never prints may stand for ('midwif': 'midwifery')
 NAMING_ZIPF = 4.5  # a word rarer than this in everyday English may name a place or a kind
@@ -116,7 +117,10 @@ def spell_out(text: str, printed: frozenset[str]) -> str:
     -> 'health appointments', 'midwives' -> 'midwife')."""
 
     def full(m: re.Match[str]) -> str:
-        return printed_as(m.group(0).lower(), printed) or m.group(0)
+        word = m.group(0)
+        if _ACRONYM_PLURAL.fullmatch(word) and word[:-1].lower() in printed:
+            return word[:-1]  # 'GPs': the library prints 'GP'
+        return printed_as(word.lower(), printed) or word
 
     return re.sub(r"[A-Za-z]+", full, text)
 
