@@ -667,6 +667,18 @@ def test_an_acronym_in_the_plural_is_the_one_the_library_prints(client):
     assert any(re.search(r"\bGP\b", c["text"]) for c in body["citations"]), body["answer"]
 
 
+def test_who_asks_is_not_what_they_ask_about(client):
+    """A practitioner who says who they are first ('I'm a school DSL and …') is not asking
+    about school DSLs: before, this was refused as not covering 'school DSL'."""
+    question = (
+        "I'm a school DSL and children's services keep saying our concerns don't meet "
+        "threshold. Is there learning on this?"
+    )
+    body = ask(client, question)
+    assert body["grounded"], body["answer"]
+    assert "threshold" in body["citations"][0]["text"].lower(), body["answer"]
+
+
 def test_how_a_question_asks_is_not_what_it_asks_about(client):
     """'make sure' asks; 'sure' is no topic. Before, 'what should I do to make sure a quiet child
     is heard' was refused as not covering 'sure', though the reviews speak of quieter children."""

@@ -25,6 +25,13 @@ from app.storage.library import Library
 
 REDACTED_NAME = "[NAME]"  # what the personal-data guard puts in place of a name
 _ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
+# the asker's own role, said first: 'As a team manager, what should I …', 'I'm a school DSL and …'
+_ROLE = r"\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+(?=\s*(?:,|\s[-–]\s|\band\b|:|;))"
+_ASKER = re.compile(
+    rf"^\W*(?:i['’]?m an?|i am an?){_ROLE}"
+    rf"|^\W*as an?{_ROLE}(?=.*\b(?:i|we|my|our|me|us)\b)",  # not 'As a result of the review, …'
+    re.I,
+)
 _MAKE = frozenset({"make", "makes", "making", "made"})
 _NOT_A_TOPIC_NEXT = frozenset({"DET", "SCONJ", "PRON", "PUNCT", "PART"})
 GENERIC_SHARE = 0.15  # a word in more of the library's items than this is not a concept
@@ -78,6 +85,7 @@ def concepts_of(question: str, library: Library) -> list[Concept]:
     that name one thing ('care home', 'self-harm', 'Signs of Safety') are concepts too."""
     named = question.count(REDACTED_NAME)  # a name the guard took out stands for someone
     question = _AGE.sub("child", question.replace(REDACTED_NAME, " "))
+    question = _ASKER.sub(" ", question)  # who asks is not what about: 'As a team manager, …'
     tagged = TAGGER(question)
     printed = library.lexicon().words
     # what questions for reflection are asked for ('for a team meeting') is not what they are on
