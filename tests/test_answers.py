@@ -679,6 +679,13 @@ def test_who_asks_is_not_what_they_ask_about(client):
     assert "threshold" in body["citations"][0]["text"].lower(), body["answer"]
 
 
+def test_what_a_partnership_committed_to_is_what_it_will_do_next(client):
+    """Before, this got the Devon summary's introduction and its list of findings."""
+    body = ask(client, "What did the partnership commit to doing after the Devon review?")
+    assert "next" in body["citations"][0]["section"].lower(), body["citations"][0]
+    assert "**Summary of reflective points**" not in body["answer"]
+
+
 def test_how_a_question_asks_is_not_what_it_asks_about(client):
     """'make sure' asks; 'sure' is no topic. Before, 'what should I do to make sure a quiet child
     is heard' was refused as not covering 'sure', though the reviews speak of quieter children."""
