@@ -625,6 +625,15 @@ def test_questions_asked_of_a_review_that_has_none_are_said_to_come_from_elsewhe
     cited = body["citations"]
     assert cited and all(c["kind"] == "reflective_question" for c in cited), cited
     assert all(c["document"]["id"] != CHILD_B for c in cited)
+    # no other document's question is on the topic either: the review's own learning on it
+    body = ask(client, "reflective questions from the Stoke review about missed appointments")
+    assert body["grounded"], body["answer"]
+    lines = [line for line in body["answer"].split("\n") if line]
+    assert lines[0].endswith("sets out no questions for reflection of its own."), lines[0]
+    assert lines[1].startswith("None of the documents' questions for reflection is on")
+    cited = body["citations"]
+    assert cited and all(c["document"]["id"] == CHILD_B for c in cited), cited
+    assert "appointments" in cited[0]["text"]
 
 
 def test_a_review_asked_about_a_topic_it_never_mentions_says_so_and_answers_from_others(client):

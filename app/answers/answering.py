@@ -83,13 +83,15 @@ class Answerer:
             else None
         )
         overview = None if profile else self.listings.listing(asked, q, coverage)
-        elsewhere = None if profile or overview else self.documents.questions_elsewhere(q, coverage)
-        if elsewhere:  # the review named has none: the questions come from other documents
+        none_own = None if profile or overview else self.documents.questions_elsewhere(q, coverage)
+        silent, own = "", []
+        if none_own:  # the review named has none: the questions come from other documents
+            own = [p for p in passages if p.item.doc_id in q.mentioned]
             passages = [p for p in passages if p.item.kind == QUESTION_KIND]
             mentioned = []
         elif not (profile or overview):  # the review named never speaks of what is asked
-            elsewhere = self.documents.silent_on(searched, q, coverage, self.judge)
-            if elsewhere:  # so the other documents are searched as if it were not named
+            silent = self.documents.silent_on(searched, q, coverage, self.judge)
+            if silent:  # so the other documents are searched as if it were not named
                 others = replace(q, mentioned=(), sections=frozenset())
                 hits = [h for h in self.retriever.rank(others, CANDIDATES + 1)
                         if h.item.doc_id not in q.mentioned][:CANDIDATES]  # fmt: skip
@@ -102,8 +104,15 @@ class Answerer:
             question, asked, passages, coverage, self.covered_summary(), mentioned, profile
         ) if passages else compose(question, asked, passages, replace(coverage, status="none"),
                                    self.covered_summary())  # fmt: skip
-        if elsewhere and answer.grounded:
-            lines = (elsewhere, "", *answer.lines)
+        if none_own and not answer.grounded and own:
+            # no other document's question is on it either: what the review itself says of it
+            passages, mentioned = own, list(q.mentioned)
+            answer = compose(question, asked, passages, coverage, self.covered_summary(), mentioned)
+        if none_own and answer.grounded:
+            borrowed = any(c.doc_id not in q.mentioned for c in answer.citations)
+            silent = f"{none_own}; these are from other documents." if borrowed else f"{none_own}."
+        if silent and answer.grounded:
+            lines = (silent, "", *answer.lines)
             answer = replace(answer, text="\n".join(lines), lines=lines)
         if follow_up:
             note = f"_Read with your earlier question: “{history[-1]}”_"

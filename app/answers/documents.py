@@ -93,16 +93,14 @@ class DocumentAnswers:
 
     def questions_elsewhere(self, q: Query, coverage: Coverage) -> str:
         """'What reflective questions does the Child B review have?' of a review that sets out
-        none: said first, so questions from other documents are not taken for its own."""
+        none: said first (with where the questions cited come from), so questions from other
+        documents are not taken for its own."""
         if not coverage.grounded or len(q.mentioned) != 1 or QUESTION_KIND not in q.kinds:
             return ""
         doc = self.library.document(q.mentioned[0])
         if doc is None or self.library.items_of(doc.meta.id, [QUESTION_KIND]):
             return ""
-        return (
-            f"*{doc.meta.title}* sets out no questions for reflection of its own; these are "
-            "from other documents."
-        )
+        return f"*{doc.meta.title}* sets out no questions for reflection of its own"
 
     def _unstated(self, doc: StoredDocument, asked: Asked) -> ProfileLead:
         """'Who wrote the Case Study 1 briefing?' of a briefing that names no author: said
