@@ -35,13 +35,12 @@ class Listings:
             or self._of_kind(q, coverage)
         )
 
-    def _within(
-        self, doc: StoredDocument, question: str, aim: frozenset[str] | set[str] = frozenset()
-    ) -> list[str]:
+    def _within(self, doc: StoredDocument, question: str) -> list[str]:
         """What the question asks of the review that is too common in the library to count for
-        coverage ('early help'), beyond the review's own name, the kind of document or item and
-        what the items are asked for ('for a team meeting')."""
-        naming = set(tokens(doc.meta.names)) | aim
+        coverage ('early help'), beyond the review's own name and the kind of document or item.
+        (Not used for a kind of item asked of a review: its items that print those words were
+        fewer than those that answer, on the held-out questions.)"""
+        naming = set(tokens(doc.meta.names))
         return [
             w
             for w in general_words(question, self.library)
@@ -115,11 +114,6 @@ class Listings:
         of_kind = [
             i for i in self.library.items_of(doc.meta.id, q.kinds) if not points_elsewhere(i)
         ]
-        # a topic too common to judge coverage by ('recommendations about health services'):
-        # those of them that speak of it, when any does
-        within = [set(tokens(w)) for w in self._within(doc, q.text, aim)]
-        on_topic = [i for i in of_kind if all(w & set(tokens(i.text)) for w in within)]
-        of_kind = on_topic or of_kind
         if not of_kind:
             return None
         # the document's own list of them (for whom the question asks, when the document keeps
