@@ -681,6 +681,9 @@ def test_who_asks_is_not_what_they_ask_about(client):
     body = ask(client, question)
     assert body["grounded"], body["answer"]
     assert "threshold" in body["citations"][0]["text"].lower(), body["answer"]
+    # 'a little concerned about cuckooing' is no role: what it is about stays, and is refused
+    body = ask(client, "I'm a little concerned about cuckooing and drugs, is there learning?")
+    assert body["grounded"] is False, body["answer"]
 
 
 def test_what_a_partnership_committed_to_is_what_it_will_do_next(client):

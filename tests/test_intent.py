@@ -15,6 +15,7 @@ from app.answers.intent import read
         ("Give me questions for a team meeting on escalation", "reflect"),
         ("What questions does the Devon summary ask about schools?", "reflect"),
         ("What did the partnership commit to doing after the Devon review?", "change"),
+        ("Was there a safety plan to protect the children?", "general"),
         ("What should I do when a family refuses entry?", "do"),
         ("What can a team leader do to help staff notice neglect?", "do"),
         ("How can a manager support staff with hostile families?", "do"),

@@ -174,7 +174,9 @@ def compose(
     if no_question:  # that is the answer: first, then the learning a question could use
         lines.insert(0, no_question)
     if asked.intent == "change" and role(lead.item) != CHANGE:  # that is the answer: first
-        lines.insert(0, "The passages found do not say what has changed since the review.")
+        lines.insert(
+            0, "The passages found do not say what has changed or is planned since the review."
+        )
     for r in order if profile_lead is None else ():  # a review's facts are cited in the lead
         members = [p for p in grouped[r] if p.item.id in numbers]
         if not members:

@@ -39,7 +39,8 @@ INTENTS: tuple[tuple[str, str], ...] = (
         "change",
         r"\bwhat('s| has| have)? (changed|changes)\b|\bchanged since\b|\bsince the review\b"
         r"|\bnext steps?\b|\bdo next\b|\bwhat to do now\b|\bwhat (happens|will happen) next\b"
-        r"|\b(commit(s|ted)?|promis(e|es|ed)|pledg(e|es|ed)|plan(s|ned)?) to\b|\bgoing to do\b",
+        r"|\b(commit(s|ted)?|promis(e|es|ed)|pledg(e|es|ed)) to\b|\bgoing to do\b"
+        r"|\bplan(s|ned)? to (do|change|improve)\b",
     ),
     (
         "reflect",

@@ -28,8 +28,8 @@ _ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
 # the asker's own role, said first: 'As a team manager, what should I …', 'I'm a school DSL and …'
 _ROLE = r"\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+(?=\s*(?:,|\s[-–]\s|\band\b|:|;))"
 _ASKER = re.compile(
-    rf"^\W*(?:i['’]?m an?|i am an?){_ROLE}"
-    rf"|^\W*as an?{_ROLE}(?=.*\b(?:i|we|my|our|me|us)\b)",  # not 'As a result of the review, …'
+    rf"^\W*(?:i['’]?m an?|i am an?)(?P<role>{_ROLE})"
+    rf"|^\W*as an?(?P<as>{_ROLE})(?=.*\b(?:i|we|my|our|me|us)\b)",  # not 'As a result of …'
     re.I,
 )
 _MAKE = frozenset({"make", "makes", "making", "made"})
@@ -85,7 +85,7 @@ def concepts_of(question: str, library: Library) -> list[Concept]:
     that name one thing ('care home', 'self-harm', 'Signs of Safety') are concepts too."""
     named = question.count(REDACTED_NAME)  # a name the guard took out stands for someone
     question = _AGE.sub("child", question.replace(REDACTED_NAME, " "))
-    question = _ASKER.sub(" ", question)  # who asks is not what about: 'As a team manager, …'
+    question = _without_asker(question)  # who asks is not what about: 'As a team manager, …'
     tagged = TAGGER(question)
     printed = library.lexicon().words
     # what questions for reflection are asked for ('for a team meeting') is not what they are on
@@ -139,6 +139,20 @@ def concepts_of(question: str, library: Library) -> list[Concept]:
         for n in range(named)
     ]
     return out + _compounds(out) + _bound(question, out) + _named(question, out)
+
+
+def _without_asker(question: str) -> str:
+    """The question without the asker's role said first, when it is a role: words that name
+    someone ('school DSL', 'team manager'), not 'a little concerned about cuckooing'."""
+    found = _ASKER.match(question)
+    if found is None:
+        return question
+    role = TAGGER((found.group("role") or found.group("as")).strip())
+    if not role or role[-1][1] not in ("NOUN", "PROPN"):
+        return question
+    if any(pos not in ("NOUN", "PROPN", "ADJ") for _, pos in role):
+        return question
+    return " " + question[found.end() :]
 
 
 def _completes_make(tagged: list[tuple[str, str]], k: int) -> bool:
