@@ -95,10 +95,11 @@ class Overview:
 
 def _cite(text: str, n: int) -> str:
     """'… sentence. [3]' reads as the sentence's source, whatever its closing mark."""
-    return f"{text.rstrip()} [{n}]"
+    return _cites(text, (n,))
 
 
 def _cites(text: str, numbers: Sequence[int]) -> str:
+    """'… sentence. [1] [2]': each source of the sentence, after it."""
     return " ".join([text.rstrip(), *(f"[{n}]" for n in numbers)])
 
 

@@ -20,11 +20,10 @@ from app.core.kinds import kinds_asked_for, purpose
 from app.core.text import QUANTIFIERS, STOPWORDS, tokens
 from app.search.saying import sayable_word
 from app.search.tagger import TAGGER
-from app.search.vocabulary import NUMBER_WORDS, in_degree, printed_as
+from app.search.vocabulary import NUMBER_WORDS, in_degree, printed_as, singular_acronym
 from app.storage.library import Library
 
 REDACTED_NAME = "[NAME]"  # what the personal-data guard puts in place of a name
-_ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
 # the asker's own role, said first: 'As a team manager, what should I …', 'I'm a school DSL and …'
 _ROLE = r"\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+(?=\s*(?:,|\s[-–]\s|\band\b|:|;))"
 _ASKER = re.compile(
@@ -93,9 +92,7 @@ def concepts_of(question: str, library: Library) -> list[Concept]:
     aim = purpose(question) if asks_questions else set()
     candidates: list[tuple[int, str, str, tuple[str, ...]]] = []
     for k, (text, pos) in enumerate(tagged):
-        word = text.lower().strip("'’-")
-        if _ACRONYM_PLURAL.fullmatch(text) and word[:-1] in printed:
-            word = word[:-1]  # 'GPs': the library prints 'GP'
+        word = (singular_acronym(text, printed) or text).lower().strip("'’-")
         # two letters tell too little ('hv', 'cp'), unless written in capitals as the library
         # prints them: 'GP', 'ED'
         short = len(word) < 3 and not word.isdigit()

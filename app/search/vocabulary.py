@@ -118,11 +118,17 @@ def spell_out(text: str, printed: frozenset[str]) -> str:
 
     def full(m: re.Match[str]) -> str:
         word = m.group(0)
-        if _ACRONYM_PLURAL.fullmatch(word) and word[:-1].lower() in printed:
-            return word[:-1]  # 'GPs': the library prints 'GP'
-        return printed_as(word.lower(), printed) or word
+        return singular_acronym(word, printed) or printed_as(word.lower(), printed) or word
 
     return re.sub(r"[A-Za-z]+", full, text)
+
+
+def singular_acronym(word: str, printed: frozenset[str]) -> str | None:
+    """'GP' of 'GPs', as written, when the library prints 'GP': capitals and an 's' are an
+    acronym's plural, which the stemmer leaves as it is."""
+    if _ACRONYM_PLURAL.fullmatch(word) and word[:-1].lower() in printed:
+        return word[:-1]
+    return None
 
 
 def printed_as(word: str, printed: frozenset[str]) -> str | None:
