@@ -341,6 +341,33 @@ def test_questions_about_blame_are_answered_in_the_reviews_own_terms(client, que
     assert "not conducted to hold individuals to account" in body["answer"]
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is it illegal to leave a 10 year old to babysit a younger sibling?",
+        "What does the law say about how often a child in need must be visited?",
+    ],
+)
+def test_what_the_law_requires_is_refused_when_no_passage_speaks_of_the_law(client, question):
+    body = ask(client, question)
+    assert body["grounded"] is False and body["coverage"] == "none"
+    assert body["answer"].startswith("The library does not cover what the law says or requires.")
+    assert body["citations"] == []
+
+
+def test_a_question_on_the_law_is_answered_by_the_passage_that_speaks_of_it(client):
+    body = ask(
+        client, "What does legislation say about supporting parents with learning disabilities?"
+    )
+    assert body["grounded"] is True
+    assert body["citations"][0]["text"].startswith("Legislation and guidance")
+
+
+def test_law_enforcement_is_the_police_not_a_question_on_the_law(client):
+    body = ask(client, "How should law enforcement share information with children's social care?")
+    assert body["grounded"] is True
+
+
 def test_a_partly_covered_question_says_what_is_missing_and_what_is_near(client):
     body = ask(client, "What is the threshold for a section 47 enquiry?")
     assert body["coverage"] == "partial" and body["grounded"] is False

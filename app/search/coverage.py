@@ -35,6 +35,7 @@ from app.core.text import tokens
 from app.search.concepts import Concept, concepts_of, phrases, sayable, word_stems
 from app.search.decision import Calibration, Coverage, decide
 from app.search.holding import WORD, in_order, shares, stem_sequence
+from app.search.law import ASKS_THE_LAW, speaks_of_law
 from app.search.saying import ABBREVIATED, NAMED, widen, within
 from app.search.vocabulary import Vocabulary
 from app.storage.library import Library
@@ -105,7 +106,29 @@ class CoverageJudge:
         for a question that asks what a document holds ('who wrote the Devon review?', 'what
         questions does the briefing ask?'): its answer is a profile or a list, which the
         cross-encoder does not read as an answer. `naming` holds the stems of the documents the
-        question names ('Stoke'): what each passage holds of the rest is its `topic` weight."""
+        question names ('Stoke'): what each passage holds of the rest is its `topic` weight.
+
+        A question on the law is judged on the passages that speak of the law, and is not
+        covered when they hold nothing of it beyond the law ('legal proceedings' does not answer
+        'at what age is it legal to leave a child home alone')."""
+        if not speaks_of_law(question):
+            return self._measure(question, passages, top_cosine, read, naming)
+        law = [p for p in passages if speaks_of_law(p.text)]
+        measured = self._measure(question, law, top_cosine, read, naming) if law else None
+        if measured is None or not (
+            measured.status or any(not speaks_of_law(w) for w in measured.found)
+        ):
+            return Coverage("none", 0.0, top_cosine, (ASKS_THE_LAW,), reason="asks the law")
+        return measured
+
+    def _measure(
+        self,
+        question: str,
+        passages: Sequence[Item],
+        top_cosine: float,
+        read: bool,
+        naming: frozenset[str],
+    ) -> Coverage:
         named_review = _NAMED_REVIEW.search(question)
         if named_review or named_review_missing(question, self.library.lexicon().child_names):
             return Coverage("none", 0.0, top_cosine, (NAMED,), reason="names a review not held")

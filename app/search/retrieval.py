@@ -19,6 +19,7 @@ from app.core.embeddings import Embedder
 from app.core.kinds import kinds_asked_for
 from app.core.records import DocumentMeta, Item
 from app.core.text import tokens
+from app.search.law import speaks_of_law
 from app.search.naming import mention_pattern, names_heading
 from app.search.vocabulary import Vocabulary, described, runs_on, spell_out
 from app.storage.library import Candidate, Library
@@ -253,10 +254,11 @@ def _rrf(scores: np.ndarray) -> np.ndarray:
 def _priors(q: Query, items: list[Item]) -> np.ndarray:
     """Multipliers from what the question names: a document, a kind of item."""
     prior = np.array([KIND_WEIGHT.get(i.kind, 1.0) for i in items])
+    law = speaks_of_law(q.text)  # a question on the law is answered by what speaks of it
     for k, item in enumerate(items):
         if item.doc_id in q.mentioned:
             prior[k] *= MENTION_BOOST
-        if item.kind in q.kinds:
+        if item.kind in q.kinds or (law and speaks_of_law(item.text)):
             prior[k] *= KIND_BOOST
         if (item.doc_id, item.section) in q.sections:
             prior[k] *= SECTION_BOOST
