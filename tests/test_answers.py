@@ -521,11 +521,28 @@ def test_a_search_for_a_fact_about_a_review_finds_the_item_that_states_it_first(
     assert len({r["id"] for r in results}) == len(results)  # no passage twice
 
 
-def test_a_search_about_one_review_as_a_whole_finds_its_own_list_first(client):
-    points = client.get(f"/api/documents/{DEVON}").json()["profile"]["key_points"]
-    results = client.get("/api/search", params={"q": "What went wrong in the Devon families?"})
-    first = results.json()["results"][0]
-    assert first["id"] == points["citations"][0]["id"], first
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who should I talk to if I think a decision to close a case was wrong?",
+        "what helps a child's voice be heard",
+    ],
+)
+def test_a_search_is_led_by_the_passage_the_answer_leads_with(client, question):
+    lead = ask(client, question)["citations"][0]
+    results = client.get("/api/search", params={"q": question}).json()["results"]
+    assert results[0]["id"] == lead["id"], (results[0]["label"], lead["label"])
+    assert len({r["id"] for r in results}) == len(results) == 5  # no passage twice
+
+
+def test_a_search_about_one_review_as_a_whole_finds_its_summary_then_its_own_list(client):
+    question = "What went wrong in the Devon families?"
+    profile = client.get(f"/api/documents/{DEVON}").json()["profile"]
+    summary = {c["id"] for c in profile["summary"]["citations"]}
+    points = [c["id"] for c in profile["key_points"]["citations"]]
+    results = client.get("/api/search", params={"q": question}).json()["results"]
+    assert results[0]["id"] in summary, results[0]
+    assert [r["id"] for r in results[1:]] == points[:4]
 
 
 def test_a_review_that_says_nothing_of_what_changed_is_answered_plainly(client):

@@ -137,9 +137,24 @@ class Answerer:
         return self.judge.judge(topic, [h.item for h in hits], q.top_cosine, read).grounded
 
     def search(self, text: str, k: int = 5) -> list[Hit]:
-        """The passages for a search; when it asks a fact about a review itself ('who wrote the
-        Devon review?'), the item of the review that states it comes first, and when it asks
-        about one review as a whole ('what went wrong for Child B?'), the review's own list."""
+        """The passages for a search, led by the passage the answer to it would lead with (a
+        recommendation for 'what should I do', a definition for 'what is'), so the search and
+        the chat agree on what answers a question first."""
+        hits = self._found(text, k)
+        answer = self.prepare(text)[0]
+        lead = answer.lead or (answer.citations[0] if answer.citations else None)
+        if not answer.grounded or lead is None or (hits and hits[0].item.id == lead.id):
+            return hits
+        vector = self.library.vectors([lead.id])[0]
+        query = self.retriever.embedder.embed([text])[0]
+        top = max((h.score for h in hits), default=1.0)
+        first = Hit(lead, top, float(vector @ query), vector)
+        return [first, *(h for h in hits if h.item.id != lead.id)][:k]
+
+    def _found(self, text: str, k: int) -> list[Hit]:
+        """The passages that match a search; when it asks a fact about a review itself ('who
+        wrote the Devon review?'), the item of the review that states it comes first, and when it
+        asks about one review as a whole ('what went wrong for Child B?'), the review's own list."""
         q = self.retriever.query(text)
         hits = self.retriever.rank(q, k)
         asked, mentioned = read(text), list(q.mentioned)
