@@ -1,13 +1,25 @@
-"""Whether a passage's words hold a question's concept: the same stem, a word that runs on
-from it, or a compound's stems in order."""
+"""Whether a passage's words hold a question's concept: the same stem (not a form of another
+meaning), a word that runs on from it, a word the library uses for it or one close in meaning,
+or a compound's stems in order."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from app.search.concepts import word_stems
+import numpy as np
+
+from app.core.embeddings import Embedder
+from app.core.records import DocumentMeta, Item
+from app.core.text import tokens
+from app.search.concepts import Concept, word_stems
+from app.search.vocabulary import Vocabulary
+from app.storage.library import Library
 
 WORD = re.compile(r"[a-z0-9][a-z0-9'’]*")
+SAME_WORD = 0.78  # cosine at which a word the library never prints means one it does
+SAME_FAMILY = 0.5  # cosine at which a word printed with the same stem means the same
+COMPOUND_GAP = 1  # words a passage may put between a compound's parts ('high levels of need')
 
 
 def shares(wanted: set[str], words: set[str], runs_on: bool = True) -> bool:
@@ -40,3 +52,157 @@ def in_order(stems: tuple[str, ...], sequence: list[str], gap: int) -> bool:
         if ok:
             return True
     return False
+
+
+class ConceptHolders:
+    """Which of the passages hold each of a question's concepts: they print it (same stem, an
+    inflection, or a form close to it in meaning), print a word the library uses for it, or, for
+    a word the library never prints, a word of theirs that means the same; a compound's words
+    in order; a name in their document's title."""
+
+    def __init__(self, library: Library, vocabulary: Vocabulary, embedder: Embedder) -> None:
+        self.library = library
+        self.vocabulary = vocabulary
+        self.embedder = embedder
+
+    def holders(
+        self, question: str, concepts: list[Concept], passages: Sequence[Item]
+    ) -> dict[int, list[Item]]:
+        """For each concept (by position), the passages that hold it."""
+        alternatives = self._alternatives(question)
+        titles = {m.id: m for m in self.library.documents()}
+        words_of: list[set[str]] = []
+        for item in passages:
+            text = f"{item.section} {item.label} {item.text} {_about(titles, item)}"
+            words_of.append({s for w in WORD.findall(text.lower()) for s in word_stems(w)})
+        sequences = [stem_sequence(f"{p.section} {p.text}") for p in passages]
+        about = [stem_sequence(_about(titles, p)) for p in passages]
+        # a name may be printed in its document's title, subject or publisher: read those only
+        # for a name (one the question capitalises or hyphenates, or that names a document)
+        by_title = {
+            c.position
+            for c in concepts
+            if c.compound and (c.shown or c.bound or _names_a_document(c, about))
+        }
+        named = (
+            [[*seq, *more] for seq, more in zip(sequences, about, strict=True)]
+            if by_title
+            else sequences
+        )
+        holders: dict[int, list[Item]] = {}
+        for c in (c for c in concepts if not c.compound):
+            wanted = set(c.stems) | alternatives.get(c.words[0], set())
+            holders[c.position] = [
+                p
+                for p, words in zip(passages, words_of, strict=True)
+                if shares(wanted, words, runs_on=c.printed and c.pos != "PROPN")
+            ]
+        self._without_false_friends(concepts, passages, holders, alternatives)
+        lacking = [c for c in concepts if not c.compound and c.stems and not holders[c.position]]
+        if lacking:
+            self._by_meaning(lacking, passages, holders)
+        for c in (c for c in concepts if c.compound):
+            printed = named if c.position in by_title else sequences  # a title prints it too
+            holders[c.position] = [
+                p
+                for p, seq in zip(passages, printed, strict=True)
+                if in_order(c.stems, seq, COMPOUND_GAP)
+            ]
+        return holders
+
+    def _without_false_friends(
+        self,
+        concepts: list[Concept],
+        passages: Sequence[Item],
+        holders: dict[int, list[Item]],
+        alternatives: dict[str, set[str]],
+    ) -> None:
+        """A passage does not hold a word it prints only in a form of another meaning that
+        stems the same ('busy' and 'business', 'author' and 'authority'): the forms it prints
+        must be close to the question's word in meaning."""
+        for c in concepts:
+            if c.compound or c.pos == "PROPN" or not c.printed or not holders.get(c.position):
+                continue  # a word the library never prints is held in the forms it does print
+            word, stems = c.words[0], set(c.stems)
+            if stems != set(word_stems(word)):
+                continue  # read as the library prints it ('appts': 'appointments')
+            other = alternatives.get(word, set())
+            forms: dict[str, set[str]] = {}
+            for p in holders[c.position]:
+                printed = set(WORD.findall(f"{p.section} {p.label} {p.text}".lower()))
+                if word in printed or other & {s for w in printed for s in word_stems(w)}:
+                    continue  # the word itself, or a word the library uses for it
+                same = {w for w in printed if shares(stems, set(word_stems(w)))}
+                if same:  # else held by the title of its document
+                    forms[p.id] = same
+            wanted = sorted({w for f in forms.values() for w in f})
+            if not wanted:
+                continue
+            vectors = self.library.word_vectors([word, *wanted])
+            if word not in vectors:
+                vectors[word] = self.embedder.embed([word])[0]
+            missing = [w for w in wanted if w not in vectors]
+            vectors.update(zip(missing, self.embedder.embed(missing), strict=True))
+            friends = {
+                w
+                for w in wanted
+                if _inflected(w) == _inflected(word)
+                or float(vectors[w] @ vectors[word]) >= SAME_FAMILY
+            }
+            holders[c.position] = [
+                p for p in holders[c.position] if p.id not in forms or forms[p.id] & friends
+            ]
+
+    def _by_meaning(
+        self, lacking: list[Concept], passages: Sequence[Item], holders: dict[int, list[Item]]
+    ) -> None:
+        """A concept no passage prints may still be there in other words ('kids', 'children')."""
+        words = [c.words[0] for c in lacking]
+        stored = self.library.word_vectors(words)
+        fresh = [w for w in words if w not in stored]
+        vectors = {**stored, **dict(zip(fresh, self.embedder.embed(fresh), strict=True))}
+        passage_words = {w for item in passages for w in WORD.findall(item.text.lower())}
+        word_vectors = self.library.word_vectors(sorted(passage_words))
+        for c in lacking:
+            if c.pos != "NUM":  # numbers are close in meaning to every other number
+                holders[c.position] = self._meaning_holders(
+                    vectors[c.words[0]], passages, word_vectors
+                )
+
+    def _alternatives(self, question: str) -> dict[str, set[str]]:
+        """The library's words for the question's words (synonyms, spelled-out acronyms)."""
+        out: dict[str, set[str]] = {}
+        glossary = self.library.lexicon().glossary
+        vocabulary = self.vocabulary.with_glossary(glossary)
+        for term, replacements in vocabulary.expansions(question).items():
+            stems = {s for r in replacements for s in tokens(r)}
+            for word in term.split():
+                out.setdefault(word, set()).update(stems)
+        return out
+
+    @staticmethod
+    def _meaning_holders(
+        vector: np.ndarray, passages: Sequence[Item], word_vectors: dict[str, np.ndarray]
+    ) -> list[Item]:
+        close = {w for w, v in word_vectors.items() if float(v @ vector) >= SAME_WORD}
+        return [p for p in passages if close & set(WORD.findall(p.text.lower()))]
+
+
+_ENDING = re.compile(r"(?:ies|ied|ying|es|ed|ing|s|y|e|d)$")
+
+
+def _inflected(word: str) -> str:
+    """A word less its inflection: 'chronologies' and 'chronology', 'changes' and 'changed'
+    are one word; 'busy' and 'business' are not."""
+    return _ENDING.sub("", word)
+
+
+def _about(titles: dict[str, DocumentMeta], item: Item) -> str:
+    meta = titles.get(item.doc_id)
+    return meta.names if meta else ""
+
+
+def _names_a_document(concept: Concept, about: list[list[str]]) -> bool:
+    """The compound's words, in order, name a passage's document: its title, subject or
+    publisher prints them ('north yorkshire' of the North Yorkshire partnership's briefing)."""
+    return any(in_order(concept.stems, seq, 0) for seq in about)
