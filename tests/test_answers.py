@@ -165,6 +165,11 @@ def test_the_answer_leads_with_what_was_asked_for(client, question, kinds):
     assert lines[0].endswith("[1]")  # the answer comes first
 
 
+def test_what_should_be_done_leads_with_what_the_reviews_recommend_before_what_changed(client):
+    body = ask(client, "What should be done about children not brought to hospital appointments?")
+    assert body["citations"][0]["kind"] == "recommendation", body["citations"][0]["label"]
+
+
 def test_a_problem_with_no_action_says_so_or_leads_with_an_action(client):
     body = ask(client, "What should I do about IT systems that hide a family's history?")
     lead_kind = body["citations"][0]["kind"]

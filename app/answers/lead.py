@@ -108,8 +108,10 @@ def _lead_by_kind(
     roles = LEAD_ROLES.get(asked.intent)
     # the right kind that holds none of the question is not preferred to a passage that does
     holding = [p for p in pool if coverage.weight_of(p.item) > 0] or pool
-    for wanted in (kinds and [p for p in holding if p.item.kind in kinds],
-                   roles and [p for p in holding if role(p.item) in roles]):  # fmt: skip
+    preferred = [[p for p in holding if p.item.kind in kinds] if kinds else []]
+    # each role in its turn: what the reviews learned or recommend before what has changed since
+    preferred += [[p for p in holding if role(p.item) == r] for r in roles or ()]
+    for wanted in preferred:
         if wanted:
             return wanted[0]
     return pool[0]
