@@ -426,6 +426,23 @@ def test_a_hyphenated_term_is_covered_only_when_a_passage_holds_it_whole(client)
     assert body["answer"].startswith("The library does not cover honour-based abuse.")
 
 
+def test_self_and_the_word_after_it_are_one_term_written_with_or_without_a_hyphen(client):
+    body = ask(client, "Is self neglect in parents covered?")
+    assert body["grounded"] is False
+    assert body["answer"].startswith("The library does not cover self-neglect."), body["answer"]
+    body = ask(client, "What do the reviews say about adolescents who self harm?")
+    assert body["grounded"] is False
+    assert body["answer"].startswith("The library does not cover self-harm."), body["answer"]
+    # the passage offered as nearby holds what the answer says it is on
+    assert body["answer"].split(".")[1].strip().startswith("The nearest it comes is on adolescents")
+    assert all("adolescen" in c["text"].lower() for c in body["citations"])
+    body = ask(
+        client, "A teenager is self harming and CAMHS have a long waiting list. Any learning?"
+    )
+    assert "self," not in body["answer"] and "self or" not in body["answer"]  # not said apart
+    assert ask(client, "What do the reviews say about parental self report?")["grounded"] is True
+
+
 def test_a_refusal_says_what_is_missing_and_what_is_near_as_the_question_writes_them(client):
     # 'call-out' is one word; its part 'out' is not said apart from it
     body = ask(client, "What should police do when they find a dirty house on a call-out?")

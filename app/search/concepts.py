@@ -52,6 +52,8 @@ SPECIALIST_ZIPF = 3.5  # an unprinted word this rare in English is a term of art
 _AGE = re.compile(r"\b\d{1,2}[-\s]+(?:years?|yrs?|months?|weeks?)[-\s]+old\b", re.I)
 # Words a hyphen binds ('self-harm', 'honour-based') name one thing: a passage holds them together.
 _HYPHENATED = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
+# 'self' before a word makes one word of the two, written with a hyphen or without ('self harm')
+_SELF = re.compile(r"\b(self)\s+([A-Za-z]+)", re.I)
 # Two or more capitalised words mid-sentence name one thing ('Signs of Safety'); the first word
 # of a sentence is capitalised anyway.
 _JOIN = r"(?:\s+(?:of|and|for|the|in|on|&)\s+|\s+)"
@@ -85,6 +87,7 @@ def concepts_of(question: str, library: Library) -> list[Concept]:
     named = question.count(REDACTED_NAME)  # a name the guard took out stands for someone
     question = _AGE.sub("child", question.replace(REDACTED_NAME, " "))
     question = _without_asker(question)  # who asks is not what about: 'As a team manager, …'
+    question = _SELF.sub(_self_joined, question)  # 'self harming' is 'self-harming'
     tagged = TAGGER(question)
     printed = library.lexicon().words
     # what questions for reflection are asked for ('for a team meeting') is not what they are on
@@ -191,6 +194,11 @@ def sayable(c: Concept) -> bool:
     """May an answer say this word back? Only ordinary English words, never a name (which may
     be a child's or a family's) or a string that is no word at all."""
     return c.pos != "PROPN" and all(re.fullmatch(r"\d{1,4}", w) or sayable_word(w) for w in c.words)
+
+
+def _self_joined(match: re.Match[str]) -> str:
+    self_, word = match.groups()
+    return match.group() if word.lower() in STOPWORDS else f"{self_}-{word}"
 
 
 def phrases(concepts: list[Concept]) -> tuple[str, ...]:

@@ -140,8 +140,12 @@ class CoverageJudge:
         total = sum(c.weight for c in concepts if not c.compound)
         total += sum(c.weight for c in concepts if c.compound and not holders[c.position])
         singles = [c for c in concepts if not c.compound]
-        held = sum(c.weight for c in singles if holders[c.position]) / total
         lacking = [c for c in concepts if not holders[c.position]]
+        # a word of a hyphenated term no passage holds whole is not held on its own: 'self' of
+        # 'self-neglect' says nothing of self-neglect
+        apart = {w for c in lacking if c.bound for w in c.words}
+        held = sum(c.weight for c in singles if holders[c.position] and c.words[0] not in apart)
+        held /= total
         missing: tuple[str, ...] = widen(
             phrases([c for c in lacking if not c.compound and sayable(c)]), question
         ) + tuple(
@@ -164,6 +168,8 @@ class CoverageJudge:
             missing = (*missing, ABBREVIATED if _abbreviations(unsayable, question) else NAMED)
         # what the library says nearby: the passages holding more of what it does hold first
         near = [c for c in singles if c.words[0] not in unbound]
+        # of what the answer can say it holds ('teen'), not a name or an acronym it never says
+        near = [c for c in near if c.words[0] in found] or near
         order = list(dict.fromkeys(i for c in near for i in holders[c.position]))
         held_by = {
             i.id: sum(_prints(i, c) for c in near if i in holders[c.position]) for i in order

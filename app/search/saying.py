@@ -52,8 +52,9 @@ def _hyphenated(first: str, second: str, question: str) -> bool:
 
 
 def within(phrase: str, other: str) -> bool:
-    """'honour-based' is said by 'honour-based abuse'; 'care' is not by 'childcare'."""
-    return re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", other) is not None
+    """'honour-based' is said by 'honour-based abuse', 'self' by 'self-harm'; 'care' is not by
+    'childcare'."""
+    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", other) is not None
 
 
 def sayable_word(word: str) -> bool:
