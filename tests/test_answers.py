@@ -490,6 +490,7 @@ def test_a_timeline_entry_of_two_words_is_never_cited(client):
         "What happened to Child AK?",
         "What did the Case Study 1 briefing find?",
         "Tell me about the Child B review",
+        "What went wrong in the Stoke case?",  # a review called by its case
     ],
 )
 def test_a_question_about_a_review_as_a_whole_gets_its_summary_and_its_own_list(client, question):
