@@ -1,6 +1,5 @@
-"""Whether a passage's words hold a question's concept: the same stem (not a form of another
-meaning), a word that runs on from it, a word the library uses for it or one close in meaning,
-or a compound's stems in order."""
+"""Whether a passage's words hold a question's concept: the same stem, a word that runs on from
+it, a word the library uses for it or one close in meaning, or a compound's stems in order."""
 
 from __future__ import annotations
 
@@ -18,7 +17,6 @@ from app.storage.library import Library
 
 WORD = re.compile(r"[a-z0-9][a-z0-9'’]*")
 SAME_WORD = 0.78  # cosine at which a word the library never prints means one it does
-SAME_FAMILY = 0.5  # cosine at which a word printed with the same stem means the same
 COMPOUND_GAP = 1  # words a passage may put between a compound's parts ('high levels of need')
 
 
@@ -55,10 +53,9 @@ def in_order(stems: tuple[str, ...], sequence: list[str], gap: int) -> bool:
 
 
 class ConceptHolders:
-    """Which of the passages hold each of a question's concepts: they print it (same stem, an
-    inflection, or a form close to it in meaning), print a word the library uses for it, or, for
-    a word the library never prints, a word of theirs that means the same; a compound's words
-    in order; a name in their document's title."""
+    """Which of the passages hold each of a question's concepts: they print it (same stem), print
+    a word the library uses for it, or, for a word the library never prints, a word of theirs
+    that means the same; a compound's words in order; a name in their document's title."""
 
     def __init__(self, library: Library, vocabulary: Vocabulary, embedder: Embedder) -> None:
         self.library = library
@@ -97,7 +94,6 @@ class ConceptHolders:
                 for p, words in zip(passages, words_of, strict=True)
                 if shares(wanted, words, runs_on=c.printed and c.pos != "PROPN")
             ]
-        self._without_false_friends(concepts, passages, holders, alternatives)
         lacking = [c for c in concepts if not c.compound and c.stems and not holders[c.position]]
         if lacking:
             self._by_meaning(lacking, passages, holders)
@@ -109,49 +105,6 @@ class ConceptHolders:
                 if in_order(c.stems, seq, COMPOUND_GAP)
             ]
         return holders
-
-    def _without_false_friends(
-        self,
-        concepts: list[Concept],
-        passages: Sequence[Item],
-        holders: dict[int, list[Item]],
-        alternatives: dict[str, set[str]],
-    ) -> None:
-        """A passage does not hold a word it prints only in a form of another meaning that
-        stems the same ('busy' and 'business', 'author' and 'authority'): the forms it prints
-        must be close to the question's word in meaning."""
-        for c in concepts:
-            if c.compound or c.pos == "PROPN" or not c.printed or not holders.get(c.position):
-                continue  # a word the library never prints is held in the forms it does print
-            word, stems = c.words[0], set(c.stems)
-            if stems != set(word_stems(word)):
-                continue  # read as the library prints it ('appts': 'appointments')
-            other = alternatives.get(word, set())
-            forms: dict[str, set[str]] = {}
-            for p in holders[c.position]:
-                printed = set(WORD.findall(f"{p.section} {p.label} {p.text}".lower()))
-                if word in printed or other & {s for w in printed for s in word_stems(w)}:
-                    continue  # the word itself, or a word the library uses for it
-                same = {w for w in printed if shares(stems, set(word_stems(w)))}
-                if same:  # else held by the title of its document
-                    forms[p.id] = same
-            wanted = sorted({w for f in forms.values() for w in f})
-            if not wanted:
-                continue
-            vectors = self.library.word_vectors([word, *wanted])
-            if word not in vectors:
-                vectors[word] = self.embedder.embed([word])[0]
-            missing = [w for w in wanted if w not in vectors]
-            vectors.update(zip(missing, self.embedder.embed(missing), strict=True))
-            friends = {
-                w
-                for w in wanted
-                if _inflected(w) == _inflected(word)
-                or float(vectors[w] @ vectors[word]) >= SAME_FAMILY
-            }
-            holders[c.position] = [
-                p for p in holders[c.position] if p.id not in forms or forms[p.id] & friends
-            ]
 
     def _by_meaning(
         self, lacking: list[Concept], passages: Sequence[Item], holders: dict[int, list[Item]]
@@ -186,15 +139,6 @@ class ConceptHolders:
     ) -> list[Item]:
         close = {w for w, v in word_vectors.items() if float(v @ vector) >= SAME_WORD}
         return [p for p in passages if close & set(WORD.findall(p.text.lower()))]
-
-
-_ENDING = re.compile(r"(?:ies|ied|ying|es|ed|ing|s|y|e|d)$")
-
-
-def _inflected(word: str) -> str:
-    """A word less its inflection: 'chronologies' and 'chronology', 'changes' and 'changed'
-    are one word; 'busy' and 'business' are not."""
-    return _ENDING.sub("", word)
 
 
 def _about(titles: dict[str, DocumentMeta], item: Item) -> str:
