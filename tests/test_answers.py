@@ -168,6 +168,9 @@ def test_the_answer_leads_with_what_was_asked_for(client, question, kinds):
 def test_what_should_be_done_leads_with_what_the_reviews_recommend_before_what_changed(client):
     body = ask(client, "What should be done about children not brought to hospital appointments?")
     assert body["citations"][0]["kind"] == "recommendation", body["citations"][0]["label"]
+    # only what to do puts one role before another: background does not lead 'what are'
+    body = ask(client, "What are the risks of medication in the home?")
+    assert "medication" in body["citations"][0]["text"], body["citations"][0]["text"]
 
 
 def test_a_problem_with_no_action_says_so_or_leads_with_an_action(client):

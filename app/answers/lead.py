@@ -25,6 +25,7 @@ LEAD_ROLES = {
     "what_happened": (FINDING, CONTEXT),
     "what_is": (CONTEXT, FINDING, LEARNING),
 }
+FIRST = {"do": ((LEARNING,),)}  # roles tried before the others of the intent's
 LEAD_KINDS = {
     "good": (GOOD,),
     "what_is": (DEFINITION,),
@@ -109,8 +110,11 @@ def _lead_by_kind(
     # the right kind that holds none of the question is not preferred to a passage that does
     holding = [p for p in pool if coverage.weight_of(p.item) > 0] or pool
     preferred = [[p for p in holding if p.item.kind in kinds] if kinds else []]
-    # each role in its turn: what the reviews learned or recommend before what has changed since
-    preferred += [[p for p in holding if role(p.item) == r] for r in roles or ()]
+    # for what to do, what the reviews learned or recommend before what has changed since
+    preferred += [
+        [p for p in holding if role(p.item) in first] for first in FIRST.get(asked.intent, ())
+    ]
+    preferred += [[p for p in holding if role(p.item) in roles] if roles else []]
     for wanted in preferred:
         if wanted:
             return wanted[0]
