@@ -488,6 +488,7 @@ def test_a_timeline_entry_of_two_words_is_never_cited(client):
         "What did the Case Study 1 briefing find?",
         "Tell me about the Child B review",
         "What went wrong in the Stoke case?",  # a review called by its case
+        "What happened in Child AK's case?",
     ],
 )
 def test_a_question_about_a_review_as_a_whole_gets_its_summary_and_its_own_list(client, question):
@@ -501,6 +502,11 @@ def test_a_question_about_a_review_as_a_whole_gets_its_summary_and_its_own_list(
     heading = next(line.strip("*") for line in lines if line.startswith("**"))
     listed = [c for c in cited if c["n"] > 1 and c["kind"] != "context"]
     assert listed and all(heading in c["section"] for c in listed), (heading, listed)
+
+
+def test_a_case_within_a_named_review_is_a_topic_not_the_review_as_a_whole(client):
+    body = ask(client, "In the Stoke review, why was the case closed?")
+    assert "closed" in body["citations"][0]["text"].lower(), body["citations"][0]["text"]
 
 
 def test_a_what_is_question_leads_with_the_sentence_that_defines_the_term(client):

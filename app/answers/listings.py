@@ -3,6 +3,8 @@ review as a whole (its summary and key points), the items of a kind asked of one
 
 from __future__ import annotations
 
+import re
+
 from app.answers.compose import Overview
 from app.answers.intent import Asked
 from app.core.kinds import LEADERS, PRACTITIONERS, kinds_asked_for, names_a_kind, purpose
@@ -44,7 +46,10 @@ class Listings:
         return [
             w
             for w in general_words(question, self.library)
-            if not set(tokens(w)) <= naming and w not in GENERIC_DOC_WORDS and not names_a_kind(w)
+            if not set(tokens(w)) <= naming
+            and w not in GENERIC_DOC_WORDS
+            and not names_a_kind(w)
+            and not _its_case(w, naming, question)
         ]
 
     def _overview(
@@ -125,6 +130,15 @@ class Listings:
         others = sum(i.section != first for i in of_kind)
         heading = _heading_of(listed[0])
         return Overview("", (), heading, listed, doc.meta.title, elsewhere, others)
+
+
+def _its_case(word: str, naming: set[str], question: str) -> bool:
+    """'case' after the review's name calls the review by its case ('the Stoke case', 'Child
+    AK's case'); elsewhere it is a topic ('why was the case closed')."""
+    if word != "case":
+        return False
+    before = re.findall(r"\b([\w-]+?)(?:['’]s)?\s+case\b", question, re.I)
+    return any(set(tokens(b)) and set(tokens(b)) <= naming for b in before)
 
 
 def _a_kind(words: str) -> bool:

@@ -82,11 +82,10 @@ _ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")  # 'GPs', 'HVs', 'DSLs'
 DEGREE_ZIPF = 2.5  # 'quieter' is an English word; 'reder' is a surname
 RUNS_ON_MAX = 8  # words a stem the library never prints may stand for ('midwif': 'midwifery')
 NAMING_ZIPF = 4.5  # a word rarer than this in everyday English may name a place or a kind
-# Words every review's title may use: two of them in a row ('practice review') name none. A
-# review is also called by its case ('the Stoke case').
+# Words every review's title may use: two of them in a row ('practice review') name none.
 _ANY_REVIEW = frozenset(
     "review reviews report reports child children safeguarding practice local partnership "
-    "full learning case".split()
+    "full learning".split()
 )
 # Words of a kind of document: alone they name none ('the briefing'), in a row they may ('the
 # executive summary', 'the 7-minute briefing').
