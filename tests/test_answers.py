@@ -374,6 +374,19 @@ def test_a_question_on_the_law_is_answered_by_the_passage_that_speaks_of_it(clie
 def test_law_enforcement_is_the_police_not_a_question_on_the_law(client):
     body = ask(client, "How should law enforcement share information with children's social care?")
     assert body["grounded"] is True
+    body = ask(client, "Did the grandparents or in-laws help look after the children?")
+    assert "the law" not in body["answer"]
+
+
+def test_a_question_on_the_law_a_passage_answers_in_practice_is_answered(client):
+    # no passage speaks of the law, but one reads as an answer to what is asked
+    body = ask(
+        client, "Do I legally need parental consent before sharing safeguarding information?"
+    )
+    assert body["grounded"] is True and "consent" in body["citations"][0]["text"]
+    # the law a named review speaks of is held with the review's name
+    body = ask(client, "What does the Stoke review say about the legal case?")
+    assert body["grounded"] is True and "legal proceedings" in body["citations"][0]["text"]
 
 
 def test_a_partly_covered_question_says_what_is_missing_and_what_is_near(client):

@@ -37,6 +37,7 @@ from app.search.saying import ABBREVIATED, NAMED, widen, within
 from app.search.vocabulary import Vocabulary
 from app.storage.library import Library
 
+READS_AS_ANSWER = 0.0  # a cross-encoder logit at or above which a passage reads as an answer
 # A review or inquiry named after someone the library does not print ('the [NAME] review').
 _NAMED_REVIEW = re.compile(
     r"\[NAME\]\s+(?:\w+\s+){0,2}(?:review|inquiry|enquiry|report|case review|scr|cspr)\b", re.I
@@ -102,18 +103,24 @@ class CoverageJudge:
         cross-encoder does not read as an answer. `naming` holds the stems of the documents the
         question names ('Stoke'): what each passage holds of the rest is its `topic` weight.
 
-        A question on the law is judged on the passages that speak of the law, and is not
-        covered when they hold nothing of it beyond the law ('legal proceedings' does not answer
-        'at what age is it legal to leave a child home alone')."""
+        A question on the law is judged on the passages that speak of the law, when they hold
+        something of it beyond the law; else it is covered only when a passage reads as an
+        answer to it ('Do I legally need consent to share information?': 'Parental consent
+        must not prevent safeguarding action'), never from passages that only share its words
+        ('legal proceedings', or a child 'aged 5', do not answer 'at what age is it legal to
+        leave a child home alone')."""
+        plain = self._measure(question, passages, top_cosine, read, naming)
         if not speaks_of_law(question):
-            return self._measure(question, passages, top_cosine, read, naming)
+            return plain
         law = [p for p in passages if speaks_of_law(p.text)]
-        measured = self._measure(question, law, top_cosine, read, naming) if law else None
-        if measured is None or not (
-            measured.status or any(not speaks_of_law(w) for w in measured.found)
-        ):
-            return Coverage("none", 0.0, top_cosine, (ASKS_THE_LAW,), reason="asks the law")
-        return measured
+        if law:
+            measured = self._measure(question, law, top_cosine, read, naming)
+            held = (*measured.found, *measured.unsaid)  # 'Stoke' of 'the Stoke review'
+            if measured.status or any(not speaks_of_law(w) for w in held):
+                return measured
+        if plain.status or (plain.relevance is not None and plain.relevance >= READS_AS_ANSWER):
+            return plain
+        return Coverage("none", 0.0, top_cosine, (ASKS_THE_LAW,), reason="asks the law")
 
     def _measure(
         self,

@@ -8,7 +8,7 @@ import re
 
 LAW = re.compile(
     r"\b(?:il)?legal(?:ly)?\b|\b(?:un)?lawful(?:ly)?\b|\blegislation\b"
-    r"|(?<!-in-)\blaws?\b(?! enforcement)",  # not a mother-in-law, nor the police
+    r"|(?<!in-)\blaws?\b(?! enforcement)",  # not a mother-in-law or the in-laws, nor the police
     re.I,
 )
 ASKS_THE_LAW = "what the law says or requires"
