@@ -550,32 +550,25 @@ def test_a_refusal_names_what_is_missing_as_the_asker_put_it(client, question, m
 
 
 @pytest.mark.parametrize(
-    "question,document",
+    "question,opens,document",
     [
-        ("Which review describes a child who swallowed his mother's medication?", CHILD_B),
         (
-            "Which briefing is about a child whose needs were overshadowed by their siblings?",
+            "Which review describes a child who swallowed his mother's medication?",
+            "It is *",
+            CHILD_B,
+        ),
+        (
+            "Is there a briefing on children whose needs were overshadowed by their siblings?",
+            "Yes: *",
             "child-ak-learning-briefing",
         ),
     ],
 )
-def test_a_question_describing_a_document_is_told_which_it_is(client, question, document):
+def test_a_question_describing_a_document_is_told_which_it_is(client, question, opens, document):
     body = ask(client, question)
     title = client.get(f"/api/documents/{document}").json()["title"]
-    assert body["answer"].startswith(f"It is *{title}*"), body["answer"][:200]
+    assert body["answer"].startswith(f"{opens}{title}*"), body["answer"][:200]
     assert body["citations"][0]["document"]["id"] == document
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "What report should a school make if a child comes in hungry?",
-        "Which review recommendations apply to schools?",
-        "Is there a review on missed health appointments?",  # more than one speaks to it
-    ],
-)
-def test_a_question_that_does_not_ask_which_document_is_not_told_one(client, question):
-    assert not ask(client, question)["answer"].startswith("It is *")
 
 
 @pytest.mark.parametrize(

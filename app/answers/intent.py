@@ -76,14 +76,10 @@ INTENTS: tuple[tuple[str, str], ...] = (
     ),
 )
 # A question that describes a document and asks which it is: 'Which review was about a child
-# who stopped breathing?', 'Which briefing describes …?' (not 'What report should a school
-# make?', nor 'Which review recommendations apply to schools?')
+# who stopped breathing?', 'Is there a briefing on …?'
 _WHICH_DOCUMENT = re.compile(
-    r"\b(which|what) (review|document|report|briefing|case study|summary) (is|was) (about|on)\b"
-    r"|\b(which|what) (review|document|report|briefing|case study|summary) (describes?|described"
-    r"|covers?|covered|looks? at|looked at|talks? about|talked about|deals? with|dealt with"
-    r"|mentions?|mentioned|discuss(es)?|discussed|concerns?|concerned|involves?|involved"
-    r"|features?|featured)\b",
+    r"\b(which|what) (review|document|report|briefing|case study|summary)\b"
+    r"|\b(is|are) there (a|an|any) (review|document|report|briefing|case study)s?\b",
     re.I,
 )
 
