@@ -550,28 +550,6 @@ def test_a_refusal_names_what_is_missing_as_the_asker_put_it(client, question, m
 
 
 @pytest.mark.parametrize(
-    "question,opens,document",
-    [
-        (
-            "Which review describes a child who swallowed his mother's medication?",
-            "It is *",
-            CHILD_B,
-        ),
-        (
-            "Is there a briefing on children whose needs were overshadowed by their siblings?",
-            "Yes: *",
-            "child-ak-learning-briefing",
-        ),
-    ],
-)
-def test_a_question_describing_a_document_is_told_which_it_is(client, question, opens, document):
-    body = ask(client, question)
-    title = client.get(f"/api/documents/{document}").json()["title"]
-    assert body["answer"].startswith(f"{opens}{title}*"), body["answer"][:200]
-    assert body["citations"][0]["document"]["id"] == document
-
-
-@pytest.mark.parametrize(
     "question,document,fact",
     [
         ("Who carried out the Devon thematic review?", DEVON, "author"),

@@ -10,7 +10,7 @@ import numpy as np
 
 from app.answers.compose import Answer, compose, compose_overview
 from app.answers.documents import QUESTION_KIND, DocumentAnswers
-from app.answers.intent import asks_which_document, leans_on_previous, read
+from app.answers.intent import leans_on_previous, read
 from app.answers.lead import Passage
 from app.answers.listings import Listings
 from app.answers.llm import Event, LlmComposer
@@ -114,27 +114,11 @@ class Answerer:
         if silent and answer.grounded:
             lines = (silent, "", *answer.lines)
             answer = replace(answer, text="\n".join(lines), lines=lines)
-        elif answer.grounded and not mentioned and asks_which_document(question):
-            answer = self._naming_the_document(
-                answer, yes=question.lstrip().lower()[:3] in ("is ", "are")
-            )
         if follow_up:
             note = f"_Read with your earlier question: “{history[-1]}”_"
             lines = (note, "", *answer.lines)
             answer = replace(answer, text="\n".join(lines), lines=lines, searched=searched)
         return answer, passages, q
-
-    def _naming_the_document(self, answer: Answer, yes: bool) -> Answer:
-        """'Which review was about …?', 'Is there a briefing on …?': the answer says which, by
-        the document its lead is in, before the passage that shows it."""
-        lead = answer.lead or answer.citations[0]
-        meta = next((m for m in self.retriever.names().documents if m.id == lead.doc_id), None)
-        if meta is None:
-            return answer
-        by = ", ".join(x for x in (meta.publisher, meta.date and meta.date[:4]) if x)
-        named = f"{'Yes:' if yes else 'It is'} *{meta.title}*{f' ({by})' if by else ''}:"
-        lines = (named, "", *answer.lines)
-        return replace(answer, text="\n".join(lines), lines=lines)
 
     def _naming(self, mentioned: Sequence[str]) -> frozenset[str]:
         """The stems of the titles, subjects and publishers of the documents a question names."""

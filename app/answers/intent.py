@@ -75,19 +75,6 @@ INTENTS: tuple[tuple[str, str], ...] = (
         r"|\bfindings?\b|\bgaps?\b|\bmissed opportunit|\bwhat did .{1,60}\b(find|found|notice)\b",
     ),
 )
-# A question that describes a document and asks which it is: 'Which review was about a child
-# who stopped breathing?', 'Is there a briefing on …?'
-_WHICH_DOCUMENT = re.compile(
-    r"\b(which|what) (review|document|report|briefing|case study|summary)\b"
-    r"|\b(is|are) there (a|an|any) (review|document|report|briefing|case study)s?\b",
-    re.I,
-)
-
-
-def asks_which_document(question: str) -> bool:
-    return _WHICH_DOCUMENT.search(question) is not None
-
-
 # The term a 'what is' question asks about: 'What is a lateral check?' -> 'lateral check'.
 _TERM = re.compile(
     r"^\s*what(?:'s| is| are) (?!meant by\b)(?:a |an |the )?(?P<a>[\w'’ -]{1,40}?)\s*\??\s*$"
