@@ -378,12 +378,14 @@ def test_law_enforcement_is_the_police_not_a_question_on_the_law(client):
     assert "the law" not in body["answer"]
 
 
-def test_a_question_on_the_law_a_passage_answers_in_practice_is_answered(client):
-    # no passage speaks of the law, but one reads as an answer to what is asked
+def test_a_question_on_the_law_is_refused_with_the_practice_learning_nearby(client):
+    # no passage speaks of the law, but one reads as an answer to the rest of what is asked
     body = ask(
         client, "Do I legally need parental consent before sharing safeguarding information?"
     )
-    assert body["grounded"] is True and "consent" in body["citations"][0]["text"]
+    assert body["grounded"] is False and body["coverage"] == "partial"
+    assert body["answer"].startswith("The library does not cover what the law says or requires.")
+    assert "consent" in body["citations"][0]["text"]
     # the law a named review speaks of is held with the review's name
     body = ask(client, "What does the Stoke review say about the legal case?")
     assert body["grounded"] is True and "legal proceedings" in body["citations"][0]["text"]

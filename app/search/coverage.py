@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from app.core import lexicon
 from app.core.embeddings import Embedder
@@ -104,11 +105,11 @@ class CoverageJudge:
         question names ('Stoke'): what each passage holds of the rest is its `topic` weight.
 
         A question on the law is judged on the passages that speak of the law, when they hold
-        something of it beyond the law; else it is covered only when a passage reads as an
-        answer to it ('Do I legally need consent to share information?': 'Parental consent
-        must not prevent safeguarding action'), never from passages that only share its words
-        ('legal proceedings', or a child 'aged 5', do not answer 'at what age is it legal to
-        leave a child home alone')."""
+        something of it beyond the law. Else the library does not cover it: what it says
+        nearby is offered when a passage reads as an answer to the rest ('Do I legally need
+        consent to share information?': 'Parental consent must not prevent safeguarding
+        action'), never passages that only share its words ('legal proceedings', or a child
+        'aged 5', for 'at what age is it legal to leave a child home alone')."""
         plain = self._measure(question, passages, top_cosine, read, naming)
         if not speaks_of_law(question):
             return plain
@@ -118,9 +119,20 @@ class CoverageJudge:
             held = (*measured.found, *measured.unsaid)  # 'Stoke' of 'the Stoke review'
             if measured.status or any(not speaks_of_law(w) for w in held):
                 return measured
-        if plain.status or (plain.relevance is not None and plain.relevance >= READS_AS_ANSWER):
+        if plain.status:
             return plain
-        return Coverage("none", 0.0, top_cosine, (ASKS_THE_LAW,), reason="asks the law")
+        found = tuple(w for w in plain.found if not speaks_of_law(w))
+        nearby = tuple(p for p in plain.nearby if not speaks_of_law(p.text))
+        reads = plain.relevance is not None and plain.relevance >= READS_AS_ANSWER
+        status = "partial" if reads and found and nearby else "none"
+        return replace(
+            plain,
+            status=status,
+            missing=(ASKS_THE_LAW,),
+            found=found,
+            nearby=nearby if status == "partial" else (),
+            reason="asks the law",
+        )
 
     def _measure(
         self,
