@@ -141,14 +141,13 @@ class Answerer:
         recommendation for 'what should I do', a definition for 'what is'), so the search and
         the chat agree on what answers a question first."""
         hits = self._found(text, k)
-        answer = self.prepare(text)[0]
+        answer, _, q = self.prepare(text)
         lead = answer.lead or (answer.citations[0] if answer.citations else None)
         if not answer.grounded or lead is None or (hits and hits[0].item.id == lead.id):
             return hits
         vector = self.library.vectors([lead.id])[0]
-        query = self.retriever.embedder.embed([text])[0]
         top = max((h.score for h in hits), default=1.0)
-        first = Hit(lead, top, float(vector @ query), vector)
+        first = Hit(lead, top, float(vector @ q.vector), vector)
         return [first, *(h for h in hits if h.item.id != lead.id)][:k]
 
     def _found(self, text: str, k: int) -> list[Hit]:
