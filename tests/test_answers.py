@@ -354,6 +354,8 @@ def test_questions_about_blame_are_answered_in_the_reviews_own_terms(client, que
     [
         "Is it illegal to leave a 10 year old to babysit a younger sibling?",
         "What does the law say about how often a child in need must be visited?",
+        # a passage that speaks of the law, but does not read as an answer to the question
+        "How long do legal proceedings last in care cases?",
     ],
 )
 def test_what_the_law_requires_is_refused_when_no_passage_speaks_of_the_law(client, question):
@@ -374,8 +376,12 @@ def test_a_question_on_the_law_is_answered_by_the_passage_that_speaks_of_it(clie
 def test_law_enforcement_is_the_police_not_a_question_on_the_law(client):
     body = ask(client, "How should law enforcement share information with children's social care?")
     assert body["grounded"] is True
-    body = ask(client, "Did the grandparents or in-laws help look after the children?")
-    assert "the law" not in body["answer"]
+    for question in (
+        "Did the grandparents or in-laws help look after the children?",
+        "How should practitioners involve the child's legal guardian in an assessment?",
+        "How did law-enforcement agencies record home conditions?",
+    ):
+        assert "the law" not in ask(client, question)["answer"], question
 
 
 def test_a_question_on_the_law_is_refused_with_the_practice_learning_nearby(client):

@@ -117,14 +117,15 @@ class CoverageJudge:
         if law:
             measured = self._measure(question, law, top_cosine, read, naming)
             held = (*measured.found, *measured.unsaid)  # 'Stoke' of 'the Stoke review'
-            if measured.status or any(not speaks_of_law(w) for w in held):
+            reads = not read or _reads_as_answer(measured.relevance)
+            if measured.status or (reads and any(not speaks_of_law(w) for w in held)):
                 return measured
         if plain.status:
             return plain
         found = tuple(w for w in plain.found if not speaks_of_law(w))
-        nearby = tuple(p for p in plain.nearby if not speaks_of_law(p.text))
-        reads = plain.relevance is not None and plain.relevance >= READS_AS_ANSWER
-        status = "partial" if reads and found and nearby else "none"
+        # nearby, only what reads as an answer to the rest of the question, the best first
+        nearby = self._reading(question, [p for p in plain.nearby if not speaks_of_law(p.text)])
+        status = "partial" if found and nearby else "none"
         return replace(
             plain,
             status=status,
@@ -133,6 +134,14 @@ class CoverageJudge:
             nearby=nearby if status == "partial" else (),
             reason="asks the law",
         )
+
+    def _reading(self, question: str, passages: Sequence[Item]) -> tuple[Item, ...]:
+        """The passages that read as an answer to the question, the best first."""
+        if self.relevance is None or not passages:
+            return ()
+        scores = self.relevance.score(question, [p.text for p in passages])
+        ranked = sorted(zip(passages, scores, strict=True), key=lambda ps: -float(ps[1]))
+        return tuple(p for p, score in ranked if _reads_as_answer(float(score)))
 
     def _measure(
         self,
@@ -234,6 +243,10 @@ class CoverageJudge:
 
     def decide(self, measured: Coverage) -> Coverage:
         return decide(measured, self.calibration)
+
+
+def _reads_as_answer(relevance: float | None) -> bool:
+    return relevance is not None and relevance >= READS_AS_ANSWER
 
 
 def _abbreviations(concepts: list[Concept], question: str) -> bool:

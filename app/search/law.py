@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 
 LAW = re.compile(
-    r"\b(?:il)?legal(?:ly)?\b|\b(?:un)?lawful(?:ly)?\b|\blegislation\b"
-    r"|(?<!in-)\blaws?\b(?! enforcement)",  # not a mother-in-law or the in-laws, nor the police
+    r"\b(?:il)?legal(?:ly|ity)?\b(?![\s-]+(?:guardians?|highs?)\b)"  # not a guardian, nor a drug
+    r"|\b(?:un)?lawful(?:ly)?\b|\blegislation\b"
+    r"|(?<!in-)(?<!in )\blaws?\b(?![\s-]+enforcement)",  # not the in-laws, nor the police
     re.I,
 )
 ASKS_THE_LAW = "what the law says or requires"
