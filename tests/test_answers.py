@@ -356,6 +356,7 @@ def test_questions_about_blame_are_answered_in_the_reviews_own_terms(client, que
         "What does the law say about how often a child in need must be visited?",
         # a passage that speaks of the law, but does not read as an answer to the question
         "How long do legal proceedings last in care cases?",
+        "What is the statutory timescale for holding an initial child protection conference?",
     ],
 )
 def test_what_the_law_requires_is_refused_when_no_passage_speaks_of_the_law(client, question):
@@ -380,6 +381,7 @@ def test_law_enforcement_is_the_police_not_a_question_on_the_law(client):
         "Did the grandparents or in-laws help look after the children?",
         "How should practitioners involve the child's legal guardian in an assessment?",
         "How did law-enforcement agencies record home conditions?",
+        "Which statutory services were involved with Child B?",
     ):
         assert "the law" not in ask(client, question)["answer"], question
 

@@ -9,6 +9,8 @@ import re
 LAW = re.compile(
     r"\b(?:il)?legal(?:ly|ity)?\b(?![\s-]+(?:guardians?|highs?)\b)"  # not a guardian, nor a drug
     r"|\b(?:un)?lawful(?:ly)?\b|\blegislation\b"
+    # what a statute requires, not a statutory service or school age
+    r"|\bstatutory (?:duty|duties|timescales?|time limits?|requirements?|obligations?|powers?)\b"
     r"|(?<!in-)(?<!in )\blaws?\b(?![\s-]+enforcement)",  # not the in-laws, nor the police
     re.I,
 )
