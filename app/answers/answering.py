@@ -140,8 +140,8 @@ class Answerer:
         """The passages for a search, led by the passage the answer to it would lead with (a
         recommendation for 'what should I do', a definition for 'what is'), so the search and
         the chat agree on what answers a question first."""
-        hits = self._found(text, k)
         answer, _, q = self.prepare(text)
+        hits = self._found(text, q, k)  # the query the answer was found by, not a second one
         lead = answer.lead or (answer.citations[0] if answer.citations else None)
         if not answer.grounded or lead is None or (hits and hits[0].item.id == lead.id):
             return hits
@@ -150,11 +150,10 @@ class Answerer:
         first = Hit(lead, top, float(vector @ q.vector), vector)
         return [first, *(h for h in hits if h.item.id != lead.id)][:k]
 
-    def _found(self, text: str, k: int) -> list[Hit]:
+    def _found(self, text: str, q: Query, k: int) -> list[Hit]:
         """The passages that match a search; when it asks a fact about a review itself ('who
         wrote the Devon review?'), the item of the review that states it comes first, and when it
         asks about one review as a whole ('what went wrong for Child B?'), the review's own list."""
-        q = self.retriever.query(text)
         hits = self.retriever.rank(q, k)
         asked, mentioned = read(text), list(q.mentioned)
         profile = self.documents.profile_lead(asked, mentioned, hits)
