@@ -35,6 +35,15 @@ def test_a_question_longer_than_the_model_reads_is_cut_not_refused(model):
     assert scores.shape == (2,) and all(abs(s) < 100 for s in scores)
 
 
+def test_a_passage_scores_the_same_whatever_is_read_beside_it(model):
+    """A judgement near a threshold must not turn on which other passages were retrieved."""
+    question = "What should a school do when a pupil keeps arriving hungry?"
+    passage = "Schools noticed children arriving hungry and shared the concern."
+    beside = "The council's parking permits are renewed every April at the town hall. " * 12
+    alone = model.score(question, [passage])[0]
+    assert model.score(question, [beside, passage])[1] == alone
+
+
 def test_nothing_to_read_scores_nothing(model):
     assert model.score("Any question?", []).shape == (0,)
 
