@@ -10,8 +10,8 @@ import numpy as np
 
 from app.answers.compose import Answer, compose, compose_overview
 from app.answers.documents import QUESTION_KIND, DocumentAnswers
-from app.answers.intent import Asked, leans_on_previous, read
-from app.answers.lead import Passage, listed
+from app.answers.intent import leans_on_previous, read
+from app.answers.lead import Passage
 from app.answers.listings import Listings
 from app.answers.llm import Event, LlmComposer
 from app.core.text import links_elsewhere, points_elsewhere, tokens
@@ -75,7 +75,7 @@ class Answerer:
             searched, [h.item for h in hits], q.top_cosine, read=not q.asks_of_documents,
             naming=naming,
         )  # fmt: skip
-        passages = self._earning(hits, coverage, asked, q.kinds, q.sections)
+        passages = self._earning(hits, coverage, q.sections)
         mentioned = list(q.mentioned)
         profile = (
             self.documents.profile_lead(asked, mentioned, hits, coverage, searched)
@@ -98,7 +98,7 @@ class Answerer:
                 coverage = self.judge.judge(
                     searched, [h.item for h in hits], q.top_cosine, not others.asks_of_documents
                 )
-                passages = self._earning(hits, coverage, asked, q.kinds)
+                passages = self._earning(hits, coverage)
                 mentioned = []
         answer = compose_overview(question, overview) if overview else compose(
             question, asked, passages, coverage, self.covered_summary(), mentioned, profile
@@ -176,19 +176,14 @@ class Answerer:
         self,
         hits: list[Hit],
         coverage: Coverage,
-        asked: Asked,
-        kinds: Sequence[str] = (),
         sections: frozenset[tuple[str, str]] = frozenset(),
     ) -> list[Passage]:
         """Passages relevant on their own merits, in ranked order: the one passage that holds the
         most of the question's own concepts; those holding half as much that are not far from it
-        in meaning; those very close to it in meaning (relative to the closest passage). Never one
-        that does not read as an answer at all (a cross-encoder logit below the floor under which
-        a question is refused), unless it is one of a list the question asks for ('what went
-        well?'). Never a heading or a timeline entry of a few words, nor a link ('can be accessed
-        here'), nor an instruction about the document ('Share the key messages with colleagues')
-        unless the question names the section it is under ('What to do now'). One passage is a
-        fine answer."""
+        in meaning; those very close to it in meaning (relative to the closest passage). Never a
+        heading or a timeline entry of a few words, nor a link ('can be accessed here'), nor an
+        instruction about the document ('Share the key messages with colleagues') unless the
+        question names the section it is under ('What to do now'). One passage is a fine answer."""
         if not hits:
             return []
         best = max(h.dense for h in hits)
@@ -210,12 +205,7 @@ class Answerer:
             close = h.dense >= max(CLOSE_FLOOR * best, self.calibration.min_top_cosine)
             return close and (held > 0 or most == 0)
 
-        def reads(h: Hit) -> bool:
-            logit = coverage.reads.get(h.item.id)  # unread: a question on a document itself
-            floor = self.calibration.min_relevance
-            return logit is None or logit >= floor or listed(h.item, asked, kinds)
-
-        keep = [h for k, h in enumerate(hits) if k == 0 or (earns(h) and reads(h))]
+        keep = [h for k, h in enumerate(hits) if k == 0 or earns(h)]
         says = [
             h
             for h in keep

@@ -33,12 +33,6 @@ LEAD_KINDS = {
 }
 
 
-# What a question asking for a list is answered by, item by item ('what went well?', 'what has
-# changed since?', 'what questions should we ask?'): kinds, else roles
-LISTED_KINDS = {"good": (GOOD,)}
-LISTED_ROLES = {"change": (CHANGE,), "reflect": (QUESTION,)}
-
-
 @dataclass(frozen=True)
 class Passage:
     """A passage that may be cited, with how close it is to the question."""
@@ -62,16 +56,6 @@ _TO_A_MACHINE = re.compile(
     r"|\b(system prompt|assistant:|as an ai|language model)\b",
     re.I,
 )
-
-
-def listed(item: Item, asked: Asked, kinds: Sequence[str]) -> bool:
-    """The passage is one of the list the question asks for: of a kind it names ('what are the
-    recommendations?') or answers its intent ('what went well?' and good practice)."""
-    return (
-        item.kind in kinds
-        or item.kind in LISTED_KINDS.get(asked.intent, ())
-        or role(item) in LISTED_ROLES.get(asked.intent, ())
-    )
 
 
 def speaks_to_a_machine(item: Item) -> bool:

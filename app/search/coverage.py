@@ -160,11 +160,10 @@ class CoverageJudge:
             return Coverage("none", 0.0, top_cosine, reason="asks about a medicine dose")
         if not passages:
             return Coverage("none", 0.0, top_cosine, reason="the library is empty")
-        reads = self._reads(question, passages) if read else {}
-        relevance = max(reads.values()) if reads else None
+        relevance = self._relevance(question, passages) if read else None
         concepts = self.concepts(question)
         if not concepts:  # only generic words: meaning alone decides
-            return Coverage("", 1.0, top_cosine, relevance=relevance, reads=reads)
+            return Coverage("", 1.0, top_cosine, relevance=relevance)
         holders = self.holding.holders(question, concepts, passages)
         total = sum(c.weight for c in concepts if not c.compound)
         total += sum(c.weight for c in concepts if c.compound and not holders[c.position])
@@ -223,18 +222,15 @@ class CoverageJudge:
             specialist_missing=specialist,
             weights=weights,
             relevance=relevance,
-            reads=reads,
             topic=topic,
             unsaid=unsaid,
             naming=naming,
         )
 
-    def _reads(self, question: str, passages: Sequence[Item]) -> dict[str, float]:
-        """How well each passage reads as an answer to the question (cross-encoder logits)."""
+    def _relevance(self, question: str, passages: Sequence[Item]) -> float | None:
         if self.relevance is None:
-            return {}
-        scores = self.relevance.score(question, [p.text for p in passages])
-        return {p.id: float(s) for p, s in zip(passages, scores, strict=True)}
+            return None
+        return float(self.relevance.score(question, [p.text for p in passages]).max())
 
     def holds_any(self, question: str, passages: Sequence[Item], words: Sequence[str]) -> bool:
         """Any of the passages holds one of the question's concepts written with these words (in
