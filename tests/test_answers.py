@@ -682,6 +682,8 @@ def test_a_section_named_by_its_heading_is_answered_with_that_section_in_order(
         ("What recommendations did the Child B review make?", CHILD_B, "recommendation"),
         ("What questions does the Child AK briefing ask?", "child-ak-learning-briefing",
          "reflective_question"),
+        # what has changed, asked in the words of a change
+        ("What has Devon changed since its review?", DEVON, "action"),
     ],
 )  # fmt: skip
 def test_a_kind_asked_of_one_named_review_is_its_own_list_in_order(

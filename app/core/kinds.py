@@ -97,7 +97,8 @@ KINDS: tuple[Kind, ...] = (
         r"|what (?:we )?(?:want|ask|need)s? (?:you|practitioners|professionals|staff) to do"
         r"|what (?:you|practitioners|professionals|staff) (?:should|need to|must) do",
         r"what.s changed|what has changed|changes (made|since)|since the review|what to do now"
-        r"|next steps",
+        r"|next steps|\bchanged since\b"
+        r"|\bchanges (?:has|have) [\w\s-]{1,40}? (?:made|introduced) since\b",
     ),
     Kind(
         "context",
