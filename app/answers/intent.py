@@ -37,7 +37,8 @@ PROFILE_FIELDS: tuple[tuple[str, str], ...] = (
 INTENTS: tuple[tuple[str, str], ...] = (
     (
         "change",
-        r"\bwhat('s| has| have)? (changed|changes)\b|\bchanged since\b|\bsince the review\b"
+        r"\bwhat('s| has| have)? changed\b|\bwhat changes (has|have|did|were|are|will)\b"
+        r"|\bchanged since\b|\bsince the review\b"
         r"|\bnext steps?\b|\bdo next\b|\bwhat to do now\b|\bwhat (happens|will happen) next\b"
         r"|\b(commit(s|ted)?|promis(e|es|ed)|pledg(e|es|ed)) to\b|\bgoing to do\b"
         r"|\bplan(s|ned)? to (do|change|improve)\b",
