@@ -11,8 +11,6 @@ from app.answers.intent import read
     "question,intent",
     [
         ("What should leaders ask themselves about neglect?", "reflect"),
-        ("What should leaders be asking themselves about cumulative neglect?", "reflect"),
-        ("Give me some prompts for supervision about cumulative neglect", "reflect"),
         ("What questions could we discuss about disguised compliance?", "reflect"),
         ("Give me questions for a team meeting on escalation", "reflect"),
         ("What questions does the Devon summary ask about schools?", "reflect"),

@@ -47,8 +47,7 @@ INTENTS: tuple[tuple[str, str], ...] = (
         "reflect",
         r"\breflective questions?\b|\bquestions? (for|to) (reflect|discuss|ask|use)\b"
         r"|\bquestions?\b.{0,40}\b(reflect\w*|discuss\w*|team|supervision|leaders|practitioners)\b"
-        r"|\bask(s|ing|ed)? (themselves|ourselves|yourselves|yourself|myself|each other)\b"
-        r"|\bprompts? (for|to) (reflect\w*|discuss\w*|supervision|team|use)\b"
+        r"|\bask (themselves|ourselves|yourselves|yourself|myself|each other)\b"
         r"|\bquestions? (does|do|did)\b.{0,60}\b(ask|set|pose)\b",  # what the review asks
     ),
     (
