@@ -29,6 +29,7 @@ from app.answers.intent import read
         ("What has changed since the review?", "change"),
         ("What changes has Devon made since the review?", "change"),
         ("What changes were made after the Child B review?", "change"),
+        ("What changes to practice were made after the neglect reviews?", "change"),
         ("What changes in school attendance were seen for Child B?", "general"),
         ("Who wrote the Devon review?", "profile"),
         ("Do the reviews mention pets?", "general"),

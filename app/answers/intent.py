@@ -38,6 +38,7 @@ INTENTS: tuple[tuple[str, str], ...] = (
     (
         "change",
         r"\bwhat('s| has| have)? changed\b|\bwhat changes (has|have|did|were|are|will)\b"
+        r"|\bwhat changes\b.{0,40}\b(made|introduced|put in place)\b"
         r"|\bchanged since\b|\bsince the review\b"
         r"|\bnext steps?\b|\bdo next\b|\bwhat to do now\b|\bwhat (happens|will happen) next\b"
         r"|\b(commit(s|ted)?|promis(e|es|ed)|pledg(e|es|ed)) to\b|\bgoing to do\b"
