@@ -195,6 +195,15 @@ def test_an_answer_never_says_there_is_no_action_beside_an_action_it_cites(clien
         assert not {c["kind"] for c in body["citations"]} & actions, body["answer"]
 
 
+def test_an_answer_never_says_nothing_has_changed_beside_a_change_it_cites(client):
+    body = ask(client, "What changes were made after the Child B review?")
+    if "do not say what has changed" in body["answer"]:
+        assert "action" not in {c["kind"] for c in body["citations"]}, body["answer"]
+    # the review's own list, when a question asks for it in the word 'changes'
+    body = ask(client, "What changes has the Devon partnership made since the review?")
+    assert body["answer"].startswith("Under “What has changed already?”"), body["answer"]
+
+
 def test_words_that_name_the_document_asked_of_are_not_the_topic_of_its_questions(client):
     """'…after the neglect case study': 'study' names the briefing; it is not what its
     questions must be about."""

@@ -174,7 +174,8 @@ def compose(
         )
     if no_question:  # that is the answer: first, then the learning a question could use
         lines.insert(0, no_question)
-    if asked.intent == "change" and role(lead.item) != CHANGE:  # that is the answer: first
+    if asked.intent == "change" and not any(role(item) == CHANGE for item in cited):
+        # that is the answer: first; never beside a change it cites
         lines.insert(
             0, "The passages found do not say what has changed or is planned since the review."
         )
