@@ -174,8 +174,10 @@ def compose(
         )
     if no_question:  # that is the answer: first, then the learning a question could use
         lines.insert(0, no_question)
-    if asked.intent == "change" and not any(role(item) == CHANGE for item in cited):
-        # that is the answer: first; never beside a change it cites
+    changes = [i for i in cited if role(i) == CHANGE and (not mentioned or i.doc_id in mentioned)]
+    if asked.intent == "change" and not changes:
+        # that is the answer: first; never beside a change of the review asked of (another
+        # review's change is not this one's)
         lines.insert(
             0, "The passages found do not say what has changed or is planned since the review."
         )

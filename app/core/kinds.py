@@ -98,8 +98,7 @@ KINDS: tuple[Kind, ...] = (
         r"|what (?:you|practitioners|professionals|staff) (?:should|need to|must) do",
         r"what.s changed|what has changed|changes (made|since)|since the review|what to do now"
         r"|next steps|\bchanged since\b"
-        r"|\bchanges (?:has|have) [\w\s-]{1,40}? (?:made|introduced) since\b"
-        r"|^\W*changes\W*$",  # the word alone, as a question's concept, names the kind
+        r"|\bchanges (?:has|have) [\w\s-]{1,40}? (?:made|introduced) since\b",
     ),
     Kind(
         "context",
