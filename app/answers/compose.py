@@ -174,13 +174,13 @@ def compose(
         )
     if no_question:  # that is the answer: first, then the learning a question could use
         lines.insert(0, no_question)
-    changes = [i for i in cited if role(i) == CHANGE and (not mentioned or i.doc_id in mentioned)]
-    if asked.intent == "change" and not changes:
-        # that is the answer: first; never beside a change of the review asked of (another
-        # review's change is not this one's)
-        lines.insert(
-            0, "The passages found do not say what has changed or is planned since the review."
-        )
+    changes = [i for i in cited if role(i) == CHANGE]
+    own = [i for i in changes if not mentioned or i.doc_id in mentioned]
+    if asked.intent == "change" and not own:
+        # that is the answer: first; never beside a change of the review asked of, and
+        # another review's change is said to be another's
+        named = next((i.doc_title for i in cited if i.doc_id in mentioned), "The review asked of")
+        lines.insert(0, _NO_CHANGE_ELSEWHERE.format(named) if changes else _NO_CHANGE)
     for r in order if profile_lead is None else ():  # a review's facts are cited in the lead
         members = [p for p in grouped[r] if p.item.id in numbers]
         if not members:
@@ -188,6 +188,13 @@ def compose(
         lines += ["", f"**{group_heading(r, [p.item for p in members])}**", ""]
         lines += [f"- {_cite(best_sentences(p.item, wanted), numbers[p.item.id])}" for p in members]
     return Answer("\n".join(lines), True, tuple(cited), tuple(lines), lead=lead.item)
+
+
+_NO_CHANGE = "The passages found do not say what has changed or is planned since the review."
+_NO_CHANGE_ELSEWHERE = (
+    "*{}* does not say, in the passages found, what has changed or is planned since it; the "
+    "changes cited here are from other reviews."
+)
 
 
 def group_heading(r: str, items: Sequence[Item]) -> str:
