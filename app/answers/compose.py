@@ -29,7 +29,7 @@ from app.core.records import Item
 from app.core.text import tokens
 from app.search.coverage import BLAME
 from app.search.decision import Coverage
-from app.search.saying import ABBREVIATED, NAMED
+from app.search.saying import ABBREVIATED, NAMED, as_written, join_words
 
 MAX_CITED = 6
 GROUPS = {
@@ -278,29 +278,6 @@ def _topic(coverage: Coverage, question: str, naming: frozenset[str]) -> list[st
     return as_written([w for w in held if not set(tokens(w)) <= naming], question)
 
 
-def as_written(words: Sequence[str], question: str) -> list[str]:
-    """Words the question writes side by side, as one: 'domestic', 'abuse' -> 'domestic abuse'."""
-    if not words:
-        return []
-    # words across a comma or a full stop are not side by side: 'health visitor, toddler'
-    asked = " ".join(re.findall(r"[\w'’-]+|[^\w\s'’-]", question.lower()))
-    joined = list(words[:1])
-    for word in words[1:]:
-        if f" {joined[-1]} {word} " in f" {asked} ":
-            joined[-1] = f"{joined[-1]} {word}"
-        else:
-            joined.append(word)
-    return joined
-
-
 def _prints_any(item: Item, words: Sequence[str]) -> bool:
     stems = set(tokens(item.text))
     return any(set(tokens(w)) & stems for w in words)
-
-
-def join_words(words: Sequence[str], conjunction: str) -> str:
-    """'a, b and c', each once."""
-    words = list(dict.fromkeys(words))
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + f" {conjunction} " + words[-1]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from app.answers.compose import ProfileLead, as_written, join_words
+from app.answers.compose import ProfileLead
 from app.answers.intent import Asked
 from app.answers.listings import names_only
 from app.core.kinds import names_a_kind
@@ -15,6 +15,7 @@ from app.core.text import tokens
 from app.search.coverage import CoverageJudge
 from app.search.decision import Coverage
 from app.search.retrieval import Hit, Query
+from app.search.saying import as_written, join_words
 from app.storage.library import Library, StoredDocument
 
 NOT_STATED = {"author": "who carried it out", "date": "when it was written",

@@ -4,6 +4,7 @@ name, and a missing term as the asker put it ('forced marriage', 'honour-based a
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from wordfreq import zipf_frequency
 
@@ -75,3 +76,26 @@ def _describes(text: str, pos: str, before: str = "") -> bool:
         and word not in QUANTIFIERS
         and sayable_word(word)
     )
+
+
+def as_written(words: Sequence[str], question: str) -> list[str]:
+    """Words the question writes side by side, as one: 'domestic', 'abuse' -> 'domestic abuse'."""
+    if not words:
+        return []
+    # words across a comma or a full stop are not side by side: 'health visitor, toddler'
+    asked = " ".join(re.findall(r"[\w'’-]+|[^\w\s'’-]", question.lower()))
+    joined = list(words[:1])
+    for word in words[1:]:
+        if f" {joined[-1]} {word} " in f" {asked} ":
+            joined[-1] = f"{joined[-1]} {word}"
+        else:
+            joined.append(word)
+    return joined
+
+
+def join_words(words: Sequence[str], conjunction: str) -> str:
+    """'a, b and c', each once."""
+    words = list(dict.fromkeys(words))
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + f" {conjunction} " + words[-1]
