@@ -818,3 +818,31 @@ def test_how_a_question_asks_is_not_what_it_asks_about(client):
     assert body["answer"].startswith("The library does not cover"), body["answer"]
     said = body["answer"].split(". ")  # what it does not cover, then what it comes nearest on
     assert all("sure" not in sentence.split(":")[0] for sentence in said[:2]), body["answer"]
+
+
+@pytest.mark.parametrize(
+    "question,order",
+    [
+        ("What did the Stoke and Devon reviews recommend?", [CHILD_B, DEVON]),
+        ("What did the Devon review and the Child B review recommend?", [DEVON, CHILD_B]),
+    ],
+)
+def test_a_kind_asked_of_two_reviews_gives_each_ones_own_list_in_the_order_asked(
+    client, question, order
+):
+    body = ask(client, question)
+    assert body["grounded"] is True, body["answer"]
+    # each review's own list under its own heading, the first named first
+    assert body["answer"].count("Under “") == 2
+    docs = [c["document"]["id"] for c in body["citations"]]
+    assert list(dict.fromkeys(docs)) == order
+    first = {
+        d: next(c["label"] for c in body["citations"] if c["document"]["id"] == d) for d in order
+    }
+    assert first == {CHILD_B: "Practice recommendation 1", DEVON: "Consideration 1"}
+
+
+def test_names_joined_by_and_are_held_when_each_is_and_refused_when_they_are_not(client):
+    assert ask(client, "What did Stoke and Devon find about school attendance?")["grounded"]
+    body = ask(client, "What did the Tyne and Wear review find about neglect?")
+    assert body["grounded"] is False and "the person, place or review you name" in body["answer"]

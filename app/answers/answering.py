@@ -8,12 +8,13 @@ from dataclasses import replace
 
 import numpy as np
 
-from app.answers.compose import Answer, compose, compose_overview
+from app.answers.compose import Answer, compose
 from app.answers.documents import QUESTION_KIND, DocumentAnswers
 from app.answers.intent import leans_on_previous, read
 from app.answers.lead import Passage
 from app.answers.listings import Listings
 from app.answers.llm import Event, LlmComposer
+from app.answers.overviews import compose_overview
 from app.core.text import links_elsewhere, points_elsewhere, tokens
 from app.core.themes import Theme
 from app.search.coverage import CoverageJudge
@@ -158,12 +159,12 @@ class Answerer:
         asked, mentioned = read(text), list(q.mentioned)
         profile = self.documents.profile_lead(asked, mentioned, hits)
         facts = list(profile.sources) if profile else []
-        if not facts and len(mentioned) == 1:
+        if not facts and mentioned:
             coverage = self.judge.judge(
                 text, [h.item for h in hits], q.top_cosine, read=not q.asks_of_documents
             )
             overview = self.listings.listing(asked, q, coverage)
-            facts = [*overview.listed] if overview else []
+            facts = [*overview.every_listed] if overview else []
         if not facts:
             return hits
         vectors = self.library.vectors([i.id for i in facts])

@@ -79,21 +79,7 @@ class ProfileLead(NamedTuple):
     parts: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
-@dataclass(frozen=True)
-class Overview:
-    """A review as a whole, in its own words: its summary, and its own list of what it found
-    under its own heading."""
-
-    summary: str
-    sources: tuple[Item, ...]  # the items the summary is taken from
-    heading: str  # 'Summary of reflective points'
-    listed: tuple[Item, ...]
-    title: str = ""  # the document's, when there is no summary to open with
-    elsewhere: tuple[str, ...] = ()  # other headings with more of the same kind
-    more_elsewhere: int = 0  # how many more
-
-
-def _cite(text: str, n: int) -> str:
+def cite(text: str, n: int) -> str:
     """'… sentence. [3]' reads as the sentence's source, whatever its closing mark."""
     return _cites(text, (n,))
 
@@ -150,7 +136,7 @@ def compose(
     grouped = {r: [p for p in rest if role(p.item) == r] for r in order}
     cited = [lead.item, *(p.item for r in order for p in grouped[r])][:MAX_CITED]
     numbers = {item.id: n for n, item in enumerate(cited, 1)}
-    lines = [_cite(lead_text, 1)]
+    lines = [cite(lead_text, 1)]
     if profile_lead is not None and profile_lead.parts:  # each fact cited where it is said
         lines = [
             " ".join(_cites(text, [numbers[i] for i in ids]) for text, ids in profile_lead.parts)
@@ -186,7 +172,7 @@ def compose(
         if not members:
             continue
         lines += ["", f"**{group_heading(r, [p.item for p in members])}**", ""]
-        lines += [f"- {_cite(best_sentences(p.item, wanted), numbers[p.item.id])}" for p in members]
+        lines += [f"- {cite(best_sentences(p.item, wanted), numbers[p.item.id])}" for p in members]
     return Answer("\n".join(lines), True, tuple(cited), tuple(lines), lead=lead.item)
 
 
@@ -212,31 +198,6 @@ def group_heading(r: str, items: Sequence[Item]) -> str:
     return GROUPS[r]
 
 
-def compose_overview(question: str, overview: Overview) -> Answer:
-    """'What went wrong for Child B?': the review's own summary first, then the first of what
-    it lists under its own heading, each cited, and how many more it lists."""
-    wanted = set(tokens(question))
-    first = len(overview.sources)
-    cited = [*overview.sources, *overview.listed][:MAX_CITED]
-    shown = cited[first:]
-    if overview.summary:
-        lines = [overview.summary + "".join(f" [{n}]" for n in range(1, first + 1))]
-        lines += ["", f"**{overview.heading}**", ""] if shown else []
-    else:
-        lines = [f"Under “{overview.heading}”, *{overview.title}* says:", ""]
-    if shown:
-        lines += [
-            f"- {_cite(best_sentences(item, wanted), n)}" for n, item in enumerate(shown, first + 1)
-        ]
-    if more := len(overview.listed) - len(shown):
-        whose = "The review lists" if overview.summary else "It lists"
-        lines += ["", f"{whose} {more} more under “{overview.heading}”."]
-    if overview.more_elsewhere:
-        where = join_words([f"“{h}”" for h in overview.elsewhere], "and")
-        lines += ["", f"It has {overview.more_elsewhere} more under {where}."]
-    return Answer("\n".join(lines), True, tuple(cited), tuple(lines), lead=cited[0])
-
-
 def refuse(question: str, coverage: Coverage, covered_summary: str) -> Answer:
     """Say plainly what the library does not hold, then what it says nearby, if anything."""
     lines: list[str] = []
@@ -252,9 +213,7 @@ def refuse(question: str, coverage: Coverage, covered_summary: str) -> Answer:
         wanted = {s for w in coverage.found for s in tokens(w)}
         found = as_written(coverage.found, question)  # 'domestic abuse', as asked
         about = join_words(found, "and") if found else "this"
-        lines.append(
-            f"The nearest it comes is on {about}: {_cite(best_sentences(item, wanted), 1)}"
-        )
+        lines.append(f"The nearest it comes is on {about}: {cite(best_sentences(item, wanted), 1)}")
         cited.append(item)
     else:
         lines.append(covered_summary)

@@ -4,9 +4,10 @@ review as a whole (its summary and key points), the items of a kind asked of one
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from app.answers.compose import Overview
 from app.answers.intent import Asked
+from app.answers.overviews import Overview
 from app.core.kinds import LEADERS, PRACTITIONERS, kinds_asked_for, names_a_kind, purpose
 from app.core.records import Item
 from app.core.text import heading_words, links_elsewhere, points_elsewhere, tokens
@@ -17,6 +18,7 @@ from app.search.vocabulary import GENERIC_DOC_WORDS
 from app.storage.library import Library, StoredDocument
 
 SECTION_LIST = 12  # a section this long or shorter is answered whole when a question names it
+MOST_NAMED = 3  # a question naming more documents than this asks of them all, not of each one
 
 
 class Listings:
@@ -105,17 +107,26 @@ class Listings:
 
     def _of_kind(self, q: Query, coverage: Coverage) -> Overview | None:
         """'What did the Child R review recommend?': a question that asks for a kind of item
-        from one document it names, and no topic beyond, gets that document's items of that
-        kind in the document's order."""
+        from the documents it names (one, or a few), and no topic beyond, gets each document's
+        items of that kind in the document's order."""
         aim = purpose(q.text)  # 'for a team meeting': whom or what they are for, not a topic
         lacking = [m for m in coverage.missing if not (set(tokens(m)) <= aim or _a_kind(m))]
-        if len(q.mentioned) != 1 or not q.kinds or lacking:
+        if not q.kinds or lacking or not 0 < len(q.mentioned) <= MOST_NAMED:
             return None
-        doc = self.library.document(q.mentioned[0])
-        if doc is None:
+        docs = [self.library.document(d) for d in q.mentioned]
+        if any(doc is None for doc in docs):
             return None
-        if not names_only(doc, coverage, kinds=True, aim=aim):
+        # each document's list answers, when all the question holds names one of them
+        naming = {s for doc in docs if doc for s in tokens(doc.meta.names)}
+        if not all(doc and names_only(doc, coverage, kinds=True, aim=aim | naming) for doc in docs):
             return None  # a topic among them ('recommendations about professional curiosity')
+        lists = [self._kind_list(doc, q) for doc in docs if doc]
+        if not all(lists):
+            return None
+        first, *more = [o for o in lists if o]
+        return replace(first, also=tuple(more))
+
+    def _kind_list(self, doc: StoredDocument, q: Query) -> Overview | None:
         of_kind = [
             i for i in self.library.items_of(doc.meta.id, q.kinds) if not points_elsewhere(i)
         ]

@@ -99,11 +99,19 @@ class ConceptHolders:
             self._by_meaning(lacking, passages, holders)
         for c in (c for c in concepts if c.compound):
             printed = named if c.position in by_title else sequences  # a title prints it too
-            holders[c.position] = [
+            whole = [
                 p
                 for p, seq in zip(passages, printed, strict=True)
                 if in_order(c.stems, seq, COMPOUND_GAP)
             ]
+            # names joined by 'and' ('Stoke and Devon') may be two: held when each one is
+            each = [
+                [p for p, seq in zip(passages, printed, strict=True) if in_order(part, seq, 0)]
+                for part in conjuncts(c)
+            ]
+            if not whole and len(each) > 1 and all(each):
+                whole = [p for p in passages if any(p in held for held in each)]
+            holders[c.position] = whole
         return holders
 
     def _by_meaning(
@@ -139,6 +147,18 @@ class ConceptHolders:
     ) -> list[Item]:
         close = {w for w, v in word_vectors.items() if float(v @ vector) >= SAME_WORD}
         return [p for p in passages if close & set(WORD.findall(p.text.lower()))]
+
+
+def conjuncts(concept: Concept) -> list[tuple[str, ...]]:
+    """The parts of a name joined by 'and' or '&' ('Stoke and Devon': 'stoke', 'devon'),
+    each as its stems in order."""
+    parts: list[list[str]] = [[]]
+    for word in concept.words:
+        if word in ("and", "&"):
+            parts.append([])
+        else:
+            parts[-1].extend(word_stems(word))
+    return [tuple(p) for p in parts if p]
 
 
 def _about(titles: dict[str, DocumentMeta], item: Item) -> str:

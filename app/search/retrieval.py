@@ -21,7 +21,14 @@ from app.core.records import DocumentMeta, Item
 from app.core.text import tokens
 from app.search.law import speaks_of_law
 from app.search.naming import mention_pattern, names_heading
-from app.search.vocabulary import Vocabulary, described, runs_on, spell_out
+from app.search.vocabulary import (
+    Vocabulary,
+    described,
+    describing,
+    first_at,
+    runs_on,
+    spell_out,
+)
 from app.storage.library import Candidate, Library
 
 RRF_K = 60
@@ -135,9 +142,7 @@ class Retriever:
             extra += [t for t in dict.fromkeys(more) if t not in own and t not in extra]
             counts = self.library.term_counts([*own, *extra])
         own_terms, extra_terms = _within_budget(own, counts), _within_budget(extra, counts)
-        mentioned = tuple(d for d, p in names.mentions.items() if p.search(text)) or tuple(
-            described(text, names.documents, names.common)
-        )
+        mentioned = _mentioned(text, names)
         asked = tuple(sorted(kinds_asked_for(text)))
         dense: dict[str, float] = {}
         keyword: dict[str, float] = {}
@@ -219,6 +224,25 @@ def _diverse(
         chosen.append(best)
         picked_from[items[best].doc_id] = picked_from.get(items[best].doc_id, 0) + 1
     return [Hit(items[c], float(fused[c]), float(cosine[c]), vectors[c]) for c in chosen]
+
+
+def _mentioned(text: str, names: _Names) -> tuple[str, ...]:
+    """The documents a question names ('Child AK'), then those it describes in the rest of its
+    words ('the Devon review'): 'What do the Devon review and the Child AK briefing say about
+    consent?' asks of both."""
+    named = [d for d, p in names.mentions.items() if p.search(text)]
+    rest = text
+    for d in named:
+        rest = names.mentions[d].sub(" ", rest)
+    more = described(rest, names.documents, names.common)
+    if not named or not more:
+        return tuple(named or more)
+    # in the order the question has them ('the Devon review and the Child B review')
+    metas = {m.id: m for m in names.documents}
+    at = {d: m.start() for d in named if (m := names.mentions[d].search(text))}
+    for d in more:
+        at.setdefault(d, first_at(text, describing(rest, metas[d], names.common)))
+    return tuple(sorted(at, key=lambda d: at[d]))
 
 
 def _within_budget(terms: list[str], counts: dict[str, int]) -> list[str]:

@@ -176,24 +176,37 @@ def described(
     document's own title, subject, publisher or type a word that names (one rare in everyday
     English and not among the library's `common` words: 'Devon', 'thematic') or two words in a
     row ('case study', '2 children'). A word any question may use ('case', 'families', 'on') names
-    nothing. The best-described documents, or none."""
-    asked = _naming_words(question)
-    pairs = set(itertools.pairwise(asked))
+    nothing. The best-described documents (in the order the question describes them), or none."""
     scored = []
     for meta in documents:
-        own = _naming_words(f"{meta.names} {meta.type}")
-        names = {
-            w
-            for w in set(asked) & set(own)
-            if w not in GENERIC_DOC_WORDS and w not in common and not w.isdigit()
-            and zipf_frequency(w, "en") < NAMING_ZIPF
-        }  # fmt: skip
-        runs = {r for r in pairs & set(itertools.pairwise(own)) if not set(r) <= _ANY_REVIEW}
-        if score := len(names) + len(runs):
-            scored.append((score, meta.id))
-    best = max((n for n, _ in scored), default=0)
-    chosen = [doc_id for n, doc_id in scored if n == best]
-    return chosen if 0 < len(chosen) <= 2 else []
+        if words := describing(question, meta, common):
+            scored.append((len(words), first_at(question, words), meta.id))
+    best = max((n for n, *_ in scored), default=0)
+    chosen = sorted((at, doc_id) for n, at, doc_id in scored if n == best)
+    return [doc_id for _, doc_id in chosen] if 0 < len(chosen) <= 2 else []
+
+
+def describing(
+    question: str, meta: DocumentMeta, common: frozenset[str] = frozenset()
+) -> list[tuple[str, ...]]:
+    """What in the question describes the document: its naming words, and its runs of two."""
+    asked = _naming_words(question)
+    own = _naming_words(f"{meta.names} {meta.type}")
+    names = {
+        (w,)
+        for w in set(asked) & set(own)
+        if w not in GENERIC_DOC_WORDS and w not in common and not w.isdigit()
+        and zipf_frequency(w, "en") < NAMING_ZIPF
+    }  # fmt: skip
+    pairs = set(itertools.pairwise(asked)) & set(itertools.pairwise(own))
+    return sorted(names | {r for r in pairs if not set(r) <= _ANY_REVIEW})
+
+
+def first_at(question: str, words: list[tuple[str, ...]]) -> int:
+    """Where in the question the first of these words is."""
+    text = question.lower()
+    found = (re.search(rf"\b{re.escape(w[0])}", text) for w in words)
+    return min((m.start() for m in found if m), default=len(text))
 
 
 @lru_cache(maxsize=8192)

@@ -1,0 +1,87 @@
+"""Answers that are a document's own list: a review's summary and what it found, a section a
+question names, the items of a kind asked of one review or of several, each in its document's
+order and under its own heading."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.answers.compose import MAX_CITED, Answer, cite
+from app.answers.quoting import best_sentences
+from app.core.records import Item
+from app.core.text import tokens
+from app.search.saying import join_words
+
+FEWEST_EACH = 2  # of several documents' lists, each shows at least this many
+
+
+@dataclass(frozen=True)
+class Overview:
+    """A review as a whole, in its own words: its summary, and its own list of what it found
+    under its own heading."""
+
+    summary: str
+    sources: tuple[Item, ...]  # the items the summary is taken from
+    heading: str  # 'Summary of reflective points'
+    listed: tuple[Item, ...]
+    title: str = ""  # the document's, when there is no summary to open with
+    elsewhere: tuple[str, ...] = ()  # other headings with more of the same kind
+    more_elsewhere: int = 0  # how many more
+    also: tuple[Overview, ...] = ()  # the same asked of other documents the question names
+
+    @property
+    def every_listed(self) -> tuple[Item, ...]:
+        """What it lists, of each document in turn."""
+        return (*self.listed, *(i for o in self.also for i in o.every_listed))
+
+
+def compose_overview(question: str, overview: Overview) -> Answer:
+    """'What went wrong for Child B?': the review's own summary first, then the first of what
+    it lists under its own heading, each cited, and how many more it lists. 'What did the Stoke
+    and Devon reviews recommend?': each review's own list in turn, a share of the places each."""
+    if overview.also:
+        return _several(question, (overview, *overview.also))
+    wanted = set(tokens(question))
+    first = len(overview.sources)
+    cited = [*overview.sources, *overview.listed][:MAX_CITED]
+    shown = cited[first:]
+    if overview.summary:
+        lines = [overview.summary + "".join(f" [{n}]" for n in range(1, first + 1))]
+        lines += ["", f"**{overview.heading}**", ""] if shown else []
+    else:
+        lines = [f"Under “{overview.heading}”, *{overview.title}* says:", ""]
+    if shown:
+        lines += [
+            f"- {cite(best_sentences(item, wanted), n)}" for n, item in enumerate(shown, first + 1)
+        ]
+    if more := len(overview.listed) - len(shown):
+        whose = "The review lists" if overview.summary else "It lists"
+        lines += ["", f"{whose} {more} more under “{overview.heading}”."]
+    lines += _elsewhere(overview)
+    return Answer("\n".join(lines), True, tuple(cited), tuple(lines), lead=cited[0])
+
+
+def _several(question: str, overviews: tuple[Overview, ...]) -> Answer:
+    wanted = set(tokens(question))
+    each = max(MAX_CITED // len(overviews), FEWEST_EACH)
+    lines: list[str] = []
+    cited: list[Item] = []
+    for overview in overviews:
+        shown = overview.listed[:each]
+        lines += [*([""] if lines else []), f"Under “{overview.heading}”, *{overview.title}* says:"]
+        lines += [""] + [
+            f"- {cite(best_sentences(item, wanted), n)}"
+            for n, item in enumerate(shown, len(cited) + 1)
+        ]
+        cited += shown
+        if more := len(overview.listed) - len(shown):
+            lines += ["", f"It lists {more} more under “{overview.heading}”."]
+        lines += _elsewhere(overview)
+    return Answer("\n".join(lines), True, tuple(cited), tuple(lines), lead=cited[0])
+
+
+def _elsewhere(overview: Overview) -> list[str]:
+    if not overview.more_elsewhere:
+        return []
+    where = join_words([f"“{h}”" for h in overview.elsewhere], "and")
+    return ["", f"It has {overview.more_elsewhere} more under {where}."]
