@@ -846,3 +846,37 @@ def test_names_joined_by_and_are_held_when_each_is_and_refused_when_they_are_not
     assert ask(client, "What did Stoke and Devon find about school attendance?")["grounded"]
     body = ask(client, "What did the Tyne and Wear review find about neglect?")
     assert body["grounded"] is False and "the person, place or review you name" in body["answer"]
+
+
+def test_a_review_named_by_its_place_that_is_silent_on_the_topic_says_so(client):
+    body = ask(client, "What does the North Yorkshire briefing say about consent?")
+    assert body["grounded"] is True, body["answer"]
+    assert body["answer"].startswith("*Child AK learning briefing* does not mention consent;")
+
+
+def test_of_two_reviews_named_the_one_silent_on_the_topic_is_said_to_be(client):
+    body = ask(client, "What do the Devon review and the Child AK briefing say about consent?")
+    assert body["answer"].startswith("*Child AK learning briefing* does not mention consent.")
+    assert {c["document"]["id"] for c in body["citations"]} == {DEVON}
+
+
+def test_a_kind_asked_of_three_reviews_gives_each_ones_list(client):
+    body = ask(
+        client, "What recommendations did the Stoke, Devon and North Yorkshire reviews make?"
+    )
+    assert body["answer"].count("Under “") == 3
+    assert len({c["document"]["id"] for c in body["citations"]}) == 3
+
+
+def test_the_findings_of_a_review_are_its_own_summary_of_learning_not_a_timeline(client):
+    body = ask(client, "What were the findings of the Stoke review?")
+    assert "**Summary learning**" in body["answer"], body["answer"]
+
+
+def test_a_listed_item_is_quoted_from_its_start_not_from_a_sentence_naming_a_review(client):
+    # its second sentence names the 'Child Safeguarding Practice Review Panel'
+    body = ask(client, "What did the Stoke review recommend?")
+    assert (
+        "- The Partnership to consider how it can strengthen practitioner skills"
+        in (body["answer"])
+    )

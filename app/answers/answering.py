@@ -91,14 +91,15 @@ class Answerer:
             passages = [p for p in passages if p.item.kind == QUESTION_KIND]
             mentioned = []
         elif not (profile or overview):  # the review named never speaks of what is asked
-            silent = self.documents.silent_on(searched, q, coverage, self.judge)
-            if silent:  # so the other documents are searched as if it were not named
+            silent, elsewhere = self.documents.silent_on(searched, q, coverage, self.judge)
+            if elsewhere:  # so the other documents are searched as if it were not named
                 others = replace(q, mentioned=(), sections=frozenset())
                 hits = [h for h in self.retriever.rank(others, CANDIDATES + 1)
                         if h.item.doc_id not in q.mentioned][:CANDIDATES]  # fmt: skip
                 coverage = self.judge.judge(
-                    searched, [h.item for h in hits], q.top_cosine, not others.asks_of_documents
-                )
+                    searched, [h.item for h in hits], q.top_cosine, not others.asks_of_documents,
+                    naming=naming,
+                )  # fmt: skip
                 passages = self._earning(hits, coverage)
                 mentioned = []
         answer = compose_overview(question, overview) if overview else compose(

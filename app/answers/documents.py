@@ -16,6 +16,7 @@ from app.search.coverage import CoverageJudge
 from app.search.decision import Coverage
 from app.search.retrieval import Hit, Query
 from app.search.saying import as_written, join_words
+from app.search.vocabulary import GENERIC_DOC_WORDS
 from app.storage.library import Library, StoredDocument
 
 NOT_STATED = {"author": "who carried it out", "date": "when it was written",
@@ -108,22 +109,39 @@ class DocumentAnswers:
         plainly, with what the library's catalogue gives instead; nothing else is cited."""
         return ProfileLead(_not_in_text(doc, list(asked.fields), doc.meta.title), ())
 
-    def silent_on(self, question: str, q: Query, coverage: Coverage, judge: CoverageJudge) -> str:
+    def silent_on(
+        self, question: str, q: Query, coverage: Coverage, judge: CoverageJudge
+    ) -> tuple[str, bool]:
         """'What does the Devon review say about poverty?' of a review that never speaks of it:
-        said first, so passages from other documents are not taken for the review's own."""
-        if not coverage.grounded or len(q.mentioned) != 1:
-            return ""
-        doc = self.library.document(q.mentioned[0])
-        if doc is None:
-            return ""
-        naming = set(tokens(doc.meta.names))
-        topic = [w for w in coverage.found if not set(tokens(w)) <= naming and not names_a_kind(w)]
-        if not topic or judge.holds_any(question, self.library.items_of(doc.meta.id), topic):
-            return ""
+        said first, so passages from other documents are not taken for the review's own; and
+        whether every review named is silent, so the answer must come from other documents.
+        Of two reviews named, the one that is silent is said to be."""
+        if not coverage.grounded or not q.mentioned:
+            return "", False
+        docs = [d for d in map(self.library.document, q.mentioned) if d is not None]
+        naming = {s for d in docs for s in tokens(d.meta.names)}
+        topic = [
+            w
+            for w in coverage.found
+            if not set(tokens(w)) <= naming and not names_a_kind(w) and w not in GENERIC_DOC_WORDS
+        ]  # 'report' of 'the NSPCC report' calls it by its kind
+        if not topic or len(docs) != len(q.mentioned):
+            return "", False
+        silent = [
+            d
+            for d in docs
+            if not judge.holds_any(question, self.library.items_of(d.meta.id), topic)
+        ]
+        if not silent:
+            return "", False
+        titles = join_words([f"*{d.meta.title}*" for d in silent], "and")
+        about = join_words(as_written(topic, question), "or")
+        if len(silent) < len(docs):
+            return f"{titles} does not mention {about}.", False
+        does = "does" if len(silent) == 1 else "do"
         return (
-            f"*{doc.meta.title}* does not mention {join_words(as_written(topic, question), 'or')};"
-            " these passages are "
-            "from other documents."
+            f"{titles} {does} not mention {about}; these passages are from other documents.",
+            True,
         )
 
 

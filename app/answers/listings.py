@@ -4,6 +4,7 @@ review as a whole (its summary and key points), the items of a kind asked of one
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
 from app.answers.intent import Asked
@@ -18,6 +19,7 @@ from app.search.vocabulary import GENERIC_DOC_WORDS
 from app.storage.library import Library, StoredDocument
 
 SECTION_LIST = 12  # a section this long or shorter is answered whole when a question names it
+FINDINGS = "practice_issue"  # the kind of item a review's own list of findings is
 MOST_NAMED = 3  # a question naming more documents than this asks of them all, not of each one
 
 
@@ -65,7 +67,9 @@ class Listings:
         doc = self.library.document(mentioned[0])
         if doc is None or coverage.missing:
             return None
-        if not names_only(doc, coverage) or self._within(doc, question):
+        # 'the findings of the Stoke review' asks for what its own list of findings gives
+        findings = kinds_asked_for(question) <= {FINDINGS}
+        if not names_only(doc, coverage, kinds=findings) or self._within(doc, question):
             return None  # a topic within the review ('information sharing for Child B')
         profile = doc.profile or {}
         summary, points = profile.get("summary"), profile.get("key_points")
@@ -135,7 +139,9 @@ class Listings:
         # the document's own list of them (for whom the question asks, when the document keeps
         # one for leaders and one for practitioners); others are named after
         first = next((i.section for i in of_kind if _for_whom(i.section, q.text)), None)
-        first = first or of_kind[0].section
+        # of its lists, the first that is a list (a stray one under a timeline's date is not)
+        sizes = Counter(i.section for i in of_kind)
+        first = first or next(s for s in sizes if sizes[s] * 2 >= max(sizes.values()))
         listed = tuple(i for i in of_kind if i.section == first)
         elsewhere = tuple(dict.fromkeys(_heading_of(i) for i in of_kind if i.section != first))
         others = sum(i.section != first for i in of_kind)

@@ -41,7 +41,7 @@ def compose_overview(question: str, overview: Overview) -> Answer:
     and Devon reviews recommend?': each review's own list in turn, a share of the places each."""
     if overview.also:
         return _several(question, (overview, *overview.also))
-    wanted = set(tokens(question))
+    wanted = _wanted(question, overview)
     first = len(overview.sources)
     cited = [*overview.sources, *overview.listed][:MAX_CITED]
     shown = cited[first:]
@@ -62,7 +62,6 @@ def compose_overview(question: str, overview: Overview) -> Answer:
 
 
 def _several(question: str, overviews: tuple[Overview, ...]) -> Answer:
-    wanted = set(tokens(question))
     each = max(MAX_CITED // len(overviews), FEWEST_EACH)
     lines: list[str] = []
     cited: list[Item] = []
@@ -70,7 +69,7 @@ def _several(question: str, overviews: tuple[Overview, ...]) -> Answer:
         shown = overview.listed[:each]
         lines += [*([""] if lines else []), f"Under “{overview.heading}”, *{overview.title}* says:"]
         lines += [""] + [
-            f"- {cite(best_sentences(item, wanted), n)}"
+            f"- {cite(best_sentences(item, _wanted(question, overview)), n)}"
             for n, item in enumerate(shown, len(cited) + 1)
         ]
         cited += shown
@@ -78,6 +77,12 @@ def _several(question: str, overviews: tuple[Overview, ...]) -> Answer:
             lines += ["", f"It lists {more} more under “{overview.heading}”."]
         lines += _elsewhere(overview)
     return Answer("\n".join(lines), True, tuple(cited), tuple(lines), lead=cited[0])
+
+
+def _wanted(question: str, overview: Overview) -> set[str]:
+    """The question's words an item's sentences are chosen by, less those naming the document:
+    'review' of 'What did the Stoke review recommend?' is not what a recommendation is about."""
+    return set(tokens(question)) - set(tokens(overview.title))
 
 
 def _elsewhere(overview: Overview) -> list[str]:

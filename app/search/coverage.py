@@ -165,14 +165,25 @@ class CoverageJudge:
         if not concepts:  # only generic words: meaning alone decides
             return Coverage("", 1.0, top_cosine, relevance=relevance)
         holders = self.holding.holders(question, concepts, passages)
+        # a name of a document the question names is the library's own, whatever passages were
+        # found ('the North Yorkshire briefing', when what holds consent is in other documents)
+        titled = {c.position for c in concepts if naming and set(c.stems) <= naming}
         total = sum(c.weight for c in concepts if not c.compound)
-        total += sum(c.weight for c in concepts if c.compound and not holders[c.position])
+        total += sum(
+            c.weight
+            for c in concepts
+            if c.compound and not holders[c.position] and c.position not in titled
+        )
         singles = [c for c in concepts if not c.compound]
-        lacking = [c for c in concepts if not holders[c.position]]
+        lacking = [c for c in concepts if not holders[c.position] and c.position not in titled]
         # a word of a hyphenated term no passage holds whole is not held on its own: 'self' of
         # 'self-neglect' says nothing of self-neglect
         apart = {w for c in lacking if c.bound for w in c.words}
-        held = sum(c.weight for c in singles if holders[c.position] and c.words[0] not in apart)
+        held = sum(
+            c.weight
+            for c in singles
+            if (holders[c.position] or c.position in titled) and c.words[0] not in apart
+        )
         held /= total
         missing: tuple[str, ...] = widen(
             phrases([c for c in lacking if not c.compound and sayable(c)]), question

@@ -82,6 +82,7 @@ _ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")  # 'GPs', 'HVs', 'DSLs'
 DEGREE_ZIPF = 2.5  # 'quieter' is an English word; 'reder' is a surname
 RUNS_ON_MAX = 8  # words a stem the library never prints may stand for ('midwif': 'midwifery')
 NAMING_ZIPF = 4.5  # a word rarer than this in everyday English may name a place or a kind
+MOST_DESCRIBED = 3  # a question describing more documents than this describes none of them
 # Words every review's title may use: two of them in a row ('practice review') name none.
 _ANY_REVIEW = frozenset(
     "review reviews report reports child children safeguarding practice local partnership "
@@ -180,10 +181,22 @@ def described(
     scored = []
     for meta in documents:
         if words := describing(question, meta, common):
-            scored.append((len(words), first_at(question, words), meta.id))
+            scored.append((len(words), first_at(question, words), meta.id, words))
     best = max((n for n, *_ in scored), default=0)
-    chosen = sorted((at, doc_id) for n, at, doc_id in scored if n == best)
-    return [doc_id for _, doc_id in chosen] if 0 < len(chosen) <= 2 else []
+    chosen = [(at, doc_id, words) for n, at, doc_id, words in scored if n == best]
+    if not 0 < len(chosen) <= 2:
+        return []
+    # another document described by a name of its own that none of those shares ('the North
+    # Yorkshire and Stoke-on-Trent reviews'); two words in a row are too weak for a second
+    # ('neglect case' of 'the NSPCC's neglect case review report')
+    used = {w for *_, words in chosen for run in words for w in run}
+    chosen += [
+        (at, doc_id, words)
+        for n, at, doc_id, words in scored
+        if n < best and any(len(r) == 1 for r in words) and not used & {w for r in words for w in r}
+    ]
+    chosen = chosen if len(chosen) <= MOST_DESCRIBED else chosen[:2]
+    return [doc_id for _, doc_id, _ in sorted(chosen, key=lambda c: c[0])]  # as asked
 
 
 def describing(
@@ -205,7 +218,7 @@ def describing(
 def first_at(question: str, words: list[tuple[str, ...]]) -> int:
     """Where in the question the first of these words is."""
     text = question.lower()
-    found = (re.search(rf"\b{re.escape(w[0])}", text) for w in words)
+    found = (re.search(rf"\b{re.escape(w)}", text) for run in words for w in run)
     return min((m.start() for m in found if m), default=len(text))
 
 
