@@ -10,7 +10,7 @@ from dataclasses import replace
 from app.answers.compose import ProfileLead
 from app.answers.intent import Asked
 from app.answers.listings import names_only
-from app.core.kinds import names_a_kind
+from app.core.kinds import names_a_kind, purpose
 from app.core.text import tokens
 from app.search.coverage import CoverageJudge
 from app.search.decision import Coverage
@@ -120,11 +120,14 @@ class DocumentAnswers:
             return "", False
         docs = [d for d in map(self.library.document, q.mentioned) if d is not None]
         naming = {s for d in docs for s in tokens(d.meta.names)}
+        aim = purpose(question)  # what it is asked for, not what it is about
         topic = [
             w
             for w in coverage.found
-            if not set(tokens(w)) <= naming and not names_a_kind(w) and w not in GENERIC_DOC_WORDS
-        ]  # 'report' of 'the NSPCC report' calls it by its kind
+            if not set(tokens(w)) <= naming | aim
+            and not names_a_kind(w)
+            and w not in GENERIC_DOC_WORDS
+        ]  # 'report' of 'the NSPCC report' calls it by its kind; 'for a team meeting' is an aim
         if not topic or len(docs) != len(q.mentioned):
             return "", False
         silent = [

@@ -68,7 +68,7 @@ class Listings:
         if doc is None or coverage.missing:
             return None
         # 'the findings of the Stoke review' asks for what its own list of findings gives
-        findings = kinds_asked_for(question) <= {FINDINGS}
+        findings = kinds_asked_for(question) == {FINDINGS}
         if not names_only(doc, coverage, kinds=findings) or self._within(doc, question):
             return None  # a topic within the review ('information sharing for Child B')
         profile = doc.profile or {}
