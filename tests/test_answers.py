@@ -888,3 +888,17 @@ def test_what_questions_are_asked_for_is_not_a_topic_a_review_is_silent_on(clien
         "Summarise the Devon review and the Child AK briefing for my team meeting.",
     ):
         assert "does not mention" not in ask(client, question)["answer"], question
+
+
+def test_the_key_findings_of_a_review_are_its_own_summary_of_learning(client):
+    body = ask(client, "What were the key findings of the Stoke review?")
+    assert "**Summary learning**" in body["answer"], body["answer"]
+
+
+def test_two_reviews_asked_on_a_topic_are_not_answered_with_their_whole_lists(client):
+    # 'early help' is too common in the library to judge coverage by, and still the topic
+    body = ask(
+        client, "What did the North Yorkshire and Stoke-on-Trent reviews find about early help?"
+    )
+    assert "Under “" not in body["answer"], body["answer"]
+    assert "early help" in body["citations"][0]["text"].lower()

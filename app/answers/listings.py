@@ -3,6 +3,7 @@ review as a whole (its summary and key points), the items of a kind asked of one
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import replace
@@ -41,12 +42,14 @@ class Listings:
             or self._of_kind(q, coverage)
         )
 
-    def _within(self, doc: StoredDocument, question: str) -> list[str]:
+    def _within(
+        self, doc: StoredDocument, question: str, others: frozenset[str] = frozenset()
+    ) -> list[str]:
         """What the question asks of the review that is too common in the library to count for
         coverage ('early help'), beyond the review's own name and the kind of document or item.
         (Not used for a kind of item asked of a review: its items that print those words were
         fewer than those that answer, on the held-out questions.)"""
-        naming = set(tokens(doc.meta.names))
+        naming = set(tokens(doc.meta.names)) | others  # and of the other reviews it names
         return [
             w
             for w in general_words(question, self.library)
@@ -69,7 +72,8 @@ class Listings:
             return None
         # 'the findings of the Stoke review' asks for what its own list of findings gives
         findings = kinds_asked_for(question) == {FINDINGS}
-        if not names_only(doc, coverage, kinds=findings) or self._within(doc, question):
+        aim = kind_words(question) if findings else set()  # 'key' of 'the key findings'
+        if not names_only(doc, coverage, kinds=findings, aim=aim) or self._within(doc, question):
             return None  # a topic within the review ('information sharing for Child B')
         profile = doc.profile or {}
         summary, points = profile.get("summary"), profile.get("key_points")
@@ -113,7 +117,9 @@ class Listings:
         """'What did the Child R review recommend?': a question that asks for a kind of item
         from the documents it names (one, or a few), and no topic beyond, gets each document's
         items of that kind in the document's order."""
-        aim = purpose(q.text)  # 'for a team meeting': whom or what they are for, not a topic
+        # 'for a team meeting': whom or what they are for, not a topic; nor 'main' of 'the main
+        # recommendations'
+        aim = purpose(q.text) | kind_words(q.text)
         lacking = [m for m in coverage.missing if not (set(tokens(m)) <= aim or _a_kind(m))]
         if not q.kinds or lacking or not 0 < len(q.mentioned) <= MOST_NAMED:
             return None
@@ -124,6 +130,9 @@ class Listings:
         naming = {s for doc in docs if doc for s in tokens(doc.meta.names)}
         if not all(doc and names_only(doc, coverage, kinds=True, aim=aim | naming) for doc in docs):
             return None  # a topic among them ('recommendations about professional curiosity')
+        named = frozenset(naming)
+        if len(docs) > 1 and any(doc and self._within(doc, q.text, named) for doc in docs):
+            return None  # several reviews on a topic ('early help'): what each says of it
         lists = [self._kind_list(doc, q) for doc in docs if doc]
         if not all(lists):
             return None
@@ -147,6 +156,13 @@ class Listings:
         others = sum(i.section != first for i in of_kind)
         heading = _heading_of(listed[0])
         return Overview("", (), heading, listed, doc.meta.title, elsewhere, others)
+
+
+def kind_words(question: str) -> set[str]:
+    """The stems of the words directly before a word that names a kind of item ('key' of 'key
+    findings', 'main' of 'the main recommendations'): they say which of them, not what about."""
+    words = re.findall(r"[\w'’-]+", question.lower())
+    return {s for w, after in itertools.pairwise(words) if names_a_kind(after) for s in tokens(w)}
 
 
 def _its_case(word: str, naming: set[str], question: str) -> bool:
