@@ -902,3 +902,21 @@ def test_two_reviews_asked_on_a_topic_are_not_answered_with_their_whole_lists(cl
     )
     assert "Under “" not in body["answer"], body["answer"]
     assert "early help" in body["citations"][0]["text"].lower()
+
+
+def test_a_passage_from_a_review_not_named_beside_the_one_named_says_whose_it_is(client):
+    body = ask(client, "What was Child AK admitted to hospital with?")
+    child_ak = "child-ak-learning-briefing"
+    assert body["citations"][0]["document"]["id"] == child_ak
+    others = [c for c in body["citations"] if c["document"]["id"] != child_ak]
+    assert others, "the answer cites only the named review: nothing to attribute"
+    for c in others:
+        assert f"[{c['n']}] (from another document: *{c['document']['title']}*)" in body["answer"]
+    assert "[1] (from" not in body["answer"]
+
+
+def test_a_refusal_offers_nothing_nearby_when_only_the_reviews_name_is_held(client):
+    # a passage of the named review on something else is no help
+    body = ask(client, "What did the North Yorkshire briefing say about FGM?")
+    assert body["grounded"] is False and body["citations"] == [], body["answer"]
+    assert "It holds 5 documents" in body["answer"]

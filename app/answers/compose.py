@@ -136,7 +136,7 @@ def compose(
     grouped = {r: [p for p in rest if role(p.item) == r] for r in order}
     cited = [lead.item, *(p.item for r in order for p in grouped[r])][:MAX_CITED]
     numbers = {item.id: n for n, item in enumerate(cited, 1)}
-    lines = [cite(lead_text, 1)]
+    lines = [cite(lead_text, 1) + _whose(lead.item, mentioned)]
     if profile_lead is not None and profile_lead.parts:  # each fact cited where it is said
         lines = [
             " ".join(_cites(text, [numbers[i] for i in ids]) for text, ids in profile_lead.parts)
@@ -172,8 +172,22 @@ def compose(
         if not members:
             continue
         lines += ["", f"**{group_heading(r, [p.item for p in members])}**", ""]
-        lines += [f"- {cite(best_sentences(p.item, wanted), numbers[p.item.id])}" for p in members]
+        lines += [
+            f"- {cite(best_sentences(p.item, wanted), numbers[p.item.id])}"
+            + _whose(p.item, mentioned)
+            for p in members
+        ]
     return Answer("\n".join(lines), True, tuple(cited), tuple(lines), lead=lead.item)
+
+
+def _whose(item: Item, mentioned: Sequence[str]) -> str:
+    """A passage from a review the question does not name, beside those it does, says whose it
+    is: under 'What the reviews found' it would read as the named review's own."""
+    return (
+        f" (from another document: *{item.doc_title}*)"
+        if mentioned and item.doc_id not in mentioned
+        else ""
+    )
 
 
 _NO_CHANGE = "The passages found do not say what has changed or is planned since the review."
@@ -208,7 +222,10 @@ def refuse(question: str, coverage: Coverage, covered_summary: str) -> Answer:
     if BLAME.search(question):
         lines.append(ACCOUNTABILITY)
     cited: list[Item] = []
-    if coverage.status == "partial" and coverage.nearby:
+    # nearby is what the library says on what it does hold of the question; when that is only
+    # the name of the review asked of, a passage of that review on something else is no help
+    held = [w for w in (*coverage.found, *coverage.unsaid) if not set(tokens(w)) <= coverage.naming]
+    if coverage.status == "partial" and coverage.nearby and held:
         item = coverage.nearby[0]
         wanted = {s for w in coverage.found for s in tokens(w)}
         found = as_written(coverage.found, question)  # 'domestic abuse', as asked
