@@ -12,6 +12,7 @@ from app.web.app import create_app
 pytestmark = pytest.mark.slow
 DEVON = "devon-thematic-neglect-executive-summary"
 CHILD_B = "child-b-and-siblings-review"
+CHILD_AK = "child-ak-learning-briefing"
 
 
 @pytest.fixture(scope="module")
@@ -825,6 +826,8 @@ def test_how_a_question_asks_is_not_what_it_asks_about(client):
     [
         ("What did the Stoke and Devon reviews recommend?", [CHILD_B, DEVON]),
         ("What did the Devon review and the Child B review recommend?", [DEVON, CHILD_B]),
+        ("What did the Child B and Child AK reviews recommend?", [CHILD_B, CHILD_AK]),
+        ("What did the Child AK and Child B reviews recommend?", [CHILD_AK, CHILD_B]),
     ],
 )
 def test_a_kind_asked_of_two_reviews_gives_each_ones_own_list_in_the_order_asked(
@@ -839,7 +842,12 @@ def test_a_kind_asked_of_two_reviews_gives_each_ones_own_list_in_the_order_asked
     first = {
         d: next(c["label"] for c in body["citations"] if c["document"]["id"] == d) for d in order
     }
-    assert first == {CHILD_B: "Practice recommendation 1", DEVON: "Consideration 1"}
+    own = {
+        CHILD_B: "Practice recommendation 1",
+        DEVON: "Consideration 1",
+        CHILD_AK: "Recognise cumulative risk",
+    }
+    assert first == {d: own[d] for d in order}
 
 
 def test_names_joined_by_and_are_held_when_each_is_and_refused_when_they_are_not(client):
@@ -887,7 +895,8 @@ def test_what_questions_are_asked_for_is_not_a_topic_a_review_is_silent_on(clien
         "Summarise the Devon review and the Child AK briefing for my team meeting",
         "Summarise the Devon review and the Child AK briefing for my team meeting.",
     ):
-        assert "does not mention" not in ask(client, question)["answer"], question
+        body = ask(client, question)
+        assert body["grounded"] is True and "does not mention" not in body["answer"], question
 
 
 def test_the_key_findings_of_a_review_are_its_own_summary_of_learning(client):
@@ -900,7 +909,7 @@ def test_two_reviews_asked_on_a_topic_are_not_answered_with_their_whole_lists(cl
     body = ask(
         client, "What did the North Yorkshire and Stoke-on-Trent reviews find about early help?"
     )
-    assert "Under “" not in body["answer"], body["answer"]
+    assert body["grounded"] is True and "Under “" not in body["answer"], body["answer"]
     assert "early help" in body["citations"][0]["text"].lower()
 
 

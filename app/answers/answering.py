@@ -162,8 +162,9 @@ class Answerer:
         facts = list(profile.sources) if profile else []
         if not facts and mentioned:
             coverage = self.judge.judge(
-                text, [h.item for h in hits], q.top_cosine, read=not q.asks_of_documents
-            )
+                text, [h.item for h in hits], q.top_cosine, read=not q.asks_of_documents,
+                naming=self._naming(q.mentioned),
+            )  # fmt: skip
             overview = self.listings.listing(asked, q, coverage)
             facts = [*overview.every_listed] if overview else []
         if not facts:

@@ -139,9 +139,9 @@ class DocumentAnswers:
             return "", False
         titles = join_words([f"*{d.meta.title}*" for d in silent], "and")
         about = join_words(as_written(topic, question), "or")
-        if len(silent) < len(docs):
-            return f"{titles} does not mention {about}.", False
         does = "does" if len(silent) == 1 else "do"
+        if len(silent) < len(docs):
+            return f"{titles} {does} not mention {about}.", False
         return (
             f"{titles} {does} not mention {about}; these passages are from other documents.",
             True,

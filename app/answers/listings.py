@@ -16,6 +16,7 @@ from app.core.text import heading_words, links_elsewhere, points_elsewhere, toke
 from app.search.concepts import general_words
 from app.search.decision import Coverage
 from app.search.retrieval import Query
+from app.search.tagger import TAGGER
 from app.search.vocabulary import GENERIC_DOC_WORDS
 from app.storage.library import Library, StoredDocument
 
@@ -159,10 +160,16 @@ class Listings:
 
 
 def kind_words(question: str) -> set[str]:
-    """The stems of the words directly before a word that names a kind of item ('key' of 'key
-    findings', 'main' of 'the main recommendations'): they say which of them, not what about."""
-    words = re.findall(r"[\w'’-]+", question.lower())
-    return {s for w, after in itertools.pairwise(words) if names_a_kind(after) for s in tokens(w)}
+    """The stems of the adjectives directly before a word that names a kind of item ('key' of
+    'key findings', 'main' of 'the main recommendations'): they say which of them, not what
+    about; a noun there is the topic ('health recommendations', 'school staff')."""
+    tagged = [(w.lower(), pos) for w, pos in TAGGER(question)]
+    return {
+        s
+        for (w, pos), (after, _) in itertools.pairwise(tagged)
+        if pos == "ADJ" and kinds_asked_for(after)
+        for s in tokens(w)
+    }
 
 
 def _its_case(word: str, naming: set[str], question: str) -> bool:

@@ -235,11 +235,13 @@ def _mentioned(text: str, names: _Names) -> tuple[str, ...]:
     for d in named:
         rest = names.mentions[d].sub(" ", rest)
     more = described(rest, names.documents, names.common)
-    if not named or not more:
-        return tuple(named or more)
     # in the order the question has them ('the Devon review and the Child B review')
-    metas = {m.id: m for m in names.documents}
     at = {d: m.start() for d in named if (m := names.mentions[d].search(text))}
+    if not more:
+        return tuple(sorted(at, key=lambda d: at[d]))
+    if not named:
+        return tuple(more)
+    metas = {m.id: m for m in names.documents}
     for d in more:
         at.setdefault(d, first_at(text, describing(rest, metas[d], names.common)))
     return tuple(sorted(at, key=lambda d: at[d]))
