@@ -83,3 +83,16 @@ def test_an_acronym_in_the_plural_is_spelled_as_the_library_prints_it():
     printed = frozenset({"gp", "bus"})
     assert spell_out("what should GPs do", printed) == "what should GP do"
     assert spell_out("the gps and buses", printed) == "the gps and buses"  # capitals only
+
+
+@pytest.mark.parametrize(
+    "question,expected",
+    [
+        # a second review, by a name of its own
+        ("What did the Harbourside review and the Fenwick report find?", ["harbour", "child-m"]),
+        # 'thematic' names two documents: it describes neither beside the best-described one
+        ("What did the seven-minute briefing and the thematic reviews find?", ["brief"]),
+    ],
+)
+def test_a_second_document_is_described_only_by_words_of_its_own(question, expected):
+    assert described(question, DOCUMENTS) == expected

@@ -167,7 +167,11 @@ class CoverageJudge:
         holders = self.holding.holders(question, concepts, passages)
         # a name of a document the question names is the library's own, whatever passages were
         # found ('the North Yorkshire briefing', when what holds consent is in other documents)
-        titled = {c.position for c in concepts if naming and set(c.stems) <= naming}
+        titled = {
+            c.position
+            for c in concepts
+            if naming and (c.pos == "PROPN" or c.shown) and set(c.stems) <= naming
+        }  # a name only: 'families' of the Devon review's subject is still a topic
         total = sum(c.weight for c in concepts if not c.compound)
         total += sum(
             c.weight

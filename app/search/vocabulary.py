@@ -11,6 +11,7 @@ import bisect
 import itertools
 import re
 import tomllib
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -82,7 +83,7 @@ _ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")  # 'GPs', 'HVs', 'DSLs'
 DEGREE_ZIPF = 2.5  # 'quieter' is an English word; 'reder' is a surname
 RUNS_ON_MAX = 8  # words a stem the library never prints may stand for ('midwif': 'midwifery')
 NAMING_ZIPF = 4.5  # a word rarer than this in everyday English may name a place or a kind
-MOST_DESCRIBED = 3  # a question describing more documents than this describes none of them
+MOST_DESCRIBED = 3  # beyond this, only the best-described documents are taken
 # Words every review's title may use: two of them in a row ('practice review') name none.
 _ANY_REVIEW = frozenset(
     "review reviews report reports child children safeguarding practice local partnership "
@@ -189,13 +190,16 @@ def described(
     # another document described by a name of its own that none of those shares ('the North
     # Yorkshire and Stoke-on-Trent reviews'); two words in a row are too weak for a second
     # ('neglect case' of 'the NSPCC's neglect case review report')
-    used = {w for *_, words in chosen for run in words for w in run}
-    chosen += [
+    used = Counter(w for *_, words in scored for w in {w for r in words for w in r})
+    more = [
         (at, doc_id, words)
-        for n, at, doc_id, words in scored
-        if n < best and any(len(r) == 1 for r in words) and not used & {w for r in words for w in r}
+        for n, at, doc_id, words in scored  # a word two documents share describes neither
+        if n < best
+        and any(len(r) == 1 for r in words)
+        and all(used[w] == 1 for r in words for w in r)
     ]
-    chosen = chosen if len(chosen) <= MOST_DESCRIBED else chosen[:2]
+    if len(chosen) + len(more) <= MOST_DESCRIBED:  # more than that is a question about all
+        chosen += more
     return [doc_id for _, doc_id, _ in sorted(chosen, key=lambda c: c[0])]  # as asked
 
 
