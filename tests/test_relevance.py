@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -75,3 +77,24 @@ def test_questions_whose_words_the_library_prints_but_does_not_answer_are_refuse
         body = client.post("/api/ask", json={"question": question}).json()
     assert body["grounded"] is False and body["coverage"] in ("none", "partial")
     assert body["answer"].startswith(("The library does not cover", "The reviews in this"))
+
+
+def test_a_passage_that_reads_as_an_answer_covers_a_question_in_other_words():
+    """The passages print none of 'councils' (the reviews say 'local authorities'), yet one reads
+    as an answer: covered. Not when what is lacking is a term of art, or words that name one
+    thing together, each of which the library prints apart ('county lines')."""
+    cal = Calibration()
+    other_words = Coverage("", 0.0, 0.5, missing=("councils",), relevance=2.0)
+    assert decide(other_words, cal).status == "covered"
+    assert decide(replace(other_words, relevance=-1.0), cal).status == "none"
+    assert decide(replace(other_words, missing=("county lines",)), cal).status == "none"
+    assert decide(replace(other_words, specialist_missing=True), cal).status == "none"
+
+
+@pytest.mark.slow
+def test_a_question_in_other_words_than_the_reviews_is_answered(real_settings):
+    question = "What went wrong when the family moved between councils?"
+    with TestClient(create_app(real_settings)) as client:
+        body = client.post("/api/ask", json={"question": question}).json()
+    assert body["grounded"] is True and body["coverage"] == "covered"
+    assert "local authorit" in body["citations"][0]["text"]

@@ -17,7 +17,10 @@ list of topics:
    (app.core.relevance). When none of them reads as an answer, however many of the question's
    words they print, the question is not covered ('the legal age of consent' is not answered by
    passages on age and consent). The thresholds are fitted by `python -m bench.calibrate` on the
-   tune half of the held-out questions and kept in calibration.json.
+   tune half of the held-out questions and kept in calibration.json. The other way round, a
+   passage that reads as an answer covers a question in other words than the library's
+   ('moving between councils', where the reviews say 'local authorities'), unless what is
+   lacking is a term of art, a name, or words that name one thing together (app.search.decision).
 """
 
 from __future__ import annotations
@@ -31,14 +34,13 @@ from app.core.embeddings import Embedder
 from app.core.records import Item
 from app.core.relevance import Relevance
 from app.search.concepts import Concept, concepts_of, phrases, sayable
-from app.search.decision import Calibration, Coverage, decide
+from app.search.decision import READS_AS_ANSWER, Calibration, Coverage, decide
 from app.search.holding import ConceptHolders, stem_sequence
 from app.search.law import ASKS_THE_LAW, speaks_of_law
 from app.search.saying import ABBREVIATED, NAMED, widen, within
 from app.search.vocabulary import Vocabulary
 from app.storage.library import Library
 
-READS_AS_ANSWER = 0.0  # a cross-encoder logit at or above which a passage reads as an answer
 # A review or inquiry named after someone the library does not print ('the [NAME] review').
 _NAMED_REVIEW = re.compile(
     r"\[NAME\]\s+(?:\w+\s+){0,2}(?:review|inquiry|enquiry|report|case review|scr|cspr)\b", re.I

@@ -4,6 +4,7 @@ none (app.search.coverage measures what the passages hold of a question; this de
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from app.core.records import Item
 
 CALIBRATION = Path(__file__).with_name("calibration.json")
 MIN_PARTIAL = 0.2  # a question is partly covered when the passages hold a fifth of it or more
+READS_AS_ANSWER = 0.0  # a cross-encoder logit at or above which a passage reads as an answer
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,21 @@ def decide(measured: Coverage, cal: Calibration) -> Coverage:
         return replace(measured, status=status, reason="a term the library does not hold")
     if held >= cal.min_held or (close and held >= cal.min_held / 2):
         return replace(measured, status="covered")
+    if _answered_in_other_words(measured):
+        return replace(measured, status="covered")
     if held >= MIN_PARTIAL:
         return replace(measured, status="partial", reason="holds part")
     return replace(measured, status="none", reason="holds none of it")
+
+
+def _answered_in_other_words(measured: Coverage) -> bool:
+    """A passage reads as an answer though it prints few of the question's words: the question
+    is in other words than the library's ('moving between councils', where the reviews say
+    'local authorities'). Never when what is lacking is a term of art, a name, or words that
+    name one thing together ('county lines', 'care home'): a passage on each word apart is not
+    one on the term."""
+    if measured.relevance is None or measured.relevance < READS_AS_ANSWER:
+        return False
+    if measured.specialist_missing:
+        return False
+    return not any(re.search(r"[\s-]", m) for m in measured.missing)
