@@ -18,6 +18,11 @@ SCENARIOS = ROOT / "tests" / "data" / "heldout" / "scenarios.jsonl"
 # no question marks), and out-of-scope safeguarding questions checked against the corpus. Odd
 # ids are the `tune` half, even ids the `report` half.
 FRESH = ROOT / "tests" / "data" / "heldout" / "fresh.jsonl"
+# Written by a cold reviewer who saw only the corpus and a one-paragraph brief, after the others:
+# practitioners' situations in everyday words, and out-of-scope safeguarding questions (other
+# harms, the law, health advice, named reviews the library does not hold). It has no evidence
+# phrases: it measures only what is answered and what refused. Nothing is fitted on it.
+COLD = ROOT / "tests" / "data" / "heldout" / "cold.jsonl"
 DEV = ROOT.parent / "shared" / "eval" / "dev.jsonl"
 
 

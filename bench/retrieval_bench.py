@@ -10,7 +10,7 @@ from pathlib import Path
 from app.core.settings import Settings
 from app.web.services import Services, build_services
 from bench.baseline import Baseline
-from bench.questions import DEV, FRESH, HELDOUT, OWN, SCENARIOS, hit_rank, load, score
+from bench.questions import COLD, DEV, FRESH, HELDOUT, OWN, SCENARIOS, hit_rank, load, score
 from ingest.pipeline import corpus_files
 
 OUTSIDE = ("no_answer", "partial")
@@ -60,6 +60,21 @@ def evaluate(services: Services, name: str, questions: list[dict], baseline: Bas
     ]
 
 
+def refusals(services: Services, name: str, questions: list[dict]) -> list[str]:
+    """For a set without evidence phrases: what is answered and what refused."""
+    answerable = [q for q in questions if q.get("expect") not in OUTSIDE]
+    outside = [q for q in questions if q.get("expect") in OUTSIDE]
+    refused = sum(not services.answerer.answer(q["question"]).grounded for q in outside)
+    wrongly = sum(not services.answerer.answer(q["question"]).grounded for q in answerable)
+    return [
+        f"### {name}: {len(answerable)} answerable, {len(outside)} out of scope",
+        "",
+        f"{refused}/{len(outside)} out-of-scope refused; "
+        f"{wrongly}/{len(answerable)} answerable wrongly refused",
+        "",
+    ]
+
+
 def halves(path: Path, name: str, fitted: str) -> list[tuple[str, list[dict]]]:
     """A set's `report` half, which nothing was fitted on, then its `tune` half."""
     if not path.exists():
@@ -90,6 +105,9 @@ def run(services: Services) -> list[str]:
     lines = ["## Retrieval quality", ""]
     for name, questions in question_sets():
         lines += evaluate(services, name, questions, baseline)
+    if COLD.exists():
+        lines += refusals(services, "a cold reviewer's questions (nothing fitted on these)",
+                          load(COLD))  # fmt: skip
     return lines
 
 
