@@ -21,7 +21,8 @@ FRESH = ROOT / "tests" / "data" / "heldout" / "fresh.jsonl"
 # Written by a cold reviewer who saw only the corpus and a one-paragraph brief, after the others:
 # practitioners' situations in everyday words, and out-of-scope safeguarding questions (other
 # harms, the law, health advice, named reviews the library does not hold). It has no evidence
-# phrases: it measures only what is answered and what refused. Nothing is fitted on it.
+# phrases: it measures only what is answered and what refused. Nothing is fitted on it. Two the
+# reviewer judged borderline (a foster placement, storing medicines) are left out: c064, c070.
 COLD = ROOT / "tests" / "data" / "heldout" / "cold.jsonl"
 DEV = ROOT.parent / "shared" / "eval" / "dev.jsonl"
 

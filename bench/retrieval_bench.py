@@ -1,7 +1,8 @@
 """Retrieval and coverage quality: search and the answers' citations against a plain LangChain
 baseline, on the shared dev questions, our own questions, and the held-out questions (the `tune`
-half, which calibration may use, and the `report` half, which nothing was fitted on), and the
-scenario questions written later for tuning."""
+half, which calibration may use, and the `report` half, which nothing was fitted on), the
+scenario questions written later for tuning, and a cold reviewer's questions (only what is
+answered and what refused: they have no evidence phrases)."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.core.relevance import CrossEncoder
-from app.search.decision import Calibration, Coverage, decide
+from app.search.decision import READS_AS_ANSWER, Calibration, Coverage, decide
 from app.web.app import create_app
 
 
@@ -86,9 +86,15 @@ def test_a_passage_that_reads_as_an_answer_covers_a_question_in_other_words():
     cal = Calibration()
     other_words = Coverage("", 0.0, 0.5, missing=("councils",), relevance=2.0)
     assert decide(other_words, cal).status == "covered"
+    assert decide(replace(other_words, relevance=READS_AS_ANSWER), cal).status == "covered"
     assert decide(replace(other_words, relevance=-1.0), cal).status == "none"
-    assert decide(replace(other_words, missing=("county lines",)), cal).status == "none"
-    assert decide(replace(other_words, specialist_missing=True), cal).status == "none"
+    assert decide(replace(other_words, relevance=None), cal).status == "none"  # not read
+    term = replace(other_words, missing=("county lines",), term_lacking=True)
+    assert decide(term, cal).status == "none"
+    # close enough in meaning that the rule for a missing term of art lets it through
+    specialist = replace(other_words, top_cosine=cal.very_close_cosine + 0.05)
+    assert decide(specialist, cal).status == "covered"
+    assert decide(replace(specialist, specialist_missing=True), cal).status == "none"
 
 
 @pytest.mark.slow

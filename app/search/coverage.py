@@ -121,7 +121,7 @@ class CoverageJudge:
             held = (*measured.found, *measured.unsaid)  # 'Stoke' of 'the Stoke review'
             reads = not read or _reads_as_answer(measured.relevance)
             if measured.status or (reads and any(not speaks_of_law(w) for w in held)):
-                return measured
+                return replace(measured, term_lacking=True)  # held, or not: never in other words
         if plain.status:
             return plain
         found = tuple(w for w in plain.found if not speaks_of_law(w))
@@ -242,6 +242,9 @@ class CoverageJudge:
             topic=topic,
             unsaid=unsaid,
             naming=naming,
+            term_lacking=any(
+                c.compound or c.bound or c.specialist or not sayable(c) for c in lacking
+            ),
         )
 
     def _relevance(self, question: str, passages: Sequence[Item]) -> float | None:

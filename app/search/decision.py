@@ -4,7 +4,6 @@ none (app.search.coverage measures what the passages hold of a question; this de
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -50,6 +49,9 @@ class Coverage:
     topic: dict[str, float] | None = None
     unsaid: tuple[str, ...] = ()  # what it holds that is not said back: a name, 'ICB'
     naming: frozenset[str] = frozenset()  # stems of the names of the documents the question names
+    # what is lacking is a term: a term of art, a name, an abbreviation, words that name one
+    # thing together ('county lines'); or the question asks the law
+    term_lacking: bool = False
 
     def weight_of(self, item: Item) -> float:
         return self.weights.get(item.id, 0.0)
@@ -97,6 +99,4 @@ def _answered_in_other_words(measured: Coverage) -> bool:
     one on the term."""
     if measured.relevance is None or measured.relevance < READS_AS_ANSWER:
         return False
-    if measured.specialist_missing:
-        return False
-    return not any(re.search(r"[\s-]", m) for m in measured.missing)
+    return not (measured.specialist_missing or measured.term_lacking)
