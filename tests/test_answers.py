@@ -499,6 +499,15 @@ def test_an_abbreviation_not_held_is_refused_without_being_called_a_name(client)
     assert "FGM" not in body["answer"]  # capitals may be a child's initials: never said back
 
 
+def test_an_abbreviation_the_tagger_reads_as_a_verb_is_still_what_is_asked_about(client):
+    body = ask(client, "How do I make a referral to CAMHS?")  # tagged a verb, once dropped
+    assert body["grounded"] is False, body["answer"]
+    assert "CAMHS" not in body["answer"]
+    body = ask(client, "What did the reviews find about CAMHS?")
+    assert body["grounded"], body["answer"]
+    assert "CAMHS" in body["citations"][0]["text"]
+
+
 def test_a_rare_word_the_library_never_prints_is_not_answered_from_near_misses(client):
     body = ask(client, "What should I do if I think a child has been trafficked?")
     assert body["grounded"] is False

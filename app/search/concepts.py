@@ -95,6 +95,8 @@ def concepts_of(question: str, library: Library) -> list[Concept]:
     aim = purpose(question) if asks_questions else set()
     candidates: list[tuple[int, str, str, tuple[str, ...]]] = []
     for k, (text, pos) in enumerate(tagged):
+        if pos not in ("NOUN", "PROPN") and _capitals(text, question, printed):
+            pos = "PROPN"  # a name or an abbreviation, however tagged ('CAMHS' as a verb)
         word = (singular_acronym(text, printed) or text).lower().strip("'’-")
         # two letters tell too little ('hv', 'cp'), unless written in capitals as the library
         # prints them: 'GP', 'ED'
@@ -139,6 +141,15 @@ def concepts_of(question: str, library: Library) -> list[Concept]:
         for n in range(named)
     ]
     return out + _compounds(out) + _bound(question, out) + _named(question, out)
+
+
+def _capitals(text: str, question: str, printed: frozenset[str]) -> bool:
+    """A word written in capitals in a question that is not, which the library prints or which
+    is rare in English: an abbreviation or a name ('CAMHS'), not 'OK'."""
+    if len(text) < 2 or not text.isalpha() or not text.isupper() or question.isupper():
+        return False
+    word = text.lower()
+    return word in printed or zipf_frequency(word, "en") < PHRASING_ZIPF
 
 
 def _without_asker(question: str) -> str:
