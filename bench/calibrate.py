@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import json
 import random
+import sys
 from dataclasses import replace
 
 import numpy as np
@@ -56,6 +57,7 @@ def fit_coverage(rows: list[tuple[dict, Coverage]], base: Calibration) -> tuple[
         cal = Calibration(
             round(top, 2), round(held, 2), round(close, 2), round(very, 2), base.min_support, -1e9
         )
+        cal = replace(cal, min_turn=1e9)
         wrong = sum(not _covered(c, cal) for c in answerable) / max(len(answerable), 1)
         if wrong > MAX_WRONGLY_REFUSED:
             continue
@@ -92,6 +94,33 @@ def fit_relevance(rows: list[tuple[dict, Coverage]], cal: Calibration) -> tuple[
     refused = sum(not _covered(c, floored) for c in outside)
     wrong = sum(not _covered(c, floored) for c in answerable)
     return floor, (
+        f"{len(answerable)} answerable and {len(outside)} out-of-scope tune questions: "
+        f"{refused} out-of-scope refused, {wrong} answerable refused"
+    )
+
+
+def fit_turn(rows: list[tuple[dict, Coverage]], cal: Calibration) -> tuple[float, str]:
+    """How much better the passages must read as an answer to the question without what they
+    lack, than to the whole, for the question to turn on what they lack: the least that refuses
+    the most out-of-scope questions less the answerable ones it refuses, over what the other
+    thresholds decide; of the thresholds that do, the middle of their range."""
+    answerable = [c for q, c in rows if q.get("expect") not in ("no_answer", "partial")]
+    outside = [c for q, c in rows if q.get("expect") in ("no_answer", "partial")]
+    gains = []
+    for turn in np.arange(1.0, 6.01, 0.05):
+        turned = replace(cal, min_turn=float(turn))
+        gain = sum(not _covered(c, turned) for c in outside)
+        gains.append((gain - sum(not _covered(c, turned) for c in answerable), float(turn)))
+    best = max(g for g, _ in gains)
+    first = next(k for k, (g, _) in enumerate(gains) if g == best)
+    last = first
+    while last + 1 < len(gains) and gains[last + 1][0] == best:
+        last += 1
+    turn = round((gains[first][1] + gains[last][1]) / 2, 2)
+    turned = replace(cal, min_turn=turn)
+    refused = sum(not _covered(c, turned) for c in outside)
+    wrong = sum(not _covered(c, turned) for c in answerable)
+    return turn, (
         f"{len(answerable)} answerable and {len(outside)} out-of-scope tune questions: "
         f"{refused} out-of-scope refused, {wrong} answerable refused"
     )
@@ -137,12 +166,21 @@ def _balanced(positives: list[float], negatives: list[float]) -> float:
 def main() -> None:
     services = build_services(Settings())
     tune = [q for q in load(HELDOUT) if q["half"] == "tune"] + load(SCENARIOS) + load(OWN)
+    fresh = [q for q in load(FRESH) if q["half"] == "tune"]
+    if sys.argv[1:] == ["turn"]:  # refit only how much a question turns on what is lacking
+        data = json.loads(CALIBRATION.read_text())
+        rows = measured(services, tune + fresh)
+        data["min_turn"], data["turn_fitted_on"] = fit_turn(rows, Calibration.load())
+        CALIBRATION.write_text(json.dumps(data, indent=2) + "\n")
+        print(json.dumps(data, indent=2))
+        return
     min_support, support_data = fit_support(services)
     base = Calibration.load()
     rows = measured(services, tune)
-    cal, coverage_data = fit_coverage(rows, replace(base, min_relevance=-1e9))
-    fresh = [q for q in load(FRESH) if q["half"] == "tune"]
+    cal, coverage_data = fit_coverage(rows, replace(base, min_relevance=-1e9, min_turn=1e9))
     min_relevance, relevance_data = fit_relevance(rows + measured(services, fresh), cal)
+    cal = replace(cal, min_relevance=min_relevance)
+    min_turn, turn_data = fit_turn(rows + measured(services, fresh), cal)
     data = {
         "min_top_cosine": cal.min_top_cosine,
         "min_held": cal.min_held,
@@ -153,6 +191,8 @@ def main() -> None:
         "fitted_on": coverage_data,
         "support_fitted_on": support_data,
         "relevance_fitted_on": relevance_data,
+        "min_turn": min_turn,
+        "turn_fitted_on": turn_data,
     }
     CALIBRATION.write_text(json.dumps(data, indent=2) + "\n")
     print(json.dumps(data, indent=2))

@@ -20,7 +20,8 @@ list of topics:
    tune half of the held-out questions and kept in calibration.json. The other way round, a
    passage that reads as an answer covers a question in other words than the library's
    ('moving between councils', where the reviews say 'local authorities'), unless what is
-   lacking is a term of art, a name, or words that name one thing together (app.search.decision).
+   lacking is a term of art, a name, or words that name one thing together; and a question the
+   passages answer far better without the words they lack turns on those (app.search.decision).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from app.core import lexicon
 from app.core.embeddings import Embedder
 from app.core.records import Item
 from app.core.relevance import Relevance
-from app.search.concepts import Concept, concepts_of, phrases, sayable
+from app.search.concepts import REDACTED_NAME, Concept, concepts_of, phrases, sayable
 from app.search.decision import READS_AS_ANSWER, Calibration, Coverage, decide
 from app.search.holding import ConceptHolders, stem_sequence
 from app.search.law import ASKS_THE_LAW, speaks_of_law
@@ -229,6 +230,10 @@ class CoverageJudge:
                 if topic is not None and not set(c.stems) <= naming:
                     topic[item.id] = topic.get(item.id, 0.0) + c.weight / total
         unsaid = tuple(c.words[0] for c in singles if holders[c.position] and not sayable(c))
+        without = None  # read again without what they lack: enough held to be covered, unread
+        covers = held >= self.calibration.min_held / 2 and not _reads_as_answer(relevance)
+        if lacking and covers and relevance is not None:
+            without = self._without(question, lacking, passages)
         return Coverage(
             "",
             held,
@@ -245,7 +250,18 @@ class CoverageJudge:
             term_lacking=any(
                 c.compound or c.bound or c.specialist or not sayable(c) for c in lacking
             ),
+            without_lacking=without,
         )
+
+    def _without(
+        self, question: str, lacking: list[Concept], passages: Sequence[Item]
+    ) -> float | None:
+        """The best passage's logit for the question without the words of what they lack."""
+        words = {w for c in lacking for w in c.words if w != REDACTED_NAME}
+        rest = question
+        for word in words:
+            rest = re.sub(rf"\b{re.escape(word)}s?\b", " ", rest, flags=re.I)
+        return self._relevance(" ".join(rest.split()), passages) if rest != question else None
 
     def _relevance(self, question: str, passages: Sequence[Item]) -> float | None:
         if self.relevance is None:
