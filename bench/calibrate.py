@@ -25,6 +25,7 @@ from app.web.services import Services, build_services
 from bench.questions import FRESH, HELDOUT, OWN, SCENARIOS, load
 
 MAX_WRONGLY_REFUSED = 0.04  # of answerable questions, on the tune questions
+OFF = 99.0  # a margin no logits reach: the rule is off
 
 
 def measured(services: Services, questions: list[dict]) -> list[tuple[dict, Coverage]]:
@@ -57,7 +58,7 @@ def fit_coverage(rows: list[tuple[dict, Coverage]], base: Calibration) -> tuple[
         cal = Calibration(
             round(top, 2), round(held, 2), round(close, 2), round(very, 2), base.min_support, -1e9
         )
-        cal = replace(cal, min_turn=1e9)
+        cal = replace(cal, min_turn=OFF)
         wrong = sum(not _covered(c, cal) for c in answerable) / max(len(answerable), 1)
         if wrong > MAX_WRONGLY_REFUSED:
             continue
@@ -101,9 +102,10 @@ def fit_relevance(rows: list[tuple[dict, Coverage]], cal: Calibration) -> tuple[
 
 def fit_turn(rows: list[tuple[dict, Coverage]], cal: Calibration) -> tuple[float, str]:
     """How much better the passages must read as an answer to the question without what they
-    lack, than to the whole, for the question to turn on what they lack: the least that refuses
-    the most out-of-scope questions less the answerable ones it refuses, over what the other
-    thresholds decide; of the thresholds that do, the middle of their range."""
+    lack, than to the whole, for the question to turn on what they lack: of the margins that
+    refuse the most out-of-scope questions less the answerable ones they refuse, over what the
+    other thresholds decide, the middle of the first run (the widest gap either side); none
+    (the rule is off) when no margin refuses more out-of-scope questions than answerable ones."""
     answerable = [c for q, c in rows if q.get("expect") not in ("no_answer", "partial")]
     outside = [c for q, c in rows if q.get("expect") in ("no_answer", "partial")]
     gains = []
@@ -112,6 +114,8 @@ def fit_turn(rows: list[tuple[dict, Coverage]], cal: Calibration) -> tuple[float
         gain = sum(not _covered(c, turned) for c in outside)
         gains.append((gain - sum(not _covered(c, turned) for c in answerable), float(turn)))
     best = max(g for g, _ in gains)
+    if best <= 0:
+        return OFF, "no margin refuses more out-of-scope questions than answerable ones"
     first = next(k for k, (g, _) in enumerate(gains) if g == best)
     last = first
     while last + 1 < len(gains) and gains[last + 1][0] == best:
@@ -177,7 +181,7 @@ def main() -> None:
     min_support, support_data = fit_support(services)
     base = Calibration.load()
     rows = measured(services, tune)
-    cal, coverage_data = fit_coverage(rows, replace(base, min_relevance=-1e9, min_turn=1e9))
+    cal, coverage_data = fit_coverage(rows, replace(base, min_relevance=-1e9, min_turn=OFF))
     min_relevance, relevance_data = fit_relevance(rows + measured(services, fresh), cal)
     cal = replace(cal, min_relevance=min_relevance)
     min_turn, turn_data = fit_turn(rows + measured(services, fresh), cal)

@@ -7,6 +7,7 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+from app.search.concepts import concepts_of
 from app.web.app import create_app
 
 pytestmark = pytest.mark.slow
@@ -506,6 +507,10 @@ def test_an_abbreviation_the_tagger_reads_as_a_verb_is_still_what_is_asked_about
     body = ask(client, "What did the reviews find about CAMHS?")
     assert body["grounded"], body["answer"]
     assert "CAMHS" in body["citations"][0]["text"]
+    # capitals for emphasis, a common abbreviation, or a question written all in capitals
+    library = client.app.state.services.answerer.library
+    for question in ("What if a parent NEVER attends?", "Who do I call ASAP?", "WHO IS MASH?"):
+        assert all(c.pos != "PROPN" for c in concepts_of(question, library)), question
 
 
 def test_a_rare_word_the_library_never_prints_is_not_answered_from_near_misses(client):

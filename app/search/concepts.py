@@ -85,6 +85,7 @@ def concepts_of(question: str, library: Library) -> list[Concept]:
     """The question's concepts, each weighed by its rarity in the library; neighbouring words
     that name one thing ('care home', 'self-harm', 'Signs of Safety') are concepts too."""
     named = question.count(REDACTED_NAME)  # a name the guard took out stands for someone
+    shouted = sum(map(str.isupper, question)) > sum(map(str.islower, question))  # all capitals
     question = _AGE.sub("child", question.replace(REDACTED_NAME, " "))
     question = _without_asker(question)  # who asks is not what about: 'As a team manager, …'
     question = _SELF.sub(_self_joined, question)  # 'self harming' is 'self-harming'
@@ -95,7 +96,7 @@ def concepts_of(question: str, library: Library) -> list[Concept]:
     aim = purpose(question) if asks_questions else set()
     candidates: list[tuple[int, str, str, tuple[str, ...]]] = []
     for k, (text, pos) in enumerate(tagged):
-        if pos not in ("NOUN", "PROPN") and _capitals(text, question, printed):
+        if pos not in ("NOUN", "PROPN") and _capitals(text, shouted):
             pos = "PROPN"  # a name or an abbreviation, however tagged ('CAMHS' as a verb)
         word = (singular_acronym(text, printed) or text).lower().strip("'’-")
         # two letters tell too little ('hv', 'cp'), unless written in capitals as the library
@@ -143,13 +144,12 @@ def concepts_of(question: str, library: Library) -> list[Concept]:
     return out + _compounds(out) + _bound(question, out) + _named(question, out)
 
 
-def _capitals(text: str, question: str, printed: frozenset[str]) -> bool:
-    """A word written in capitals in a question that is not, which the library prints or which
-    is rare in English: an abbreviation or a name ('CAMHS'), not 'OK'."""
-    if len(text) < 2 or not text.isalpha() or not text.isupper() or question.isupper():
+def _capitals(text: str, shouted: bool) -> bool:
+    """A word written in capitals, in a question that is not, and rare in English: a term of
+    art's abbreviation or a name ('CAMHS'), not emphasis ('NEVER') or 'OK' or 'ASAP'."""
+    if shouted or len(text) < 2 or not text.isalpha() or not text.isupper():
         return False
-    word = text.lower()
-    return word in printed or zipf_frequency(word, "en") < PHRASING_ZIPF
+    return zipf_frequency(text.lower(), "en") < SPECIALIST_ZIPF
 
 
 def _without_asker(question: str) -> str:

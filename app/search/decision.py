@@ -24,7 +24,7 @@ class Calibration:
     min_relevance: float = -9.0  # below this logit no passage reads as an answer to the question
     # the passages read this much better (in logits) as an answer to the question without what
     # they lack than to the whole: the question turns on what they lack
-    min_turn: float = 2.4
+    min_turn: float = 2.95
 
     @classmethod
     def load(cls, path: Path = CALIBRATION) -> Calibration:
@@ -56,8 +56,8 @@ class Coverage:
     # thing together ('county lines'); or the question asks the law
     term_lacking: bool = False
     # the best passage's logit for the question less the words of what the passages lack, when
-    # something is lacking and no passage reads as an answer to the whole ('the signs that a baby
-    # has been shaken', read as 'the signs that a baby has been')
+    # they hold a fifth of it or more and none reads as an answer to the whole ('the signs that a
+    # baby has been shaken', read as 'the signs that a baby has been')
     without_lacking: float | None = None
 
     def weight_of(self, item: Item) -> float:
