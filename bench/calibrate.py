@@ -13,7 +13,6 @@ from __future__ import annotations
 import itertools
 import json
 import random
-import sys
 from dataclasses import replace
 
 import numpy as np
@@ -25,7 +24,6 @@ from app.web.services import Services, build_services
 from bench.questions import FRESH, HELDOUT, OWN, SCENARIOS, load
 
 MAX_WRONGLY_REFUSED = 0.04  # of answerable questions, on the tune questions
-OFF = 99.0  # a margin no logits reach: the rule is off
 
 
 def measured(services: Services, questions: list[dict]) -> list[tuple[dict, Coverage]]:
@@ -58,7 +56,6 @@ def fit_coverage(rows: list[tuple[dict, Coverage]], base: Calibration) -> tuple[
         cal = Calibration(
             round(top, 2), round(held, 2), round(close, 2), round(very, 2), base.min_support, -1e9
         )
-        cal = replace(cal, min_turn=OFF)
         wrong = sum(not _covered(c, cal) for c in answerable) / max(len(answerable), 1)
         if wrong > MAX_WRONGLY_REFUSED:
             continue
@@ -95,36 +92,6 @@ def fit_relevance(rows: list[tuple[dict, Coverage]], cal: Calibration) -> tuple[
     refused = sum(not _covered(c, floored) for c in outside)
     wrong = sum(not _covered(c, floored) for c in answerable)
     return floor, (
-        f"{len(answerable)} answerable and {len(outside)} out-of-scope tune questions: "
-        f"{refused} out-of-scope refused, {wrong} answerable refused"
-    )
-
-
-def fit_turn(rows: list[tuple[dict, Coverage]], cal: Calibration) -> tuple[float, str]:
-    """How much better the passages must read as an answer to the question without what they
-    lack, than to the whole, for the question to turn on what they lack: of the margins that
-    refuse the most out-of-scope questions less the answerable ones they refuse, over what the
-    other thresholds decide, the middle of the first run (the widest gap either side); none
-    (the rule is off) when no margin refuses more out-of-scope questions than answerable ones."""
-    answerable = [c for q, c in rows if q.get("expect") not in ("no_answer", "partial")]
-    outside = [c for q, c in rows if q.get("expect") in ("no_answer", "partial")]
-    gains = []
-    for turn in np.arange(1.0, 6.01, 0.05):
-        turned = replace(cal, min_turn=float(turn))
-        gain = sum(not _covered(c, turned) for c in outside)
-        gains.append((gain - sum(not _covered(c, turned) for c in answerable), float(turn)))
-    best = max(g for g, _ in gains)
-    if best <= 0:
-        return OFF, "no margin refuses more out-of-scope questions than answerable ones"
-    first = next(k for k, (g, _) in enumerate(gains) if g == best)
-    last = first
-    while last + 1 < len(gains) and gains[last + 1][0] == best:
-        last += 1
-    turn = round((gains[first][1] + gains[last][1]) / 2, 2)
-    turned = replace(cal, min_turn=turn)
-    refused = sum(not _covered(c, turned) for c in outside)
-    wrong = sum(not _covered(c, turned) for c in answerable)
-    return turn, (
         f"{len(answerable)} answerable and {len(outside)} out-of-scope tune questions: "
         f"{refused} out-of-scope refused, {wrong} answerable refused"
     )
@@ -170,21 +137,12 @@ def _balanced(positives: list[float], negatives: list[float]) -> float:
 def main() -> None:
     services = build_services(Settings())
     tune = [q for q in load(HELDOUT) if q["half"] == "tune"] + load(SCENARIOS) + load(OWN)
-    fresh = [q for q in load(FRESH) if q["half"] == "tune"]
-    if sys.argv[1:] == ["turn"]:  # refit only how much a question turns on what is lacking
-        data = json.loads(CALIBRATION.read_text())
-        rows = measured(services, tune + fresh)
-        data["min_turn"], data["turn_fitted_on"] = fit_turn(rows, Calibration.load())
-        CALIBRATION.write_text(json.dumps(data, indent=2) + "\n")
-        print(json.dumps(data, indent=2))
-        return
     min_support, support_data = fit_support(services)
     base = Calibration.load()
     rows = measured(services, tune)
-    cal, coverage_data = fit_coverage(rows, replace(base, min_relevance=-1e9, min_turn=OFF))
+    cal, coverage_data = fit_coverage(rows, replace(base, min_relevance=-1e9))
+    fresh = [q for q in load(FRESH) if q["half"] == "tune"]
     min_relevance, relevance_data = fit_relevance(rows + measured(services, fresh), cal)
-    cal = replace(cal, min_relevance=min_relevance)
-    min_turn, turn_data = fit_turn(rows + measured(services, fresh), cal)
     data = {
         "min_top_cosine": cal.min_top_cosine,
         "min_held": cal.min_held,
@@ -195,8 +153,6 @@ def main() -> None:
         "fitted_on": coverage_data,
         "support_fitted_on": support_data,
         "relevance_fitted_on": relevance_data,
-        "min_turn": min_turn,
-        "turn_fitted_on": turn_data,
     }
     CALIBRATION.write_text(json.dumps(data, indent=2) + "\n")
     print(json.dumps(data, indent=2))

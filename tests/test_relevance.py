@@ -104,38 +104,3 @@ def test_a_question_in_other_words_than_the_reviews_is_answered(real_settings):
         body = client.post("/api/ask", json={"question": question}).json()
     assert body["grounded"] is True and body["coverage"] == "covered"
     assert "local authorit" in body["citations"][0]["text"]
-
-
-def test_a_question_that_turns_on_what_the_passages_lack_is_not_covered():
-    """The passages print most of the question ('signs', 'baby') but not what it turns on
-    ('shaken'): read without that word the question is answered far better than with it. Not
-    when leaving the lacking words out changes little, or no model read the passages."""
-    cal = Calibration()
-    measured = Coverage(
-        "", 0.6, 0.5, missing=("shaken",), found=("baby",), nearby=(), relevance=-5.0
-    )
-    assert decide(measured, cal).status == "covered"  # nothing read without what is lacking
-    turned = replace(measured, without_lacking=-5.0 + cal.min_turn)
-    assert decide(turned, cal).status == "none"
-    assert decide(replace(turned, without_lacking=-5.0 + cal.min_turn - 0.1), cal).status == (
-        "covered"
-    )
-    assert decide(replace(turned, relevance=None), cal).status == "covered"
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize(
-    "question",
-    [
-        "How can a teacher support a child whose dad is in prison?",
-        "How do I support a young carer whose parent has dementia?",
-    ],
-)
-def test_questions_on_what_the_library_lacks_beside_words_it_prints_are_refused(
-    real_settings, question
-):
-    with TestClient(create_app(real_settings)) as client:
-        body = client.post("/api/ask", json={"question": question}).json()
-    assert body["grounded"] is False, body["answer"]
-    missing = question.rstrip("?").split()[-1]  # what it turns on, which the passages lack
-    assert body["answer"].startswith(f"The library does not cover {missing}."), body["answer"]

@@ -20,8 +20,7 @@ list of topics:
    tune half of the held-out questions and kept in calibration.json. The other way round, a
    passage that reads as an answer covers a question in other words than the library's
    ('moving between councils', where the reviews say 'local authorities'), unless what is
-   lacking is a term of art, a name, or words that name one thing together; and a question the
-   passages answer far better without the words they lack turns on those (app.search.decision).
+   lacking is a term of art, a name, or words that name one thing together (app.search.decision).
 """
 
 from __future__ import annotations
@@ -34,9 +33,8 @@ from app.core import lexicon
 from app.core.embeddings import Embedder
 from app.core.records import Item
 from app.core.relevance import Relevance
-from app.core.text import STOPWORDS
-from app.search.concepts import REDACTED_NAME, Concept, concepts_of, phrases, sayable
-from app.search.decision import MIN_PARTIAL, READS_AS_ANSWER, Calibration, Coverage, decide
+from app.search.concepts import Concept, concepts_of, phrases, sayable
+from app.search.decision import READS_AS_ANSWER, Calibration, Coverage, decide
 from app.search.holding import ConceptHolders, stem_sequence
 from app.search.law import ASKS_THE_LAW, speaks_of_law
 from app.search.saying import ABBREVIATED, NAMED, widen, within
@@ -101,7 +99,7 @@ class CoverageJudge:
         read: bool = True,
         naming: frozenset[str] = frozenset(),
     ) -> Coverage:
-        """What the passages hold of the question, before any fitted threshold: status '' unless a
+        """What the passages hold of the question, before any threshold: status '' unless a
         rule decides ('none'). `read=False` leaves the passages unread by the cross-encoder,
         for a question that asks what a document holds ('who wrote the Devon review?', 'what
         questions does the briefing ask?'): its answer is a profile or a list, which the
@@ -231,10 +229,6 @@ class CoverageJudge:
                 if topic is not None and not set(c.stems) <= naming:
                     topic[item.id] = topic.get(item.id, 0.0) + c.weight / total
         unsaid = tuple(c.words[0] for c in singles if holders[c.position] and not sayable(c))
-        unread = relevance is None or _reads_as_answer(relevance)  # or read as an answer
-        without = None  # read again without what they lack, when it holds some and reads as none
-        if lacking and held >= MIN_PARTIAL and not unread:
-            without = self._without(question, lacking, passages)
         return Coverage(
             "",
             held,
@@ -251,18 +245,7 @@ class CoverageJudge:
             term_lacking=any(
                 c.compound or c.bound or c.specialist or not sayable(c) for c in lacking
             ),
-            without_lacking=without,
         )
-
-    def _without(
-        self, question: str, lacking: list[Concept], items: Sequence[Item]
-    ) -> float | None:
-        """The best passage's logit for the question without the words of what they lack."""
-        words = {w for c in lacking for w in c.words if w not in STOPWORDS and w != REDACTED_NAME}
-        rest = question  # a name's joining words ('of', 'the') are not lacking: they stay
-        for word in words:
-            rest = re.sub(rf"-?(?<!\w){re.escape(word)}s?(?!\w)-?", " ", rest, flags=re.I)
-        return self._relevance(" ".join(rest.split()), items) if rest != question else None
 
     def _relevance(self, question: str, passages: Sequence[Item]) -> float | None:
         if self.relevance is None:

@@ -22,9 +22,6 @@ class Calibration:
     very_close_cosine: float = 0.7  # this close, a term of art the passages lack may be a name
     min_support: float = 0.6  # a model's sentence vs the item it cites (app.answers.verify)
     min_relevance: float = -9.0  # below this logit no passage reads as an answer to the question
-    # the passages read this much better (in logits) as an answer to the question without what
-    # they lack than to the whole: the question turns on what they lack
-    min_turn: float = 2.95
 
     @classmethod
     def load(cls, path: Path = CALIBRATION) -> Calibration:
@@ -55,10 +52,6 @@ class Coverage:
     # what is lacking is a term: a term of art, a name, an abbreviation, words that name one
     # thing together ('county lines'); or the question asks the law
     term_lacking: bool = False
-    # the best passage's logit for the question less the words of what the passages lack, when
-    # they hold a fifth of it or more and none reads as an answer to the whole ('the signs that a
-    # baby has been shaken', read as 'the signs that a baby has been')
-    without_lacking: float | None = None
 
     def weight_of(self, item: Item) -> float:
         return self.weights.get(item.id, 0.0)
@@ -89,9 +82,6 @@ def decide(measured: Coverage, cal: Calibration) -> Coverage:
     if measured.specialist_missing and top < cal.very_close_cosine:
         status = "partial" if held >= MIN_PARTIAL else "none"
         return replace(measured, status=status, reason="a term the library does not hold")
-    if _turns_on_what_is_lacking(measured, cal):
-        status = "partial" if measured.found and measured.nearby else "none"
-        return replace(measured, status=status, reason="turns on what the passages lack")
     if held >= cal.min_held or (close and held >= cal.min_held / 2):
         return replace(measured, status="covered")
     if _answered_in_other_words(measured):
@@ -110,13 +100,3 @@ def _answered_in_other_words(measured: Coverage) -> bool:
     if measured.relevance is None or measured.relevance < READS_AS_ANSWER:
         return False
     return not (measured.specialist_missing or measured.term_lacking)
-
-
-def _turns_on_what_is_lacking(measured: Coverage, cal: Calibration) -> bool:
-    """No passage reads as an answer to the question, and they read far better as one to the
-    question without the words they lack: what they lack is what it asks about ('shaken' of 'the
-    signs that a baby has been shaken', where the passages are on signs of neglect in babies),
-    however much else of it they print."""
-    if measured.relevance is None or measured.without_lacking is None:
-        return False
-    return measured.without_lacking - measured.relevance >= cal.min_turn
