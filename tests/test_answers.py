@@ -657,6 +657,24 @@ def test_questions_asked_for_on_a_topic_no_question_covers_say_so_and_give_the_l
     assert "chronolog" in body["citations"][0]["text"].lower()
 
 
+@pytest.mark.parametrize(
+    "question,topic",
+    [
+        ("Give me some questions to use in supervision about fathers", "fathers"),
+        ("I need questions to get my team talking about home conditions", "home conditions"),
+    ],
+)
+def test_what_questions_for_reflection_are_wanted_for_is_not_their_topic(client, question, topic):
+    """The phrases before what questions are on say what they are for ('to use in supervision',
+    'to get my team talking'); the answer speaks of the topic, never of 'supervision' or 'team'."""
+    first = ask(client, question)["answer"].split("\n")[0]
+    assert first == f"None of the documents' questions for reflection is on {topic}.", first
+    # on a topic every question of a library of neglect reviews is on, they lead, whatever for
+    asked = "Which questions could I take into our team meeting to get colleagues reflecting on"
+    body = ask(client, f"{asked} neglect?")
+    assert body["grounded"] and body["citations"][0]["kind"] == "reflective_question", body
+
+
 def test_questions_asked_of_a_review_are_its_own_on_the_topic_whatever_they_are_for(client):
     """What questions are for ('for supervision', 'for a team meeting') is not what they are on,
     wherever the question puts it; questions from other documents offered in place of a

@@ -24,7 +24,15 @@ from app.answers.lead import (
     role,
 )
 from app.answers.quoting import best_sentences, defining_sentences
-from app.core.kinds import CHANGE, CONTEXT, FINDING, LEARNING, QUESTION, names_a_kind, purpose
+from app.core.kinds import (
+    CHANGE,
+    CONTEXT,
+    FINDING,
+    LEARNING,
+    QUESTION,
+    names_a_kind,
+    purpose_of_questions,
+)
 from app.core.records import Item
 from app.core.text import tokens
 from app.search.coverage import BLAME
@@ -244,7 +252,7 @@ def _topic(coverage: Coverage, question: str, naming: frozenset[str]) -> list[st
     those that name a document it asks of ('the neglect case study': all of its questions);
     words the question writes side by side are one ('disguised compliance'), and what they are
     asked for ('for a team meeting', 'for supervision') is not what they are on."""
-    naming = naming | purpose(question)
+    naming = naming | purpose_of_questions(question)
     held = [w for w in coverage.found if not names_a_kind(w)]
     if not held:
         missing = [

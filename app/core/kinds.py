@@ -173,6 +173,26 @@ def purpose(question: str) -> set[str]:
     return {s for m in found for s in tokens(m.group(1))}
 
 
+# what questions for reflection are on follows the first of these; the phrases before it say
+# what they are for ('to take to my team meeting to get people thinking about neglect')
+_ON = re.compile(r"\b(?:on|about|around|regarding|concerning)\b", re.I)
+_AIMING = re.compile(
+    r"\b(?:for|to|with|in|at|into)\s+((?:(?!(?:for|to|with|in|at|into)\b)[\w'’-]+\s*)+)", re.I
+)
+
+
+def purpose_of_questions(question: str) -> set[str]:
+    """`purpose`, and for questions for reflection, what the phrases before what they are on say
+    they are for: 'What questions could I take to my team meeting to get people thinking about
+    neglect?' -> team, meeting, get, people, thinking; nothing of 'What domestic abuse questions
+    are there about dads?', which names no aim before its topic."""
+    found = purpose(question)
+    on = _ON.search(question)
+    if on is None:
+        return found
+    return found | {s for m in _AIMING.finditer(question[: on.start()]) for s in tokens(m.group(1))}
+
+
 def names_a_kind(word: str) -> bool:
     """'questions', 'recommendations', 'findings', 'for practitioners': a word that asks for a
     kind of item or who it is for, not a topic."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from wordfreq import zipf_frequency
 
-from app.core.kinds import kinds_asked_for, purpose
+from app.core.kinds import kinds_asked_for, purpose_of_questions
 from app.core.text import QUANTIFIERS, STOPWORDS, tokens
 from app.search.saying import sayable_word
 from app.search.tagger import TAGGER
@@ -93,7 +93,7 @@ def concepts_of(question: str, library: Library) -> list[Concept]:
     printed = library.lexicon().words
     # what questions for reflection are asked for ('for a team meeting') is not what they are on
     asks_questions = "reflective_question" in kinds_asked_for(question)
-    aim = purpose(question) if asks_questions else set()
+    aim = purpose_of_questions(question) if asks_questions else set()
     candidates: list[tuple[int, str, str, tuple[str, ...]]] = []
     for k, (text, pos) in enumerate(tagged):
         if pos not in ("NOUN", "PROPN") and _capitals(text, shouted):
