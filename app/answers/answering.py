@@ -15,10 +15,11 @@ from app.answers.lead import Passage
 from app.answers.listings import Listings
 from app.answers.llm import Event, LlmComposer
 from app.answers.overviews import compose_overview
-from app.core.text import links_elsewhere, points_elsewhere, tokens
+from app.core.text import links_elsewhere, points_elsewhere
 from app.core.themes import Theme
 from app.search.coverage import CoverageJudge
 from app.search.decision import Coverage
+from app.search.naming import naming_stems
 from app.search.retrieval import Hit, Query, Retriever
 
 CANDIDATES = 8  # passages looked at for an answer
@@ -128,7 +129,7 @@ class Answerer:
             return frozenset()
         # the retriever's list of documents, kept until the library changes: no query a question
         metas = [m for m in self.retriever.names().documents if m.id in mentioned]
-        return frozenset(s for m in metas for s in tokens(m.names))
+        return naming_stems(metas)
 
     def covers(self, topic: str) -> bool:
         """The library covers a topic (a theme typed for a discussion set or a session), as it

@@ -14,6 +14,7 @@ from app.core.kinds import names_a_kind, purpose
 from app.core.text import tokens
 from app.search.coverage import CoverageJudge
 from app.search.decision import Coverage
+from app.search.naming import naming_stems
 from app.search.retrieval import Hit, Query
 from app.search.saying import as_written, join_words
 from app.search.vocabulary import GENERIC_DOC_WORDS
@@ -119,7 +120,7 @@ class DocumentAnswers:
         if not coverage.grounded or not q.mentioned:
             return "", False
         docs = [d for d in map(self.library.document, q.mentioned) if d is not None]
-        naming = {s for d in docs for s in tokens(d.meta.names)}
+        naming = naming_stems(d.meta for d in docs)
         aim = purpose(question)  # what it is asked for, not what it is about
         topic = [
             w

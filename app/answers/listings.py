@@ -15,6 +15,7 @@ from app.core.records import Item
 from app.core.text import heading_words, links_elsewhere, points_elsewhere, tokens
 from app.search.concepts import general_words
 from app.search.decision import Coverage
+from app.search.naming import naming_stems
 from app.search.retrieval import Query
 from app.search.tagger import TAGGER
 from app.search.vocabulary import GENERIC_DOC_WORDS
@@ -50,7 +51,7 @@ class Listings:
         coverage ('early help'), beyond the review's own name and the kind of document or item.
         (Not used for a kind of item asked of a review: its items that print those words were
         fewer than those that answer, on the held-out questions.)"""
-        naming = set(tokens(doc.meta.names)) | others  # and of the other reviews it names
+        naming = naming_stems([doc.meta]) | others  # and of the other reviews it names
         return [
             w
             for w in general_words(question, self.library)
@@ -128,7 +129,7 @@ class Listings:
         if any(doc is None for doc in docs):
             return None
         # each document's list answers, when all the question holds names one of them
-        naming = {s for doc in docs if doc for s in tokens(doc.meta.names)}
+        naming = naming_stems(doc.meta for doc in docs if doc)
         if not all(doc and names_only(doc, coverage, kinds=True, aim=aim | naming) for doc in docs):
             return None  # a topic among them ('recommendations about professional curiosity')
         named = frozenset(naming)
@@ -172,7 +173,7 @@ def kind_words(question: str) -> set[str]:
     }
 
 
-def _its_case(word: str, naming: set[str], question: str) -> bool:
+def _its_case(word: str, naming: frozenset[str], question: str) -> bool:
     """'case' after the review's name calls the review by its case ('the Stoke case', 'Child
     AK's case'); elsewhere it is a topic ('why was the case closed')."""
     if word != "case":

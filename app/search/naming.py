@@ -4,8 +4,17 @@ of one ('What to do now')."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
+from app.core.records import DocumentMeta
 from app.core.text import heading_words, tokens
+
+
+def naming_stems(documents: Iterable[DocumentMeta]) -> frozenset[str]:
+    """The stems of the words the documents may be named by (title, subject, publisher): what a
+    question holds of them names them, and is not what it asks about."""
+    return frozenset(s for d in documents for s in tokens(d.names))
+
 
 _CHILD_NAME = re.compile(r"\b(Child [A-Z]{1,3}|Case Study \d+)\b")
 
