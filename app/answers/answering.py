@@ -15,6 +15,7 @@ from app.answers.lead import Passage
 from app.answers.listings import Listings
 from app.answers.llm import Event, LlmComposer
 from app.answers.overviews import compose_overview
+from app.core.kinds import without_aims
 from app.core.text import links_elsewhere, points_elsewhere
 from app.core.themes import Theme
 from app.search.coverage import CoverageJudge
@@ -70,7 +71,7 @@ class Answerer:
         asked = read(question)
         follow_up = bool(history) and leans_on_previous(question)
         searched = f"{history[-1]} {question}" if follow_up else question
-        q = self.retriever.query(searched)
+        q = self.retriever.query(without_aims(searched))
         hits = self.retriever.rank(q, CANDIDATES)
         naming = self._naming(q.mentioned)
         coverage = self.judge.judge(

@@ -232,11 +232,17 @@ def refuse(question: str, coverage: Coverage, covered_summary: str) -> Answer:
     cited: list[Item] = []
     # nearby is what the library says on what it does hold of the question; when that is only
     # the name of the review asked of, a passage of that review on something else is no help
-    held = [w for w in (*coverage.found, *coverage.unsaid) if not set(tokens(w)) <= coverage.naming]
+    # ('questions' of 'give me questions about teenagers' is what is asked for, not a topic)
+    topical = [w for w in coverage.found if not names_a_kind(w)]
+    held = [
+        w
+        for w in (*topical, *coverage.unsaid)
+        if not set(tokens(w)) <= coverage.naming and not names_a_kind(w)
+    ]
     if coverage.status == "partial" and coverage.nearby and held:
         item = coverage.nearby[0]
         wanted = {s for w in coverage.found for s in tokens(w)}
-        found = as_written(coverage.found, question)  # 'domestic abuse', as asked
+        found = as_written(topical, question)  # 'domestic abuse', as asked
         about = join_words(found, "and") if found else "this"
         lines.append(f"The nearest it comes is on {about}: {cite(best_sentences(item, wanted), 1)}")
         cited.append(item)
@@ -263,5 +269,7 @@ def _topic(coverage: Coverage, question: str, naming: frozenset[str]) -> list[st
 
 
 def _prints_any(item: Item, words: Sequence[str]) -> bool:
+    """The passage prints one of the topics whole: each word of 'home conditions', not only
+    'condition' ('the child's medical condition')."""
     stems = set(tokens(item.text))
-    return any(set(tokens(w)) & stems for w in words)
+    return any(set(tokens(w)) <= stems for w in words if tokens(w))

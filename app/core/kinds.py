@@ -173,24 +173,32 @@ def purpose(question: str) -> set[str]:
     return {s for m in found for s in tokens(m.group(1))}
 
 
-# what questions for reflection are on follows the first of these; the phrases before it say
-# what they are for ('to take to my team meeting to get people thinking about neglect')
-_ON = re.compile(r"\b(?:on|about|around|regarding|concerning)\b", re.I)
-_AIMING = re.compile(
-    r"\b(?:for|to|with|in|at|into)\s+((?:(?!(?:for|to|with|in|at|into)\b)[\w'’-]+\s*)+)", re.I
+# what questions for reflection are for, said just before what they are on, in phrases led by
+# 'to', 'in' or 'into' that hold no other preposition: 'to take to my team meeting to get people
+# thinking about neglect', 'to use in supervision about fathers'; not 'to explore the impact of
+# domestic abuse on children', nor 'for working with fathers about …'
+_NOT_IN_AN_AIM = r"(?:of|with|for|at|on|about|around|regarding|concerning|from|by|in|to|into)\b"
+_AIMS = re.compile(
+    rf"((?:\b(?:to|in|into)\s+(?:(?!{_NOT_IN_AN_AIM})[\w'’-]+\s+)+)+)"
+    r"(?=(?:on|about|around|regarding|concerning)\b)",
+    re.I,
 )
 
 
 def purpose_of_questions(question: str) -> set[str]:
-    """`purpose`, and for questions for reflection, what the phrases before what they are on say
-    they are for: 'What questions could I take to my team meeting to get people thinking about
-    neglect?' -> team, meeting, get, people, thinking; nothing of 'What domestic abuse questions
-    are there about dads?', which names no aim before its topic."""
-    found = purpose(question)
-    on = _ON.search(question)
-    if on is None:
-        return found
-    return found | {s for m in _AIMING.finditer(question[: on.start()]) for s in tokens(m.group(1))}
+    """`purpose`, and for questions for reflection, what the phrases said just before what they
+    are on say they are for: 'What questions could I take to my team meeting to get people
+    thinking about neglect?' -> team, meeting, get, people, thinking."""
+    return purpose(question) | {s for m in _AIMS.finditer(question) for s in tokens(m.group(1))}
+
+
+def without_aims(question: str) -> str:
+    """A question asking for questions for reflection without what it wants them for, to search
+    by: 'Give me questions to use in supervision about teenagers' -> 'Give me questions about
+    teenagers' ('supervision' finds passages on supervision)."""
+    if "reflective_question" not in kinds_asked_for(question):
+        return question
+    return _AIMS.sub(" ", question)
 
 
 def names_a_kind(word: str) -> bool:

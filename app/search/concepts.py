@@ -18,7 +18,6 @@ from wordfreq import zipf_frequency
 
 from app.core.kinds import kinds_asked_for, purpose_of_questions
 from app.core.text import QUANTIFIERS, STOPWORDS, tokens
-from app.search.saying import sayable_word
 from app.search.tagger import TAGGER
 from app.search.vocabulary import NUMBER_WORDS, in_degree, printed_as, singular_acronym
 from app.storage.library import Library
@@ -74,6 +73,8 @@ class Concept:
     compound: bool = False  # neighbouring words that name one thing ('care home')
     bound: bool = False  # a compound written as one word ('self-harm')
     shown: str = ""  # how the question writes it, when that is not its words joined
+    # an abbreviation the library prints, written in capitals ('CAMHS'): said back as written
+    abbreviation: bool = False
 
 
 def word_stems(word: str) -> tuple[str, ...]:
@@ -135,7 +136,8 @@ def concepts_of(question: str, library: Library) -> list[Concept]:
             specialist = pos == "PROPN" or zipf < SPECIALIST_ZIPF
             factor = 1.2 if pos == "PROPN" else min(1.2, max(0.3, (7 - zipf) / 3))
             weight *= factor  # rarer in English, more specific
-        out.append(Concept((word,), stems, k, weight, known, pos, specialist))
+        short = _printed_abbreviation(tagged[k][0], word, printed, shouted)
+        out.append(Concept((word,), stems, k, weight, known, pos, specialist, abbreviation=short))
     someone = math.log(total + 1) * 0.5  # a child's name says little about the topic
     out += [
         Concept((REDACTED_NAME,), (), 10_000 + n, someone, False, "PROPN", False)
@@ -150,6 +152,12 @@ def _capitals(text: str, shouted: bool) -> bool:
     if shouted or len(text) < 2 or not text.isalpha() or not text.isupper():
         return False
     return zipf_frequency(text.lower(), "en") < SPECIALIST_ZIPF
+
+
+def _printed_abbreviation(text: str, word: str, printed: frozenset[str], shouted: bool) -> bool:
+    """An abbreviation of three letters or more that the library prints itself ('CAMHS', 'ICB'):
+    the reviews' own word, so no case detail of the asker's, and an answer may say it back."""
+    return len(text) >= 3 and _capitals(text, shouted) and word in printed
 
 
 def _without_asker(question: str) -> str:
@@ -201,28 +209,9 @@ def general_words(question: str, library: Library) -> tuple[str, ...]:
     return tuple(w for w in dict.fromkeys(words) if GENERIC_SHARE <= share[w] < EVERY_REVIEW_SHARE)
 
 
-def sayable(c: Concept) -> bool:
-    """May an answer say this word back? Only ordinary English words, never a name (which may
-    be a child's or a family's) or a string that is no word at all."""
-    return c.pos != "PROPN" and all(re.fullmatch(r"\d{1,4}", w) or sayable_word(w) for w in c.words)
-
-
 def _self_joined(match: re.Match[str]) -> str:
     self_, word = match.groups()
     return match.group() if word.lower() in STOPWORDS else f"{self_}-{word}"
-
-
-def phrases(concepts: list[Concept]) -> tuple[str, ...]:
-    """Neighbouring words of the question as one phrase: 'county lines', 'section 47'."""
-    out: list[list[str]] = []
-    last = -2
-    for c in sorted(concepts, key=lambda c: c.position):
-        if c.position == last + 1 and out:
-            out[-1].extend(c.words)
-        else:
-            out.append(list(c.words))
-        last = c.position
-    return tuple(" ".join(p) for p in out)
 
 
 def _compounds(concepts: list[Concept]) -> list[Concept]:

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from wordfreq import zipf_frequency
 
 from app.core.text import QUANTIFIERS, STOPWORDS
 from app.search.tagger import TAGGER
+
+if TYPE_CHECKING:
+    from app.search.concepts import Concept
 
 NAMED = "the person, place or review you name"
 # an abbreviation is not said back either: initials in capitals may be a child's
@@ -99,3 +103,28 @@ def join_words(words: Sequence[str], conjunction: str) -> str:
     if len(words) <= 1:
         return "".join(words)
     return ", ".join(words[:-1]) + f" {conjunction} " + words[-1]
+
+
+def said_back(c: Concept) -> bool:
+    """May an answer say back that the library lacks this: an ordinary English word, or an
+    abbreviation the library itself prints ('The library does not cover CAMHS')."""
+    return c.abbreviation or sayable(c)
+
+
+def sayable(c: Concept) -> bool:
+    """May an answer say this word back? Only ordinary English words, never a name (which may
+    be a child's or a family's) or a string that is no word at all."""
+    return c.pos != "PROPN" and all(re.fullmatch(r"\d{1,4}", w) or sayable_word(w) for w in c.words)
+
+
+def phrases(concepts: list[Concept]) -> tuple[str, ...]:
+    """Neighbouring words of the question as one phrase: 'county lines', 'section 47'."""
+    out: list[list[str]] = []
+    last = -2
+    for c in sorted(concepts, key=lambda c: c.position):
+        if c.position == last + 1 and out:
+            out[-1].extend(c.words)
+        else:
+            out.append(list(c.words))
+        last = c.position
+    return tuple(" ".join(p) for p in out)
