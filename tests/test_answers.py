@@ -499,6 +499,7 @@ def test_a_refusal_offers_no_passage_for_holding_only_the_kind_of_item_asked_for
     body = ask(client, "Are there any recommendations about forced marriage?")
     assert body["answer"].startswith("The library does not cover forced marriage."), body
     assert "nearest it comes" not in body["answer"] and not body["citations"], body["answer"]
+    assert body["coverage"] == "none"  # with nothing near to give, none of it is covered
 
 
 def test_an_abbreviation_not_held_is_refused_without_being_called_a_name(client):

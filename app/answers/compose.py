@@ -249,7 +249,9 @@ def refuse(question: str, coverage: Coverage, covered_summary: str) -> Answer:
     else:
         lines.append(covered_summary)
     text = " ".join(lines)
-    return Answer(text, False, tuple(cited), (text,), coverage=coverage.status)
+    # partly covered is said with what is near; with nothing near to give, none of it is
+    status = "none" if coverage.status == "partial" and not cited else coverage.status
+    return Answer(text, False, tuple(cited), (text,), coverage=status)
 
 
 def _topic(coverage: Coverage, question: str, naming: frozenset[str]) -> list[str]:
