@@ -173,23 +173,41 @@ def purpose(question: str) -> set[str]:
     return {s for m in found for s in tokens(m.group(1))}
 
 
-# what questions for reflection are for, said just before what they are on, in phrases led by
-# 'to', 'in' or 'into' that hold no other preposition: 'to take to my team meeting to get people
-# thinking about neglect', 'to use in supervision about fathers'; not 'to explore the impact of
-# domestic abuse on children', nor 'for working with fathers about …'
+# what questions for reflection are for, said after 'questions' and just before what they are
+# on, in phrases led by 'to', 'in' or 'into' that hold no other preposition, the last of them a
+# setting ('in supervision') or what people do in it ('to get people thinking'): 'to take to my
+# team meeting to get people thinking about neglect', 'to use in supervision about fathers'; not
+# 'to challenge professional optimism about …', 'to explore the impact of domestic abuse on
+# children', 'for working with fathers about …', nor a document ('in the Child AK review on …')
 _NOT_IN_AN_AIM = r"(?:of|with|for|at|on|about|around|regarding|concerning|from|by|in|to|into)\b"
 _AIMS = re.compile(
     rf"((?:\b(?:to|in|into)\s+(?:(?!{_NOT_IN_AN_AIM})[\w'’-]+\s+)+)+)"
     r"(?=(?:on|about|around|regarding|concerning)\b)",
     re.I,
 )
+_LAST_AIM = re.compile(r"(?:\b(?:in|into)\s+[^\s].*|ing)\s*$", re.I)
+_QUESTIONS = re.compile(r"\bquestions?\b", re.I)
+_DOCUMENT = re.compile(r"\b(?:review|briefing|report|summary|study|l?cspr)s?\b", re.I)
+
+
+def _aims(question: str) -> list[re.Match[str]]:
+    last_phrase = re.compile(r"\b(?:to|in|into)\s+(?:(?!(?:to|in|into)\b)\S+\s*)+$", re.I)
+    return [
+        m
+        for m in _AIMS.finditer(question)
+        if _QUESTIONS.search(question[: m.start()])
+        and not re.search(r"[A-Z0-9]", m.group(1)[3:])  # a name or a number names a document
+        and not _DOCUMENT.search(m.group(1))
+        and (last := last_phrase.search(m.group(1))) is not None
+        and _LAST_AIM.search(last.group())
+    ]
 
 
 def purpose_of_questions(question: str) -> set[str]:
     """`purpose`, and for questions for reflection, what the phrases said just before what they
     are on say they are for: 'What questions could I take to my team meeting to get people
     thinking about neglect?' -> team, meeting, get, people, thinking."""
-    return purpose(question) | {s for m in _AIMS.finditer(question) for s in tokens(m.group(1))}
+    return purpose(question) | {s for m in _aims(question) for s in tokens(m.group(1))}
 
 
 def without_aims(question: str) -> str:
@@ -198,7 +216,9 @@ def without_aims(question: str) -> str:
     teenagers' ('supervision' finds passages on supervision)."""
     if "reflective_question" not in kinds_asked_for(question):
         return question
-    return _AIMS.sub(" ", question)
+    for m in reversed(_aims(question)):
+        question = question[: m.start()] + question[m.end() :]
+    return question
 
 
 def names_a_kind(word: str) -> bool:

@@ -73,8 +73,6 @@ class Concept:
     compound: bool = False  # neighbouring words that name one thing ('care home')
     bound: bool = False  # a compound written as one word ('self-harm')
     shown: str = ""  # how the question writes it, when that is not its words joined
-    # an abbreviation the library prints, written in capitals ('CAMHS'): said back as written
-    abbreviation: bool = False
 
 
 def word_stems(word: str) -> tuple[str, ...]:
@@ -136,8 +134,7 @@ def concepts_of(question: str, library: Library) -> list[Concept]:
             specialist = pos == "PROPN" or zipf < SPECIALIST_ZIPF
             factor = 1.2 if pos == "PROPN" else min(1.2, max(0.3, (7 - zipf) / 3))
             weight *= factor  # rarer in English, more specific
-        short = _printed_abbreviation(tagged[k][0], word, printed, shouted)
-        out.append(Concept((word,), stems, k, weight, known, pos, specialist, abbreviation=short))
+        out.append(Concept((word,), stems, k, weight, known, pos, specialist))
     someone = math.log(total + 1) * 0.5  # a child's name says little about the topic
     out += [
         Concept((REDACTED_NAME,), (), 10_000 + n, someone, False, "PROPN", False)
@@ -152,12 +149,6 @@ def _capitals(text: str, shouted: bool) -> bool:
     if shouted or len(text) < 2 or not text.isalpha() or not text.isupper():
         return False
     return zipf_frequency(text.lower(), "en") < SPECIALIST_ZIPF
-
-
-def _printed_abbreviation(text: str, word: str, printed: frozenset[str], shouted: bool) -> bool:
-    """An abbreviation of three letters or more that the library prints itself ('CAMHS', 'ICB'):
-    the reviews' own word, so no case detail of the asker's, and an answer may say it back."""
-    return len(text) >= 3 and _capitals(text, shouted) and word in printed
 
 
 def _without_asker(question: str) -> str:

@@ -37,7 +37,7 @@ from app.search.concepts import Concept, concepts_of
 from app.search.decision import READS_AS_ANSWER, Calibration, Coverage, decide
 from app.search.holding import ConceptHolders, stem_sequence
 from app.search.law import ASKS_THE_LAW, speaks_of_law
-from app.search.saying import ABBREVIATED, NAMED, phrases, said_back, sayable, widen, within
+from app.search.saying import ABBREVIATED, NAMED, phrases, sayable, widen, within
 from app.search.vocabulary import Vocabulary
 from app.storage.library import Library
 
@@ -192,11 +192,11 @@ class CoverageJudge:
         )
         held /= total
         missing: tuple[str, ...] = widen(
-            phrases([c for c in lacking if not c.compound and said_back(c)]), question
+            phrases([c for c in lacking if not c.compound and sayable(c)]), question
         ) + tuple(
             c.shown or ("-" if c.bound else " ").join(c.words)
             for c in lacking
-            if c.compound and said_back(c)
+            if c.compound and sayable(c)
         )
         # a word of what is missing is not what the library covers nearby: 'self' of
         # 'self-harm', 'abuse' of 'honour-based abuse'
@@ -208,7 +208,7 @@ class CoverageJudge:
             if holders[c.position] and sayable(c) and c.words[0] not in unbound
         )
         missing = tuple(m for m in missing if not any(m != o and within(m, o) for o in missing))
-        unsayable = [c for c in lacking if not said_back(c)]
+        unsayable = [c for c in lacking if not sayable(c)]
         if unsayable:  # 'FGM', never said back: an abbreviation, else a name
             missing = (*missing, ABBREVIATED if _abbreviations(unsayable, question) else NAMED)
         # what the library says nearby: the passages holding more of what it does hold first

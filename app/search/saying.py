@@ -105,12 +105,6 @@ def join_words(words: Sequence[str], conjunction: str) -> str:
     return ", ".join(words[:-1]) + f" {conjunction} " + words[-1]
 
 
-def said_back(c: Concept) -> bool:
-    """May an answer say back that the library lacks this: an ordinary English word, or an
-    abbreviation the library itself prints ('The library does not cover CAMHS')."""
-    return c.abbreviation or sayable(c)
-
-
 def sayable(c: Concept) -> bool:
     """May an answer say this word back? Only ordinary English words, never a name (which may
     be a child's or a family's) or a string that is no word at all."""
