@@ -236,8 +236,8 @@ def refuse(question: str, coverage: Coverage, covered_summary: str) -> Answer:
     topical = [w for w in coverage.found if not names_a_kind(w)]
     held = [
         w
-        for w in (*topical, *coverage.unsaid)
-        if not set(tokens(w)) <= coverage.naming and not names_a_kind(w)
+        for w in (*coverage.found, *coverage.unsaid)
+        if not names_a_kind(w) and not set(tokens(w)) <= coverage.naming
     ]
     if coverage.status == "partial" and coverage.nearby and held:
         item = coverage.nearby[0]

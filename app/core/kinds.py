@@ -158,8 +158,9 @@ _PURPOSE = re.compile(
 
 # … or names the document they are from, then ends with what they are for: 'on the AK briefing
 # for supervision' (not 'about support for parents', where 'for parents' is the topic's)
+_DOCUMENT_WORD = r"(?:review|briefing|report|summary|study|l?cspr)"
 _PURPOSE_LAST = re.compile(
-    r"\b(?:review|briefing|report|summary|study|l?cspr)\s+for\s+((?:[\w'’-]+\s*){1,4})[?.!]*\s*$",
+    rf"\b{_DOCUMENT_WORD}\s+for\s+((?:[\w'’-]+\s*){{1,4}})[?.!]*\s*$",
     re.I,
 )
 
@@ -185,21 +186,22 @@ _AIMS = re.compile(
     r"(?=(?:on|about|around|regarding|concerning)\b)",
     re.I,
 )
-_LAST_AIM = re.compile(r"(?:\b(?:in|into)\s+[^\s].*|ing)\s*$", re.I)
+_LAST_PHRASE = re.compile(r"\b(?:to|in|into)\s+(?:(?!(?:to|in|into)\b)\S+\s*)+$", re.I)
+_SETTING_OR_DOING = re.compile(r"(?:\b(?:in|into)\s+[^\s].*|ing)\s*$", re.I)
 _QUESTIONS = re.compile(r"\bquestions?\b", re.I)
-_DOCUMENT = re.compile(r"\b(?:review|briefing|report|summary|study|l?cspr)s?\b", re.I)
+_DOCUMENT = re.compile(rf"\b{_DOCUMENT_WORD}s?\b", re.I)
 
 
 def _aims(question: str) -> list[re.Match[str]]:
-    last_phrase = re.compile(r"\b(?:to|in|into)\s+(?:(?!(?:to|in|into)\b)\S+\s*)+$", re.I)
     return [
         m
         for m in _AIMS.finditer(question)
         if _QUESTIONS.search(question[: m.start()])
-        and not re.search(r"[A-Z0-9]", m.group(1)[3:])  # a name or a number names a document
+        # after its leading 'to' or 'in', a name or a number names a document
+        and not re.search(r"[A-Z0-9]", m.group(1).split(maxsplit=1)[-1])
         and not _DOCUMENT.search(m.group(1))
-        and (last := last_phrase.search(m.group(1))) is not None
-        and _LAST_AIM.search(last.group())
+        and (last := _LAST_PHRASE.search(m.group(1))) is not None
+        and _SETTING_OR_DOING.search(last.group())
     ]
 
 
