@@ -988,3 +988,10 @@ def test_a_refusal_offers_nothing_nearby_when_only_the_reviews_name_is_held(clie
     body = ask(client, "What did the North Yorkshire briefing say about FGM?")
     assert body["grounded"] is False and body["citations"] == [], body["answer"]
     assert "It holds 5 documents" in body["answer"]
+
+
+def test_an_acronym_asked_of_in_the_plural_is_the_one_the_reviews_print(client):
+    """'GPs' is 'GP' as the reviews write it, for the concepts and for the cross-encoder."""
+    body = ask(client, "what did the reviews say about GPs")
+    assert body["coverage"] == "covered"
+    assert any(re.search(r"\bGP\b", c["text"]) for c in body["citations"][:2])

@@ -97,12 +97,13 @@ def concepts_of(question: str, library: Library) -> list[Concept]:
     for k, (text, pos) in enumerate(tagged):
         if pos not in ("NOUN", "PROPN") and _capitals(text, shouted):
             pos = "PROPN"  # a name or an abbreviation, however tagged ('CAMHS' as a verb)
-        word = (singular_acronym(text, printed) or text).lower().strip("'’-")
+        written = singular_acronym(text, printed) or text  # 'GP' of 'GPs'
+        word = written.lower().strip("'’-")
         # two letters tell too little ('hv', 'cp'), unless written in capitals as the library
-        # prints them: 'GP', 'ED'
+        # prints them: 'GP', 'ED', 'GPs'
         short = len(word) < 3 and not word.isdigit()
         if (
-            (short and not (text.isupper() and word in printed))
+            (short and not (written.isupper() and word in printed))
             or word in STOPWORDS
             or word in ASKING
             or word in QUANTIFIERS

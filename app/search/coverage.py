@@ -29,6 +29,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+import numpy as np
+
 from app.core import lexicon
 from app.core.embeddings import Embedder
 from app.core.records import Item
@@ -38,7 +40,7 @@ from app.search.decision import READS_AS_ANSWER, Calibration, Coverage, decide
 from app.search.holding import ConceptHolders, stem_sequence
 from app.search.law import ASKS_THE_LAW, speaks_of_law
 from app.search.saying import ABBREVIATED, NAMED, phrases, sayable, widen, within
-from app.search.vocabulary import Vocabulary
+from app.search.vocabulary import Vocabulary, acronyms_as_printed
 from app.storage.library import Library
 
 # A review or inquiry named after someone the library does not print ('the [NAME] review').
@@ -141,7 +143,7 @@ class CoverageJudge:
         """The passages that read as an answer to the question, the best first."""
         if self.relevance is None or not passages:
             return ()
-        scores = self.relevance.score(question, [p.text for p in passages])
+        scores = self._scores(self.relevance, question, passages)
         ranked = sorted(zip(passages, scores, strict=True), key=lambda ps: -float(ps[1]))
         return tuple(p for p, score in ranked if _reads_as_answer(float(score)))
 
@@ -250,7 +252,13 @@ class CoverageJudge:
     def _relevance(self, question: str, passages: Sequence[Item]) -> float | None:
         if self.relevance is None:
             return None
-        return float(self.relevance.score(question, [p.text for p in passages]).max())
+        return float(self._scores(self.relevance, question, passages).max())
+
+    def _scores(self, relevance: Relevance, question: str, passages: Sequence[Item]) -> np.ndarray:
+        """The cross-encoder's reading of each passage as an answer to the question, asked in
+        the library's own spelling of its acronyms."""
+        asked = acronyms_as_printed(question, self.library.lexicon().words)
+        return relevance.score(asked, [p.text for p in passages])
 
     def holds_any(self, question: str, passages: Sequence[Item], words: Sequence[str]) -> bool:
         """Any of the passages holds one of the question's concepts written with these words (in

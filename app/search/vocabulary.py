@@ -133,6 +133,16 @@ def singular_acronym(word: str, printed: frozenset[str]) -> str | None:
     return None
 
 
+def acronyms_as_printed(text: str, printed: frozenset[str]) -> str:
+    """The text with each acronym's plural written as the library prints it ('GPs': 'GP'): a
+    cross-encoder reads 'gps' as another word than 'gp'."""
+    return re.sub(
+        rf"\b{_ACRONYM_PLURAL.pattern}\b",
+        lambda m: singular_acronym(m[0], printed) or m[0],
+        text,
+    )
+
+
 def printed_as(word: str, printed: frozenset[str]) -> str | None:
     """The word the library prints for one it does not: 'appts' for 'appointments', the
     singular of an '-ves' plural ('midwives': 'midwife', as 'midwifery' begins)."""
