@@ -24,6 +24,12 @@ FRESH = ROOT / "tests" / "data" / "heldout" / "fresh.jsonl"
 # phrases: it measures only what is answered and what refused. Nothing is fitted on it. Two the
 # reviewer judged borderline (a foster placement, storing medicines) are left out: c064, c070.
 COLD = ROOT / "tests" / "data" / "heldout" / "cold.jsonl"
+# Written by a second cold reviewer, later still, who read only the corpus and a brief: 40
+# answerable questions with evidence phrases (situations, themes in other words, documents by
+# description, definitions) and 40 out-of-scope ones made hard on purpose, on topics next to the
+# library's that share its words. Nothing is fitted on it, nor are its questions read: only its
+# figures are.
+COLD2 = ROOT / "tests" / "data" / "heldout" / "cold2.jsonl"
 DEV = ROOT.parent / "shared" / "eval" / "dev.jsonl"
 
 
