@@ -184,8 +184,9 @@ class Answerer:
         sections: frozenset[tuple[str, str]] = frozenset(),
     ) -> list[Passage]:
         """Passages relevant on their own merits, in ranked order: the one passage that holds the
-        most of the question's own concepts; those holding half as much that are not far from it
-        in meaning; those very close to it in meaning (relative to the closest passage). Never a
+        most of the question's own concepts; the one the cross-encoder reads best as its answer,
+        in whatever words; those holding half as much that are not far from it in meaning; those
+        very close to it in meaning (relative to the closest passage). Never a
         heading or a timeline entry of a few words, nor a link ('can be accessed here'), nor an
         instruction about the document ('Share the key messages with colleagues') unless the
         question names the section it is under ('What to do now'). One passage is a fine answer."""
@@ -201,8 +202,13 @@ class Answerer:
         holding_most = [h.item.id for h in hits if weight(h.item) >= most]
         sole = holding_most[0] if len(holding_most) == 1 else None
 
+        readings = coverage.readings
+        best_read = max(readings, key=readings.__getitem__) if readings else None
+
         def earns(h: Hit) -> bool:
             held = weight(h.item)
+            if h.item.id == best_read:
+                return True  # the passage that reads best as an answer, in whatever words
             if most > 0 and h.item.id == sole:
                 return True  # the one passage that holds the most of the question
             if most > 0 and held >= HOLDING_SHARE * most and h.dense >= MEANING_SHARE * best:

@@ -164,10 +164,11 @@ class CoverageJudge:
             return Coverage("none", 0.0, top_cosine, reason="asks about a medicine dose")
         if not passages:
             return Coverage("none", 0.0, top_cosine, reason="the library is empty")
-        relevance = self._relevance(question, passages) if read else None
+        readings = self._readings(question, passages) if read else {}
+        relevance = max(readings.values()) if readings else None
         concepts = self.concepts(question)
         if not concepts:  # only generic words: meaning alone decides
-            return Coverage("", 1.0, top_cosine, relevance=relevance)
+            return Coverage("", 1.0, top_cosine, relevance=relevance, readings=readings)
         holders = self.holding.holders(question, concepts, passages)
         # a name of a document the question names is the library's own, whatever passages were
         # found ('the North Yorkshire briefing', when what holds consent is in other documents)
@@ -241,6 +242,7 @@ class CoverageJudge:
             specialist_missing=specialist,
             weights=weights,
             relevance=relevance,
+            readings=readings,
             topic=topic,
             unsaid=unsaid,
             naming=naming,
@@ -249,10 +251,12 @@ class CoverageJudge:
             ),
         )
 
-    def _relevance(self, question: str, passages: Sequence[Item]) -> float | None:
+    def _readings(self, question: str, passages: Sequence[Item]) -> dict[str, float]:
+        """Each passage's cross-encoder logit as an answer to the question, by item id."""
         if self.relevance is None:
-            return None
-        return float(self._scores(self.relevance, question, passages).max())
+            return {}
+        scores = self._scores(self.relevance, question, passages)
+        return {p.id: float(x) for p, x in zip(passages, scores, strict=True)}
 
     def _scores(self, relevance: Relevance, question: str, passages: Sequence[Item]) -> np.ndarray:
         """The cross-encoder's reading of each passage as an answer to the question, asked in

@@ -44,6 +44,7 @@ class Coverage:
     specialist_missing: bool = False  # a term of art or a name no passage holds
     weights: dict[str, float] = field(default_factory=dict)  # item id -> share of concepts held
     relevance: float | None = None  # the best passage's cross-encoder logit, when one was read
+    readings: dict[str, float] = field(default_factory=dict)  # item id -> that logit, when read
     # item id -> share held of the concepts that do not name a document the question names
     # ('hungry' of 'what does the Stoke review say about hungry children'), when it names one
     topic: dict[str, float] | None = None
