@@ -43,6 +43,9 @@ _UNPUBLISHED = re.compile(r"\b(?:will not|won[’']t|cannot|can not|not) be publ
 _BACKGROUND = re.compile(
     r"background|about the (family|child)|case overview|context|introduc", re.I
 )
+# … of which a section that tells the case comes before one that introduces the document
+# ('Background of the families', not 'Introduction and purpose of briefing')
+_THE_CASE = re.compile(r"background|about the (family|child)|case overview|\bfamil|incident", re.I)
 SUMMARY_CHARS = 600
 # A heading under which a document sums itself up ('Summary learning', 'Key findings').
 _SUMMING_UP = re.compile(r"\b(summary|key)\b", re.I)
@@ -79,9 +82,14 @@ def _children(items: Sequence[Item], names: Sequence[str]) -> dict | None:
 
 
 def _summary(items: Sequence[Item]) -> dict | None:
-    """Two or three of the document's own sentences from its background."""
+    """Two or three of the document's own sentences from its background: from the section that
+    tells the case, when it has one, else from its introduction or context."""
     context = [i for i in items if i.kind == "context"]
-    background = [i for i in context if _BACKGROUND.search(" ".join(i.section_path))] or context
+    background = (
+        [i for i in context if _THE_CASE.search(_heading(i))]
+        or [i for i in context if _BACKGROUND.search(" ".join(i.section_path))]
+        or context
+    )
     chosen: list[str] = []
     used: list[str] = []
     size = 0
@@ -98,6 +106,10 @@ def _summary(items: Sequence[Item]) -> dict | None:
         if len(chosen) >= 2 or size > SUMMARY_CHARS // 2:
             break
     return {"text": " ".join(chosen), "items": used} if chosen else None
+
+
+def _heading(item: Item) -> str:
+    return item.section_path[-1] if item.section_path else ""
 
 
 def _key_points(items: Sequence[Item]) -> dict | None:

@@ -330,3 +330,28 @@ def test_a_docx_whose_styles_lack_normal_is_still_read(parser):
             zout.writestr(name, data)
     doc = parser.parse("no-normal.docx", out.getvalue(), origin="uploads")
     assert [i.text for i in doc.items] == ["Check growth at every visit for every child."]
+
+
+def test_the_profile_summary_tells_the_case_not_what_the_document_is_for(parser):
+    """A review that introduces itself first ('This briefing sets out …') is summed up from the
+    section that tells its case, not from its introduction."""
+    text = """# Three sisters: a learning briefing
+
+## 1 Introduction and purpose of this briefing
+
+This briefing sets out the learning from a review the partnership commissioned last year. Its
+purpose is to share what was learned without identifying the family.
+
+## 2 Background of the family and the incident
+
+The three sisters lived with their mother, who had long-standing mental ill health. Their
+school raised concerns about hunger and poor hygiene over two years before the incident.
+
+## 3 Key findings
+
+- Concerns were seen one at a time rather than as a pattern over time.
+- The sisters were rarely spoken to alone by any of the professionals involved.
+"""
+    parsed = parser.parse("three-sisters.md", text.encode())
+    summary = build_profile(parsed.meta, parsed.items)["summary"]["text"]
+    assert summary.startswith("The three sisters lived with their mother"), summary
