@@ -43,9 +43,9 @@ _UNPUBLISHED = re.compile(r"\b(?:will not|won[’']t|cannot|can not|not) be publ
 _BACKGROUND = re.compile(
     r"background|about the (family|child)|case overview|context|introduc", re.I
 )
-# … of which a section that tells the case comes before one that introduces the document
-# ('Background of the families', not 'Introduction and purpose of briefing')
-_THE_CASE = re.compile(r"background|about the (family|child)|case overview|\bfamil|incident", re.I)
+# … but not a section headed as what the document is for ('Introduction and purpose of
+# briefing'), when another tells the case
+_ABOUT_ITSELF = re.compile(r"purpose|\baims?\b|\bscope\b|methodolog|terms of reference", re.I)
 SUMMARY_CHARS = 600
 # A heading under which a document sums itself up ('Summary learning', 'Key findings').
 _SUMMING_UP = re.compile(r"\b(summary|key)\b", re.I)
@@ -82,13 +82,12 @@ def _children(items: Sequence[Item], names: Sequence[str]) -> dict | None:
 
 
 def _summary(items: Sequence[Item]) -> dict | None:
-    """Two or three of the document's own sentences from its background: from the section that
-    tells the case, when it has one, else from its introduction or context."""
+    """Two or three of the document's own sentences from its background, never from a section
+    headed as what the document is for while another tells the case."""
     context = [i for i in items if i.kind == "context"]
-    background = (
-        [i for i in context if _THE_CASE.search(_heading(i))]
-        or [i for i in context if _BACKGROUND.search(" ".join(i.section_path))]
-        or context
+    background = [i for i in context if _BACKGROUND.search(" ".join(i.section_path))]
+    background = [i for i in background if not _ABOUT_ITSELF.search(_heading(i))] or (
+        background or context
     )
     chosen: list[str] = []
     used: list[str] = []

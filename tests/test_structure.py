@@ -333,8 +333,8 @@ def test_a_docx_whose_styles_lack_normal_is_still_read(parser):
 
 
 def test_the_profile_summary_tells_the_case_not_what_the_document_is_for(parser):
-    """A review that introduces itself first ('This briefing sets out …') is summed up from the
-    section that tells its case, not from its introduction."""
+    """A review that says first what it is for ('Introduction and purpose of this briefing') is
+    summed up from the section that tells its case, not from its purpose."""
     text = """# Three sisters: a learning briefing
 
 ## 1 Introduction and purpose of this briefing
