@@ -186,10 +186,10 @@ class Answerer:
         """Passages relevant on their own merits, in ranked order: the one passage that holds the
         most of the question's own concepts; the one the cross-encoder reads best as its answer,
         in whatever words; those holding half as much that are not far from it in meaning; those
-        very close to it in meaning (relative to the closest passage). Never a
-        heading or a timeline entry of a few words, nor a link ('can be accessed here'), nor an
-        instruction about the document ('Share the key messages with colleagues') unless the
-        question names the section it is under ('What to do now'). One passage is a fine answer."""
+        very close to it in meaning (relative to the closest passage). Never a heading or a
+        timeline entry of a few words, nor a link ('can be accessed here'), nor an instruction
+        about the document ('Share the key messages with colleagues') unless the question names
+        the section it is under ('What to do now'). One passage is a fine answer."""
         if not hits:
             return []
         best = max(h.dense for h in hits)
