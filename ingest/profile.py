@@ -44,8 +44,8 @@ _BACKGROUND = re.compile(
     r"background|about the (family|child)|case overview|context|introduc", re.I
 )
 # … but not a section headed as what the document is for ('Introduction and purpose of
-# briefing'), when another tells the case
-_ABOUT_ITSELF = re.compile(r"purpose|\baims?\b|\bscope\b|methodolog|terms of reference", re.I)
+# briefing', 'Review method'), when another background section is there
+_ABOUT_ITSELF = re.compile(r"purpose|\baims?\b|\bscope\b|\bmethod|terms of reference", re.I)
 SUMMARY_CHARS = 600
 # A heading under which a document sums itself up ('Summary learning', 'Key findings').
 _SUMMING_UP = re.compile(r"\b(summary|key)\b", re.I)
@@ -83,7 +83,7 @@ def _children(items: Sequence[Item], names: Sequence[str]) -> dict | None:
 
 def _summary(items: Sequence[Item]) -> dict | None:
     """Two or three of the document's own sentences from its background, never from a section
-    headed as what the document is for while another tells the case."""
+    headed as what the document is for while another background section is there."""
     context = [i for i in items if i.kind == "context"]
     background = [i for i in context if _BACKGROUND.search(" ".join(i.section_path))]
     background = [i for i in background if not _ABOUT_ITSELF.search(_heading(i))] or (

@@ -95,9 +95,9 @@ def concepts_of(question: str, library: Library) -> list[Concept]:
     aim = purpose_of_questions(question) if asks_questions else set()
     candidates: list[tuple[int, str, str, tuple[str, ...]]] = []
     for k, (text, pos) in enumerate(tagged):
-        if pos not in ("NOUN", "PROPN") and _capitals(text, shouted):
-            pos = "PROPN"  # a name or an abbreviation, however tagged ('CAMHS' as a verb)
         written = singular_acronym(text, printed) or text  # 'GP' of 'GPs'
+        if pos not in ("NOUN", "PROPN") and _capitals(written, shouted):
+            pos = "PROPN"  # a name or an abbreviation, however tagged ('CAMHS' as a verb)
         word = written.lower().strip("'’-")
         # two letters tell too little ('hv', 'cp'), unless written in capitals as the library
         # prints them: 'GP', 'ED', 'GPs'
