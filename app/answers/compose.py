@@ -23,7 +23,7 @@ from app.answers.lead import (
     prints_term,
     role,
 )
-from app.answers.quoting import best_sentences, defining_sentences
+from app.answers.quoting import asking_sentences, best_sentences, defining_sentences
 from app.core.kinds import (
     CHANGE,
     CONTEXT,
@@ -133,6 +133,12 @@ def compose(
                 return Answer(no_question, False, (), (no_question,), coverage="partial")
             lead = passages[0]
             lead_text = best_sentences(lead.item, wanted)
+            # a passage that asks one in its running text is the nearest there is
+            asks = ((p, _asks_on(p.item, topic)) for p in passages)
+            asking = next(((p, text) for p, text in asks if text), None)
+            if asking is not None:
+                lead, lead_text = asking
+                no_question = no_question[:-1] + ", but one passage asks a question on it:"
     rest = [p for p in passages if p.item.id != lead.item.id]
     if topic:  # questions asked for on a topic: the others on it ('… ask about schools')
         rest = [p for p in rest if role(p.item) != QUESTION or _prints_any(p.item, topic)]
@@ -268,6 +274,11 @@ def _topic(coverage: Coverage, question: str, naming: frozenset[str]) -> list[st
         ]
         return [w for w in missing if not set(tokens(w)) <= naming]
     return as_written([w for w in held if not set(tokens(w)) <= naming], question)
+
+
+def _asks_on(item: Item, topic: Sequence[str]) -> str | None:
+    """The question the passage asks in its own text on one of the topics, if any."""
+    return next((t for w in topic if (t := asking_sentences(item, set(tokens(w))))), None)
 
 
 def _prints_any(item: Item, words: Sequence[str]) -> bool:

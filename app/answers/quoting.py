@@ -42,6 +42,19 @@ _POINTS_BACK = re.compile(
 )
 
 
+def asking_sentences(item: Item, words: set[str]) -> str | None:
+    """The item's own sentence that asks a question and prints `words` (stems), with the
+    sentence before it, which a question in running text reads on from ('Poverty itself is
+    never an indicator of neglect. The question often used to illustrate this is if a new
+    fridge were provided …?'); None when it asks none on them."""
+    sents = item.sentences()
+    for k, sent in enumerate(sents):
+        quoted = sents[max(k - 1, 0) : k + 1]
+        if sent.rstrip("\"'”’) ").endswith("?") and words <= set(tokens(" ".join(quoted))):
+            return " ".join(quoted)
+    return None
+
+
 def defining_sentences(item: Item, term: str) -> str | None:
     """The item's sentence that says what `term` is ('"Lateral check" is a term used by …'),
     and the one after it: a definition that is not the item's first sentence."""
