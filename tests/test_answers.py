@@ -238,6 +238,20 @@ def test_a_named_reviews_questions_for_leaders_are_its_list_for_leaders(client):
     assert labels[0] == "Leaders' question 1"
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "We are reviewing how our partnership handles neglect. What should leaders ask?",
+        "What could a team manager ask about cumulative neglect?",
+    ],
+)
+def test_asking_what_someone_should_ask_is_answered_with_questions(client, question):
+    """'What should leaders ask?' asks for questions, though it never says 'questions'."""
+    body = ask(client, question)
+    assert body["grounded"], body["answer"]
+    assert body["citations"][0]["kind"] == "reflective_question", body["citations"][0]
+
+
 def test_what_questions_are_on_is_not_taken_for_what_they_are_for(client):
     """'for young carers' at the end of a request is its topic, not its audience."""
     body = ask(client, "reflective questions for young carers")
