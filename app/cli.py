@@ -82,7 +82,8 @@ def _beside(settings: Settings):  # type: ignore[no-untyped-def]
             assert url is not None
             schema = pg.rebuild_schema(url)
             return pg.PostgresLibrary(url, name, schema=schema), lambda: pg.swap_in(url, schema)
-    from app.storage.embedded import EmbeddedLibrary, rebuild_path, swap_in
+    from app.storage.embedded import EmbeddedLibrary
+    from app.storage.swap import rebuild_path, swap_in
 
     target = rebuild_path(settings.index_dir)
     return EmbeddedLibrary(target, name), lambda: swap_in(settings.index_dir, target)

@@ -1,12 +1,12 @@
 """The embedded library: records and the keyword index in one SQLite file, vectors in an
-embedded Chroma directory for nearest-neighbour search. `make run` needs nothing else.
+embedded Chroma directory for nearest-neighbour search (app.storage.chroma, the one module that
+imports Chroma). `make run` needs nothing else.
 
 SQLite is the source of truth. A document's metadata, items, vectors (as blobs), keyword
 entries and lexicon change in one transaction, so a reader sees the old version or the new one,
 never a mix. Chroma is the approximate-neighbour index over those vectors, written before the
 transaction (new ids) and trimmed after it (ids gone): a crash in between leaves only ids that
-SQLite does not list, which searches drop and `check()` removes. Chroma is imported here only;
-its default embedding function and telemetry are never used.
+SQLite does not list, which searches drop and `check()` removes.
 
 Embedded Chroma is not process-safe: one process writes a library directory at a time.
 """
@@ -14,8 +14,6 @@ Embedded Chroma is not process-safe: one process writes a library directory at a
 from __future__ import annotations
 
 import logging
-import os
-import shutil
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -27,6 +25,7 @@ import numpy as np
 
 from app.core.errors import ReadOnly, storage_error
 from app.core.records import DocumentMeta, Item
+from app.storage.chroma import ChromaVectors, ExactVectors, best_first
 from app.storage.library import (
     Candidate,
     Health,
@@ -45,9 +44,9 @@ from app.storage.rows import (
     term_counts,
     unique_items,
 )
+from app.storage.swap import recover
 
 log = logging.getLogger("reflect")
-COLLECTION = "learning_items"
 EXACT_LIMIT = 400  # filtered searches over at most this many items are exact, in numpy
 CACHE_KIB = 32 * 1024  # SQLite page cache per connection
 MAX_NEIGHBOURS = 400  # a filtered search over more looks this far among the nearest
@@ -122,117 +121,6 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class _Vectors:
-    """The Chroma collection: ids, vectors and each item's document, nothing else."""
-
-    def __init__(self, path: Path, model_name: str) -> None:
-        os.environ["ANONYMIZED_TELEMETRY"] = "False"
-        import chromadb
-        from chromadb.config import Settings as ChromaSettings
-
-        self._client = chromadb.PersistentClient(
-            path=str(path),
-            settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False),
-        )
-        self._collection = self._client.get_or_create_collection(
-            COLLECTION,
-            embedding_function=None,
-            metadata={
-                "hnsw:space": "cosine",
-                "hnsw:search_ef": 200,
-                "embedding_model": model_name,
-            },
-        )
-        stored = (self._collection.metadata or {}).get("embedding_model")
-        if stored != model_name:
-            raise ModelMismatch(
-                f"the library was written by {stored!r}, not {model_name!r}: "
-                "run `reflect ingest --rebuild` to embed it again"
-            )
-        self._batch = max(1, min(self._client.get_max_batch_size(), 4096))
-
-    def upsert(self, ids: list[str], vectors: np.ndarray, doc_ids: list[str]) -> None:
-        """In batches; a failure part way leaves ids SQLite does not list, which `check` removes."""
-        try:
-            for start in range(0, len(ids), self._batch):
-                end = start + self._batch
-                self._collection.upsert(
-                    ids=ids[start:end],
-                    embeddings=vectors[start:end],
-                    metadatas=[{"doc_id": d} for d in doc_ids[start:end]],
-                )
-        except Exception as exc:
-            raise storage_error(exc) from exc
-
-    def delete(self, ids: list[str]) -> None:
-        try:
-            for start in range(0, len(ids), self._batch):
-                self._collection.delete(ids=ids[start : start + self._batch])
-        except Exception as exc:
-            raise storage_error(exc) from exc
-
-    def nearest(self, vector: np.ndarray, n: int) -> list[tuple[str, float]]:
-        """The n nearest ids and their cosine; `n` must not exceed what the index holds."""
-        if n < 1:
-            return []
-        query = np.asarray(vector, dtype=np.float32).tolist()
-        try:
-            got = self._collection.query(
-                query_embeddings=[query], n_results=n, include=["distances"]
-            )
-        except Exception:  # fewer vectors than asked for (a write is being repaired)
-            n = min(n, self._collection.count())
-            if not n:
-                return []
-            got = self._collection.query(
-                query_embeddings=[query], n_results=n, include=["distances"]
-            )
-        distances = (got["distances"] or [[]])[0]
-        return [(i, 1.0 - float(d)) for i, d in zip(got["ids"][0], distances, strict=True)]
-
-    def ids(self) -> set[str]:
-        return set(self._collection.get(include=[])["ids"])
-
-    def count(self) -> int:
-        return self._collection.count()
-
-    def close(self) -> None:
-        """Let Chroma stop this directory's system: a directory swapped in later is read afresh."""
-        self._client.close()  # type: ignore[attr-defined]  # Client has it; ClientAPI omits it
-
-
-class _ExactVectors:
-    """Nearest neighbours without Chroma, for a library that cannot be written (Chroma will not
-    open a read-only directory): every vector in memory, exact cosine."""
-
-    def __init__(self, db: sqlite3.Connection) -> None:
-        rows = db.execute(
-            "SELECT i.id, v.vector FROM items i JOIN vectors v ON v.rowid = i.rowid"
-        ).fetchall()
-        self._ids = [r[0] for r in rows]
-        blob = b"".join(r[1] for r in rows)
-        self._matrix = np.frombuffer(blob, dtype=np.float32).reshape(len(rows), DIMENSIONS)
-
-    def nearest(self, vector: np.ndarray, n: int) -> list[tuple[str, float]]:
-        scores = self._matrix @ np.asarray(vector, dtype=np.float32)
-        return [(self._ids[k], float(scores[k])) for k in _top(scores, n)]
-
-    def ids(self) -> set[str]:
-        return set(self._ids)
-
-    def count(self) -> int:
-        return len(self._ids)
-
-    def upsert(self, ids: list[str], vectors: np.ndarray, doc_ids: list[str]) -> None:
-        raise ReadOnly()
-
-    def delete(self, ids: list[str]) -> None:
-        raise ReadOnly()
-
-    def close(self) -> None:
-        """Nothing held beyond memory."""
-
-
 class EmbeddedLibrary(SharedReads):
     """The library in a directory: `library.db` (SQLite) and `chroma/` (Chroma)."""
 
@@ -248,16 +136,16 @@ class EmbeddedLibrary(SharedReads):
         self._connections: list[sqlite3.Connection] = []
         self._write_lock = threading.Lock()
         self._start_cache()
-        self._chroma: _Vectors | _ExactVectors
+        self._chroma: ChromaVectors | ExactVectors
         if read_only:  # a read-only data dir: serve what is there, from SQLite alone
             self._check_model(self._db)
-            self._chroma = _ExactVectors(self._db)
+            self._chroma = ExactVectors(self._db)
             return
         self._writer = self._connect()
         self._writer.executescript(SCHEMA)
         self._claim_model()
         self._check_model(self._writer)
-        self._chroma = _Vectors(path / "chroma", model_name)
+        self._chroma = ChromaVectors(path / "chroma", model_name)
 
     # -- connections -------------------------------------------------------------------
 
@@ -452,7 +340,7 @@ class EmbeddedLibrary(SharedReads):
             len(rows), DIMENSIONS
         )
         scores = matrix @ np.asarray(vector, dtype=np.float32)
-        top = _top(scores, k)
+        top = best_first(scores, k)
         return [Candidate(rows[t][0], float(scores[t])) for t in top]
 
     @staticmethod
@@ -712,52 +600,3 @@ class EmbeddedLibrary(SharedReads):
                 [(r[0], keyword_text(row_to_item(r[1:]))) for r in rows],
             )
             self._count_terms(c, [row_to_item(r[1:]) for r in rows], +1)
-
-
-def _top(scores: np.ndarray, k: int) -> np.ndarray:
-    """Indices of the k highest scores, best first, without sorting everything."""
-    part = np.argpartition(-scores, k - 1)[:k] if len(scores) > k else np.arange(len(scores))
-    return part[np.argsort(-scores[part], kind="stable")]
-
-
-# -- building a library beside the one in use --------------------------------------------------
-
-REBUILD_SUFFIX = ".rebuild"
-OLD_SUFFIX = ".old"
-COMPLETE = "complete"
-
-
-def rebuild_path(index_dir: Path) -> Path:
-    """An empty directory beside the library, to build a new one in."""
-    recover(index_dir)
-    target = index_dir.with_name(index_dir.name + REBUILD_SUFFIX)
-    shutil.rmtree(target, ignore_errors=True)  # an earlier rebuild that did not finish
-    return target
-
-
-def swap_in(index_dir: Path, built: Path) -> None:
-    """Make the finished library in `built` the one in use; the old one goes only after."""
-    (built / COMPLETE).touch()
-    old = index_dir.with_name(index_dir.name + OLD_SUFFIX)
-    shutil.rmtree(old, ignore_errors=True)
-    if index_dir.exists():
-        os.replace(index_dir, old)
-    os.replace(built, index_dir)
-    (index_dir / COMPLETE).unlink(missing_ok=True)
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def recover(index_dir: Path) -> None:
-    """Finish or undo a swap that was interrupted: a library is always in use afterwards if
-    there was one before."""
-    built = index_dir.with_name(index_dir.name + REBUILD_SUFFIX)
-    old = index_dir.with_name(index_dir.name + OLD_SUFFIX)
-    if index_dir.exists():
-        if old.exists():
-            shutil.rmtree(old, ignore_errors=True)
-        return
-    if (built / COMPLETE).exists():
-        os.replace(built, index_dir)
-        (index_dir / COMPLETE).unlink(missing_ok=True)
-    elif old.exists():
-        os.replace(old, index_dir)

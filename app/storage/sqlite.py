@@ -1,6 +1,6 @@
 """Reflection sessions and discussion sets in one SQLite file under the data dir: WAL with
 synchronous=FULL, so a note the API has acknowledged is on disk and survives a crash (SIGKILL)
-and a restart. Records are stored in their own shapes (the `_encode_*` functions), never as API
+and a restart. Records are stored in their own shapes (app.storage.codecs), never as API
 JSON. The schema is versioned: numbered migrations run once, at start, in a transaction each.
 """
 
@@ -12,15 +12,24 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
 from app.core.errors import ReadOnly, storage_error
+from app.storage.codecs import (
+    decode_case,
+    decode_follow_up,
+    decode_prompt,
+    decode_question,
+    dumps,
+    encode_follow_up,
+    encode_prompt,
+    set_body,
+)
 from app.storage.sessions import (
     ActionRecord,
-    CitedItem,
     FollowUp,
     NewSession,
     NoteRecord,
@@ -31,10 +40,7 @@ from app.storage.sessions import (
     Timer,
 )
 from app.storage.sets import (
-    CaseSummary,
     NewSet,
-    NotePart,
-    SetQuestion,
     SetRecord,
     SetSummary,
     SetVersion,
@@ -118,137 +124,6 @@ def now() -> str:
 
 def new_id() -> str:
     return secrets.token_hex(8)
-
-
-# -- record codecs: the stored shapes ---------------------------------------------------------
-
-
-def _encode_cited(c: CitedItem) -> dict:
-    return asdict(c)
-
-
-def _decode_cited(d: dict) -> CitedItem:
-    if "document" in d:  # the shape before records had their own (API JSON)
-        d = {**d, "doc_id": d["document"]["id"], "doc_title": d["document"]["title"]}
-    return CitedItem(
-        d["id"],
-        d["doc_id"],
-        d["doc_title"],
-        d["section"],
-        d["label"],
-        d["kind"],
-        d["text"],
-        d.get("audience"),
-        tuple(d.get("themes") or ()),
-    )
-
-
-def _encode_prompt(p: PromptRecord) -> dict:
-    return {
-        "index": p.index,
-        "question": p.question,
-        "kind": p.kind,
-        "citations": [_encode_cited(c) for c in p.citations],
-        "probes": list(p.probes),
-        "status": p.status,
-        "order": p.order,
-        "follows": p.follows,
-    }
-
-
-def _decode_prompt(d: dict) -> PromptRecord:
-    return PromptRecord(
-        d["index"],
-        d["question"],
-        d["kind"],
-        tuple(_decode_cited(c) for c in d.get("citations", ())),
-        tuple(d.get("probes", ())),
-        d.get("status", "open"),
-        float(d.get("order", d["index"])),
-        d.get("follows"),
-    )
-
-
-def _encode_follow_up(f: FollowUp | None) -> str | None:
-    if f is None:
-        return None
-    return _dumps(
-        {
-            "text": f.text,
-            "citations": [_encode_cited(c) for c in f.citations],
-            "status": f.status,
-            "prompt_index": f.prompt_index,
-        }
-    )
-
-
-def _decode_follow_up(raw: str | None) -> FollowUp | None:
-    if not raw:
-        return None
-    d = json.loads(raw)
-    cited = tuple(_decode_cited(c) for c in d.get("citations", ()))
-    return FollowUp(d["text"], cited, d.get("status", "offered"), d.get("prompt_index"))
-
-
-def _encode_question(q: SetQuestion) -> dict:
-    return {
-        "text": q.text,
-        "kind": q.kind,
-        "facilitator_notes": q.facilitator_notes,
-        "citations": [_encode_cited(c) for c in q.citations],
-        "form": q.form,
-        "notes": [asdict(n) for n in q.notes],
-        "original": q.original,
-    }
-
-
-def _decode_question(d: dict) -> SetQuestion:
-    return SetQuestion(
-        d["text"],
-        d["kind"],
-        d.get("facilitator_notes", ""),
-        tuple(_decode_cited(c) for c in d.get("citations", ())),
-        d.get("form", ""),
-        tuple(
-            NotePart(n["label"], n["text"], tuple(n.get("cites", ()))) for n in d.get("notes", ())
-        ),
-        d.get("original"),
-    )
-
-
-def _encode_case(c: CaseSummary) -> dict:
-    return {
-        "doc_id": c.doc_id,
-        "doc_title": c.doc_title,
-        "text": c.text,
-        "citations": [_encode_cited(x) for x in c.citations],
-    }
-
-
-def _decode_case(d: dict) -> CaseSummary:
-    if "document" in d:
-        d = {**d, "doc_id": d["document"]["id"], "doc_title": d["document"]["title"]}
-    return CaseSummary(
-        d["doc_id"],
-        d["doc_title"],
-        d["text"],
-        tuple(_decode_cited(c) for c in d.get("citations", ())),
-    )
-
-
-def _set_body(record: SetRecord | NewSet) -> str:
-    return _dumps(
-        {
-            "request": record.request,
-            "questions": [_encode_question(q) for q in record.questions],
-            "case_summaries": [_encode_case(c) for c in record.case_summaries],
-            "shortfall": record.shortfall,
-        }
-    )
-
-
-def _dumps(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False)
 
 
 class Connection(Protocol):
@@ -336,7 +211,7 @@ class SqliteStore:
 
     def create_session(self, s: NewSession) -> SessionRecord:
         sid, stamp = new_id(), now()
-        prompts = _dumps([_encode_prompt(p) for p in s.prompts])
+        prompts = dumps([encode_prompt(p) for p in s.prompts])
         first = min(s.prompts, key=lambda p: (p.order, p.index)).index if s.prompts else 0
         with self._transaction() as c:
             c.execute(
@@ -359,7 +234,7 @@ class SqliteStore:
                     s.ownership.key_hash,
                     s.ownership.owner,
                     s.ownership.team,
-                    _dumps(list(s.roles)),
+                    dumps(list(s.roles)),
                     s.note,
                 ),
             )
@@ -395,9 +270,9 @@ class SqliteStore:
             timer_minutes=row["timer_minutes"],
             attendees=row["attendees"],
             current_index=row["current_index"],
-            prompts=tuple(_decode_prompt(p) for p in json.loads(row["prompts"])),
+            prompts=tuple(decode_prompt(p) for p in json.loads(row["prompts"])),
             notes=tuple(
-                NoteRecord(n[0], n[1], n[2], n[3], n[4], _decode_follow_up(n[5])) for n in notes
+                NoteRecord(n[0], n[1], n[2], n[3], n[4], decode_follow_up(n[5])) for n in notes
             ),
             actions=tuple(ActionRecord(*a) for a in actions),
             ownership=_ownership(row),
@@ -428,7 +303,7 @@ class SqliteStore:
             note_id = c.execute(
                 "INSERT INTO notes (reflection_id, prompt_index, text, created, follow_up)"
                 " VALUES (?,?,?,?,?) RETURNING id",
-                (sid, prompt_index, text, stamp, _encode_follow_up(follow_up)),
+                (sid, prompt_index, text, stamp, encode_follow_up(follow_up)),
             ).fetchone()[0]
             self._touch(c, sid, stamp)
         return NoteRecord(int(note_id), prompt_index, text, stamp, None, follow_up)
@@ -439,7 +314,7 @@ class SqliteStore:
             " WHERE reflection_id = ? AND id = ?",
             (sid, note_id),
         ).fetchone()
-        return NoteRecord(n[0], n[1], n[2], n[3], n[4], _decode_follow_up(n[5])) if n else None
+        return NoteRecord(n[0], n[1], n[2], n[3], n[4], decode_follow_up(n[5])) if n else None
 
     def edit_note(self, sid: str, note_id: int, text: str) -> NoteRecord | None:
         stamp = now()
@@ -471,7 +346,7 @@ class SqliteStore:
             index = None
             if take and prompt is not None:
                 row = c.execute("SELECT prompts FROM reflections WHERE id = ?", (sid,)).fetchone()
-                prompts = [_decode_prompt(p) for p in json.loads(row["prompts"])]
+                prompts = [decode_prompt(p) for p in json.loads(row["prompts"])]
                 index = max(p.index for p in prompts) + 1
                 after = next((p.order for p in prompts if p.index == note.prompt_index), 0.0)
                 later = [p.order for p in prompts if p.order > after]
@@ -479,12 +354,12 @@ class SqliteStore:
                 prompts.append(replace(prompt, index=index, order=order))
                 c.execute(
                     "UPDATE reflections SET prompts = ?, current_index = ? WHERE id = ?",
-                    (_dumps([_encode_prompt(p) for p in prompts]), index, sid),
+                    (dumps([encode_prompt(p) for p in prompts]), index, sid),
                 )
             follow_up = replace(note.follow_up, status=status, prompt_index=index)
             c.execute(
                 "UPDATE notes SET follow_up = ? WHERE id = ?",
-                (_encode_follow_up(follow_up), note_id),
+                (encode_follow_up(follow_up), note_id),
             )
             self._touch(c, sid, stamp)
             return self._note(c, sid, note_id)
@@ -542,9 +417,9 @@ class SqliteStore:
                 if name not in columns:
                     continue
                 if name == "roles":
-                    value = _dumps(list(value))
+                    value = dumps(list(value))
                 elif name == "timer":
-                    value = _dumps({"started": value.started, "elapsed": value.elapsed})
+                    value = dumps({"started": value.started, "elapsed": value.elapsed})
                 c.execute(
                     f"UPDATE reflections SET {name} = ?, updated = ? WHERE id = ?",
                     (value, stamp, sid),
@@ -557,11 +432,11 @@ class SqliteStore:
                 return
             prompts = [
                 replace(p, status=status) if p.index == prompt_index else p
-                for p in (_decode_prompt(d) for d in json.loads(row["prompts"]))
+                for p in (decode_prompt(d) for d in json.loads(row["prompts"]))
             ]
             c.execute(
                 "UPDATE reflections SET prompts = ?, updated = ? WHERE id = ?",
-                (_dumps([_encode_prompt(p) for p in prompts]), now(), sid),
+                (dumps([encode_prompt(p) for p in prompts]), now(), sid),
             )
 
     def delete_session(self, sid: str) -> bool:
@@ -572,7 +447,7 @@ class SqliteStore:
 
     def create_set(self, new: NewSet) -> SetRecord:
         sid, stamp = new_id(), now()
-        body = _set_body(new)
+        body = set_body(new)
         with self._transaction() as c:
             c.execute(
                 "INSERT INTO discussion_sets (id, created, updated, title, body, key_hash, owner,"
@@ -607,8 +482,8 @@ class SqliteStore:
             updated=row["updated"],
             title=title or row["title"],
             request=data.get("request", {}),
-            questions=tuple(_decode_question(q) for q in data["questions"]),
-            case_summaries=tuple(_decode_case(c) for c in data.get("case_summaries", ())),
+            questions=tuple(decode_question(q) for q in data["questions"]),
+            case_summaries=tuple(decode_case(c) for c in data.get("case_summaries", ())),
             ownership=_ownership(row),
             shortfall=data.get("shortfall"),
             version=version or row["version"],
@@ -663,7 +538,7 @@ class SqliteStore:
                 return None
             new = change(self._set(row))
             version = row["version"] + 1
-            body = _set_body(new)
+            body = set_body(new)
             c.execute(
                 "UPDATE discussion_sets SET body = ?, title = ?, updated = ?, version = ?"
                 " WHERE id = ?",
