@@ -589,6 +589,14 @@ def test_a_what_is_question_leads_with_the_sentence_that_defines_the_term(client
     assert re.match(r"^\W*lateral check\W* is\b", first, re.I), first
 
 
+def test_words_that_run_on_in_the_question_are_named_as_one_term(client):
+    """'emergency protection' and 'protection order' are one thing the library lacks."""
+    body = ask(client, "When can a council apply for an emergency protection order?")
+    assert body["grounded"] is False
+    assert body["answer"].startswith("The library does not cover emergency protection order.")
+    assert not body["citations"]  # a passage on a 'council house' shares a word and no more
+
+
 def test_a_term_asked_about_leads_with_a_passage_that_prints_it(client):
     # no passage says what 'was not brought' is; one that uses it says more than one that does not
     body = ask(client, "What does 'was not brought' mean?")

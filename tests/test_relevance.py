@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 from fastapi.testclient import TestClient
 
+from app.core.records import Item
 from app.core.relevance import CrossEncoder
 from app.search.decision import READS_AS_ANSWER, Calibration, Coverage, decide
 from app.web.app import create_app
@@ -60,6 +61,21 @@ def test_passages_that_print_the_words_but_answer_nothing_do_not_cover_a_questio
     answered = Coverage("", 1.0, 0.6, relevance=cal.min_relevance + 1)
     assert decide(answered, cal).status == "covered"
     assert decide(Coverage("", 1.0, 0.6), cal).status == "covered"  # no model read it
+
+
+def test_what_the_library_says_nearby_is_offered_only_when_it_reads_as_something_of_an_answer():
+    """A partly covered question is answered with the passage that holds most of what the
+    library holds of it, unless that passage only shares a word ('a council house' for 'when
+    can a council apply for a protection order'): then nothing nearby is offered."""
+    cal = Calibration()
+    text = "Family secured a council house."
+    near = Item("near", "d", "D", "S", ("S",), "Point 1", "finding", text, 0, len(text), 0)
+    part = Coverage("", 0.3, 0.5, missing=("protection order",), found=("council",),
+                    nearby=(near,), readings={"near": cal.min_relevance + 1})  # fmt: skip
+    assert decide(part, cal).status == "partial" and decide(part, cal).nearby == (near,)
+    apart = replace(part, readings={"near": cal.min_relevance - 1})
+    assert decide(apart, cal).nearby == ()
+    assert decide(replace(part, readings={}), cal).nearby == (near,)  # not read: kept
 
 
 @pytest.mark.slow

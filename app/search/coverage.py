@@ -39,7 +39,7 @@ from app.search.concepts import Concept, concepts_of
 from app.search.decision import READS_AS_ANSWER, Calibration, Coverage, decide
 from app.search.holding import ConceptHolders, stem_sequence
 from app.search.law import ASKS_THE_LAW, speaks_of_law
-from app.search.saying import ABBREVIATED, NAMED, phrases, sayable, widen, within
+from app.search.saying import ABBREVIATED, NAMED, phrases, run_together, sayable, widen, within
 from app.search.vocabulary import Vocabulary, acronyms_as_printed
 from app.storage.library import Library
 
@@ -210,6 +210,7 @@ class CoverageJudge:
             for c in singles
             if holders[c.position] and sayable(c) and c.words[0] not in unbound
         )
+        missing = run_together(missing, question)
         missing = tuple(m for m in missing if not any(m != o and within(m, o) for o in missing))
         unsayable = [c for c in lacking if not sayable(c)]
         if unsayable:  # 'FGM', never said back: an abbreviation, else a name

@@ -74,6 +74,12 @@ def decide(measured: Coverage, cal: Calibration) -> Coverage:
     if measured.status:
         return measured
     held, top = measured.held, measured.top_cosine
+    # what it says nearby (the passage that holds most of what the library does hold of the
+    # question) reads as something of an answer, not as one that only shares a word ('council
+    # house' for 'when can a council apply for a protection order'); else there is none
+    near = measured.nearby
+    if near and measured.readings.get(near[0].id, 0.0) < cal.min_relevance:
+        measured = replace(measured, nearby=())
     if top < cal.min_top_cosine:
         return replace(measured, status="none", held=0.0, nearby=(), reason="nothing close")
     close = top >= cal.close_cosine

@@ -56,6 +56,26 @@ def _hyphenated(first: str, second: str, question: str) -> bool:
     return re.search(rf"\b{re.escape(first)}-{re.escape(second)}\b", question, re.I) is not None
 
 
+def run_together(phrases: tuple[str, ...], question: str) -> tuple[str, ...]:
+    """Phrases that share words end to start and run on in the question are one, as the question
+    writes it: 'interim care' and 'care order' of 'an interim care order' are 'interim care
+    order'."""
+    out = list(phrases)
+    merged = True
+    while merged:
+        merged = False
+        for a, b in ((a, b) for a in out for b in out if a != b):
+            first, second = a.lower().split(), b.lower().split()
+            k = next((k for k in range(1, len(first)) if first[-k:] == second[:k]), 0)
+            whole = " ".join([*first, *second[k:]])
+            said = re.search(rf"(?<!\w){re.escape(whole)}(?!\w)", question, re.I)
+            if k and said:  # as the question writes it: 'Stoke threshold framework'
+                out = [said.group(0) if p == a else p for p in out if p != b]
+                merged = True
+                break
+    return tuple(out)
+
+
 def within(phrase: str, other: str) -> bool:
     """'honour-based' is said by 'honour-based abuse', 'self' by 'self-harm'; 'care' is not by
     'childcare'."""
