@@ -799,6 +799,11 @@ def test_a_kind_asked_of_one_named_review_is_its_own_list_in_order(
     listed = [i for i in items if i["kind"] == kind]
     if len(listed) > len(cited):  # the rest are counted, under their own headings
         assert re.search(r"\d+ more under “", body["answer"]), body["answer"]
+    # the list under the heading it opens with is given whole, not six of it and a count
+    sections = client.get(f"/api/documents/{document}").json()["sections"]
+    first = next(s for s in sections if cited[0]["id"] in {i["id"] for i in s["items"]})
+    under = [i for i in first["items"] if i["kind"] == kind]
+    assert len(cited) == min(len(under), 12), (len(cited), len(under))
 
 
 def test_a_name_in_capitals_is_covered_only_where_the_library_prints_it_whole(client):

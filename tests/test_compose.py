@@ -85,8 +85,10 @@ def test_a_group_is_headed_in_words_true_of_every_item_under_it():
     changed = item("Tools were relaunched.", kind="action", section="6 What has changed already?")
     to_do = item("Share the key messages.", kind="action", section="What to do now")
     assert group_heading(CHANGE, [changed]) == "What has changed since"
-    assert group_heading(CHANGE, [to_do]) == "What to do next"
-    assert group_heading(CHANGE, [changed, to_do]) == "What has changed, and what to do next"
+    assert group_heading(CHANGE, [to_do]) == "Next steps the reviews set out"
+    assert group_heading(CHANGE, [changed, to_do]) == (
+        "What has changed, and next steps the reviews set out"
+    )
     assert group_heading(FINDING, [learning]) == "What the reviews found"
 
 

@@ -218,11 +218,13 @@ def group_heading(r: str, items: Sequence[Item]) -> str:
         return "What the reviews learned"
     if r == LEARNING and any(i.kind != RECOMMENDATION for i in items):
         return "What the reviews learned and recommend"
+    # a briefing's 'What to do now' speaks to its reader, a review's 'What's next?' of its own
+    # partnership's plans: 'next steps' is true of both, and is not advice to the asker
     done = [bool(_DONE.search(i.section)) for i in items]
     if r == CHANGE and not any(done):
-        return "What to do next"
+        return "Next steps the reviews set out"
     if r == CHANGE and not all(done):
-        return "What has changed, and what to do next"
+        return "What has changed, and next steps the reviews set out"
     return GROUPS[r]
 
 

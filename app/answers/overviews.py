@@ -13,6 +13,9 @@ from app.core.text import tokens
 from app.search.saying import join_words
 
 FEWEST_EACH = 2  # of several documents' lists, each shows at least this many
+# one document's own list is what was asked for, whole up to this many: a manager asking what has
+# changed since a review wants all nine of its changes, not six and 'It lists 3 more'
+MAX_LISTED = 12
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,7 @@ def compose_overview(question: str, overview: Overview) -> Answer:
         return _several(question, (overview, *overview.also))
     wanted = _wanted(question, overview)
     first = len(overview.sources)
-    cited = [*overview.sources, *overview.listed][:MAX_CITED]
+    cited = [*overview.sources, *overview.listed][: first + MAX_LISTED]
     shown = cited[first:]
     if overview.summary:
         lines = [overview.summary + "".join(f" [{n}]" for n in range(1, first + 1))]
