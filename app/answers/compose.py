@@ -125,9 +125,10 @@ def compose(
     if asked.intent == "reflect" and profile_lead is None:
         topic = _topic(coverage, question, coverage.naming if mentioned else frozenset())
         if topic and not (role(lead.item) == QUESTION and _prints_any(lead.item, topic)):
-            no_question = (
-                f"None of the documents' questions for reflection is on {join_words(topic, 'or')}."
+            none_on = (
+                f"None of the documents' questions for reflection is on {join_words(topic, 'or')}"
             )
+            no_question = f"{none_on}."
             passages = [p for p in passages if _prints_any(p.item, topic)]
             if not passages:  # the library's questions are on other things
                 return Answer(no_question, False, (), (no_question,), coverage="partial")
@@ -138,7 +139,7 @@ def compose(
             asking = next(((p, text) for p, text in asks if text), None)
             if asking is not None:
                 lead, lead_text = asking
-                no_question = no_question[:-1] + ", but one passage asks a question on it:"
+                no_question = f"{none_on}, but one passage asks a question on it:"
     rest = [p for p in passages if p.item.id != lead.item.id]
     if topic:  # questions asked for on a topic: the others on it ('… ask about schools')
         rest = [p for p in rest if role(p.item) != QUESTION or _prints_any(p.item, topic)]
