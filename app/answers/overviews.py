@@ -13,8 +13,8 @@ from app.core.text import tokens
 from app.search.saying import join_words
 
 FEWEST_EACH = 2  # of several documents' lists, each shows at least this many
-# one document's own list is what was asked for, whole up to this many: a manager asking what has
-# changed since a review wants all nine of its changes, not six and 'It lists 3 more'
+# one document's own list asked for ('What has changed since the Devon review?') is the answer
+# whole, up to this many: all nine of its changes, not six and 'It lists 3 more'
 MAX_LISTED = 12
 
 
@@ -46,7 +46,8 @@ def compose_overview(question: str, overview: Overview) -> Answer:
         return _several(question, (overview, *overview.also))
     wanted = _wanted(question, overview)
     first = len(overview.sources)
-    cited = [*overview.sources, *overview.listed][: first + MAX_LISTED]
+    # a review as a whole is its summary and the first of what it found; a list asked for, whole
+    cited = [*overview.sources, *overview.listed][: MAX_CITED if overview.summary else MAX_LISTED]
     shown = cited[first:]
     if overview.summary:
         lines = [overview.summary + "".join(f" [{n}]" for n in range(1, first + 1))]
