@@ -7,6 +7,8 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+from app.answers.overviews import MAX_LISTED
+from app.core.records import Item
 from app.search.concepts import concepts_of
 from app.web.app import create_app
 
@@ -242,14 +244,37 @@ def test_a_named_reviews_questions_for_leaders_are_its_list_for_leaders(client):
     "question",
     [
         "We are reviewing how our partnership handles neglect. What should leaders ask?",
-        "What could a team manager ask about cumulative neglect?",
+        "Thinking about cumulative neglect, what could a team manager ask?",
     ],
 )
 def test_asking_what_someone_should_ask_is_answered_with_questions(client, question):
-    """'What should leaders ask?' asks for questions, though it never says 'questions'."""
+    """'What should leaders ask?' asks for questions, though it never says 'questions'; what
+    one may ask about a thing is not a request for questions."""
     body = ask(client, question)
     assert body["grounded"], body["answer"]
     assert body["citations"][0]["kind"] == "reflective_question", body["citations"][0]
+
+
+def test_a_question_on_the_topic_ranked_below_the_lead_leads_a_request_for_questions():
+    """Asked for questions on a topic, the answer never says none is on it while one is."""
+    from app.answers.compose import compose
+    from app.answers.intent import read
+    from app.answers.lead import Passage
+    from app.search.decision import Coverage
+
+    def item(i: str, kind: str, text: str) -> Item:
+        return Item(i, "d", "D", "S", ("S",), f"Point {i}", kind, text, 0, len(text), int(i))
+
+    findings = [
+        item(str(k), "practice_issue", "Schools noticed poverty at home.") for k in range(5)
+    ]
+    question = item("9", "reflective_question", "How do we tell poverty from neglect?")
+    passages = [*(Passage(f, 0.6) for f in findings), Passage(question, 0.5)]  # past the first few
+    covered = Coverage("covered", 1.0, 0.6, found=("poverty",))
+    asked = read("What questions could a team discuss about poverty?")
+    answer = compose("q", asked, passages, covered, "")
+    assert not answer.text.startswith("None of"), answer.text
+    assert answer.citations[0].id == "9"
 
 
 def test_what_questions_are_on_is_not_taken_for_what_they_are_for(client):
@@ -672,7 +697,10 @@ def test_questions_asked_for_on_a_topic_no_question_covers_say_so_and_give_the_l
     on it, with the learning a question could start from, not questions on other things."""
     body = ask(client, "What questions could our team discuss about poverty and neglect?")
     lines = body["answer"].split("\n")
-    assert lines[0].startswith("None of the documents' questions for reflection is on poverty")
+    assert lines[0] == (
+        "None of the documents' questions for reflection is on poverty, "
+        "but one passage asks a question on it:"
+    )
     assert body["citations"] and all("povert" in c["text"].lower() for c in body["citations"])
     # a passage on it that asks a question in its own text is the nearest there is: quoted whole
     asked = lines[1].removesuffix(" [1]")
@@ -803,7 +831,7 @@ def test_a_kind_asked_of_one_named_review_is_its_own_list_in_order(
     sections = client.get(f"/api/documents/{document}").json()["sections"]
     first = next(s for s in sections if cited[0]["id"] in {i["id"] for i in s["items"]})
     under = [i for i in first["items"] if i["kind"] == kind]
-    assert len(cited) == min(len(under), 12), (len(cited), len(under))
+    assert len(cited) == min(len(under), MAX_LISTED), (len(cited), len(under))
 
 
 def test_a_name_in_capitals_is_covered_only_where_the_library_prints_it_whole(client):

@@ -124,12 +124,16 @@ def compose(
     topic: list[str] = []
     if asked.intent == "reflect" and profile_lead is None:
         topic = _topic(coverage, question, coverage.naming if mentioned else frozenset())
-        if topic and not (role(lead.item) == QUESTION and _prints_any(lead.item, topic)):
-            none_on = (
-                f"None of the documents' questions for reflection is on {join_words(topic, 'or')}"
-            )
+        on_topic = [p for p in passages if _prints_any(p.item, topic)]
+        asked_on = next((p for p in on_topic if role(p.item) == QUESTION), None)
+        answered = role(lead.item) == QUESTION and lead in on_topic
+        if topic and not answered and asked_on is not None:  # one on it ranked lower leads
+            lead, lead_text = asked_on, best_sentences(asked_on.item, wanted)
+        elif topic and not answered:
+            on = join_words(topic, "or")
+            none_on = f"None of the documents' questions for reflection is on {on}"
             no_question = f"{none_on}."
-            passages = [p for p in passages if _prints_any(p.item, topic)]
+            passages = on_topic
             if not passages:  # the library's questions are on other things
                 return Answer(no_question, False, (), (no_question,), coverage="partial")
             lead = passages[0]
@@ -139,7 +143,8 @@ def compose(
             asking = next(((p, text) for p, text in asks if text), None)
             if asking is not None:
                 lead, lead_text = asking
-                no_question = f"{none_on}, but one passage asks a question on it:"
+                them = "it" if len(topic) == 1 else "one of them"
+                no_question = f"{none_on}, but one passage asks a question on {them}:"
     rest = [p for p in passages if p.item.id != lead.item.id]
     if topic:  # questions asked for on a topic: the others on it ('… ask about schools')
         rest = [p for p in rest if role(p.item) != QUESTION or _prints_any(p.item, topic)]

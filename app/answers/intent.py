@@ -50,8 +50,9 @@ INTENTS: tuple[tuple[str, str], ...] = (
         r"|\bquestions?\b.{0,40}\b(reflect\w*|discuss\w*|team|supervision|leaders|practitioners)\b"
         r"|\bask (themselves|ourselves|yourselves|yourself|myself|each other)\b"
         r"|\bquestions? (does|do|did)\b.{0,60}\b(ask|set|pose)\b"  # what the review asks
-        # what someone should ask, of nobody named: questions ('What should leaders ask?')
-        r"|\bwhat (should|could|might|can|must) [\w'’ -]{1,40}?\bask\b\s*(\?|$|(about|after)\b)",
+        # what someone should ask, ending the question: questions ('What should leaders ask?'),
+        # not what they may ask about ('What can I ask about a child's injuries?')
+        r"|\bwhat (should|could|might) [\w'’ -]{1,40}?\bask\s*\??\s*$",
     ),
     (
         "good",

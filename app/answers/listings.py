@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import replace
 
 from app.answers.intent import Asked
-from app.answers.overviews import Overview
+from app.answers.overviews import MAX_LISTED, Overview
 from app.core.kinds import LEADERS, PRACTITIONERS, kinds_asked_for, names_a_kind, purpose
 from app.core.records import Item
 from app.core.text import heading_words, links_elsewhere, points_elsewhere, tokens
@@ -21,7 +21,6 @@ from app.search.tagger import TAGGER
 from app.search.vocabulary import GENERIC_DOC_WORDS
 from app.storage.library import Library, StoredDocument
 
-SECTION_LIST = 12  # a section this long or shorter is answered whole when a question names it
 FINDINGS = "practice_issue"  # the kind of item a review's own list of findings is
 MOST_NAMED = 3  # a question naming more documents than this asks of them all, not of each one
 
@@ -111,7 +110,7 @@ class Listings:
         ]
         asked = [i for i in listed if i.kind in q.kinds]
         listed = asked or listed  # 'the questions for managers': not the table after them
-        if not listed or len(listed) > SECTION_LIST:
+        if not listed or len(listed) > MAX_LISTED:  # a longer section is only searched first
             return None
         return Overview("", (), heading_words(heading), tuple(listed), doc.meta.title)
 

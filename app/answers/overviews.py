@@ -13,8 +13,9 @@ from app.core.text import tokens
 from app.search.saying import join_words
 
 FEWEST_EACH = 2  # of several documents' lists, each shows at least this many
-# one document's own list asked for ('What has changed since the Devon review?') is the answer
-# whole, up to this many: all nine of its changes, not six and 'It lists 3 more'
+# one document's own list asked for (its items of a kind, or a section the question names: 'What
+# has changed since the Devon review?') is the answer whole, up to this many: all nine of its
+# changes, not six and 'It lists 3 more'
 MAX_LISTED = 12
 
 

@@ -43,10 +43,10 @@ _POINTS_BACK = re.compile(
 
 
 def asking_sentences(item: Item, words: set[str]) -> str | None:
-    """The item's own sentence that asks a question and prints `words` (stems), with the
-    sentence before it, which a question in running text reads on from ('Poverty itself is
-    never an indicator of neglect. The question often used to illustrate this is if a new
-    fridge were provided …?'); None when it asks none on them."""
+    """The item's own sentence that asks a question, with the sentence before it, which a
+    question in running text reads on from, when the two print `words` (stems) between them
+    ('Poverty itself is never an indicator of neglect. The question often used to illustrate
+    this is if a new fridge were provided …?'); None when it asks none on them."""
     sents = item.sentences()
     for k, sent in enumerate(sents):
         quoted = sents[max(k - 1, 0) : k + 1]

@@ -76,7 +76,8 @@ def decide(measured: Coverage, cal: Calibration) -> Coverage:
     held, top = measured.held, measured.top_cosine
     # what it says nearby (the passage that holds most of what the library does hold of the
     # question) reads as something of an answer, not as one that only shares a word ('council
-    # house' for 'when can a council apply for a protection order'); else there is none
+    # house' for 'when can a council apply for a protection order'); else there is none: the
+    # next one down reads no better for being next ('First day attended but late.' for cannabis)
     near = measured.nearby
     if near and measured.readings.get(near[0].id, 0.0) < cal.min_relevance:
         measured = replace(measured, nearby=())

@@ -70,16 +70,25 @@ def run_together(phrases: tuple[str, ...], question: str) -> tuple[str, ...]:
             whole = " ".join([*first, *second[k:]])
             said = re.search(rf"(?<!\w){re.escape(whole)}(?!\w)", question, re.I)
             if k and said:  # as the question writes it: 'Stoke threshold framework'
-                out = [said.group(0) if p == a else p for p in out if p != b]
+                out = [_as_said(said, question) if p == a else p for p in out if p != b]
                 merged = True
                 break
     return tuple(out)
 
 
+def _as_said(found: re.Match[str], question: str) -> str:
+    """The words as the question writes them, less the capital that only starts it
+    ('Emergency protection orders: who can apply?')."""
+    said = found.group(0)
+    starts = found.start() == len(question) - len(question.lstrip(" \"'“‘("))
+    first = said.split()[0]
+    return said[0].lower() + said[1:] if starts and not first.isupper() else said
+
+
 def within(phrase: str, other: str) -> bool:
     """'honour-based' is said by 'honour-based abuse', 'self' by 'self-harm'; 'care' is not by
     'childcare'."""
-    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", other) is not None
+    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", other, re.I) is not None
 
 
 def sayable_word(word: str) -> bool:

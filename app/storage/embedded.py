@@ -1,5 +1,5 @@
 """The embedded library: records and the keyword index in one SQLite file, vectors in an
-embedded Chroma directory for nearest-neighbour search (app.storage.chroma, the one module that
+embedded Chroma directory for nearest-neighbour search (app.storage.vectors, the one module that
 imports Chroma). `make run` needs nothing else.
 
 SQLite is the source of truth. A document's metadata, items, vectors (as blobs), keyword
@@ -25,7 +25,6 @@ import numpy as np
 
 from app.core.errors import ReadOnly, storage_error
 from app.core.records import DocumentMeta, Item
-from app.storage.chroma import ChromaVectors, ExactVectors, best_first
 from app.storage.library import (
     Candidate,
     Health,
@@ -45,6 +44,7 @@ from app.storage.rows import (
     unique_items,
 )
 from app.storage.swap import recover
+from app.storage.vectors import ChromaVectors, ExactVectors, best_first
 
 log = logging.getLogger("reflect")
 EXACT_LIMIT = 400  # filtered searches over at most this many items are exact, in numpy

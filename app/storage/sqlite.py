@@ -1,6 +1,6 @@
 """Reflection sessions and discussion sets in one SQLite file under the data dir: WAL with
 synchronous=FULL, so a note the API has acknowledged is on disk and survives a crash (SIGKILL)
-and a restart. Records are stored in their own shapes (app.storage.codecs), never as API
+and a restart. Records are stored in their own shapes (app.storage.record_json), never as API
 JSON. The schema is versioned: numbered migrations run once, at start, in a transaction each.
 """
 
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from app.core.errors import ReadOnly, storage_error
-from app.storage.codecs import (
+from app.storage.record_json import (
     decode_case,
     decode_follow_up,
     decode_prompt,

@@ -1,5 +1,6 @@
 """The stored shapes of the records of sessions and sets: what a database keeps of each, in
-JSON, never the API's JSON (app.storage.sqlite and app.storage.postgres write them)."""
+JSON, never the API's JSON (app.storage.sqlite's store writes them, and the Postgres store that
+runs its SQL)."""
 
 from __future__ import annotations
 
