@@ -622,6 +622,14 @@ def test_words_that_run_on_in_the_question_are_named_as_one_term(client):
     assert not body["citations"]  # a passage on a 'council house' shares a word and no more
 
 
+def test_a_refusal_names_what_is_missing_by_its_weightiest_words(client):
+    """'scald', not 'scald or hand': a word far commoner in the library than the one that is
+    missing says nothing of what the library lacks."""
+    body = ask(client, "My neighbour's son has a scald on his hand. What do the reviews say?")
+    assert body["grounded"] is False
+    assert body["answer"].startswith("The library does not cover scald."), body["answer"]
+
+
 def test_a_term_asked_about_leads_with_a_passage_that_prints_it(client):
     # no passage says what 'was not brought' is; one that uses it says more than one that does not
     body = ask(client, "What does 'was not brought' mean?")

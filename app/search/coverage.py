@@ -43,6 +43,10 @@ from app.search.saying import ABBREVIATED, NAMED, phrases, run_together, sayable
 from app.search.vocabulary import Vocabulary, acronyms_as_printed
 from app.storage.library import Library
 
+# a lacking word this much lighter than the heaviest is not named in a refusal: 'hand' of 'a
+# scald on his hand', 'boy' of 'a boy groomed online'
+SAID_SHARE = 0.6
+
 # A review or inquiry named after someone the library does not print ('the [NAME] review').
 _NAMED_REVIEW = re.compile(
     r"\[NAME\]\s+(?:\w+\s+){0,2}(?:review|inquiry|enquiry|report|case review|scr|cspr)\b", re.I
@@ -201,6 +205,12 @@ class CoverageJudge:
             for c in lacking
             if c.compound and sayable(c)
         )
+        # what is lacking is said by its phrases that hold a weighty word: 'scald', not 'scald
+        # or hand'; 'strip search' whole (a name, said apart, is not weighed against them)
+        heaviest = max((c.weight for c in lacking if sayable(c)), default=0.0)
+        weighty = {w for c in lacking if sayable(c) and c.weight >= SAID_SHARE * heaviest
+                   for w in c.words}  # fmt: skip
+        missing = tuple(m for m in missing if weighty & set(re.split(r"[\s-]+", m.lower())))
         # a word of what is missing is not what the library covers nearby: 'self' of
         # 'self-harm', 'abuse' of 'honour-based abuse'
         unbound = {w for c in lacking if c.bound or c.shown for w in c.words}
