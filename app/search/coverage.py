@@ -39,13 +39,9 @@ from app.search.concepts import Concept, concepts_of
 from app.search.decision import READS_AS_ANSWER, Calibration, Coverage, decide
 from app.search.holding import ConceptHolders, stem_sequence
 from app.search.law import ASKS_THE_LAW, speaks_of_law
-from app.search.saying import ABBREVIATED, NAMED, phrases, run_together, sayable, widen, within
+from app.search.saying import ABBREVIATED, NAMED, said_lacking, sayable
 from app.search.vocabulary import Vocabulary, acronyms_as_printed
 from app.storage.library import Library
-
-# a lacking word this much lighter than the heaviest is not named in a refusal: 'hand' of 'a
-# scald on his hand', 'boy' of 'a boy groomed online'
-SAID_SHARE = 0.6
 
 # A review or inquiry named after someone the library does not print ('the [NAME] review').
 _NAMED_REVIEW = re.compile(
@@ -198,19 +194,7 @@ class CoverageJudge:
             if (holders[c.position] or c.position in titled) and c.words[0] not in apart
         )
         held /= total
-        missing: tuple[str, ...] = widen(
-            phrases([c for c in lacking if not c.compound and sayable(c)]), question
-        ) + tuple(
-            c.shown or ("-" if c.bound else " ").join(c.words)
-            for c in lacking
-            if c.compound and sayable(c)
-        )
-        # what is lacking is said by its phrases that hold a weighty word: 'scald', not 'scald
-        # or hand'; 'strip search' whole (a name, said apart, is not weighed against them)
-        heaviest = max((c.weight for c in lacking if sayable(c)), default=0.0)
-        weighty = {w for c in lacking if sayable(c) and c.weight >= SAID_SHARE * heaviest
-                   for w in c.words}  # fmt: skip
-        missing = tuple(m for m in missing if weighty & set(re.split(r"[\s-]+", m.lower())))
+        missing = said_lacking(lacking, question)
         # a word of what is missing is not what the library covers nearby: 'self' of
         # 'self-harm', 'abuse' of 'honour-based abuse'
         unbound = {w for c in lacking if c.bound or c.shown for w in c.words}
@@ -220,8 +204,6 @@ class CoverageJudge:
             for c in singles
             if holders[c.position] and sayable(c) and c.words[0] not in unbound
         )
-        missing = run_together(missing, question)
-        missing = tuple(m for m in missing if not any(m != o and within(m, o) for o in missing))
         unsayable = [c for c in lacking if not sayable(c)]
         if unsayable:  # 'FGM', never said back: an abbreviation, else a name
             missing = (*missing, ABBREVIATED if _abbreviations(unsayable, question) else NAMED)

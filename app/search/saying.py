@@ -19,6 +19,9 @@ NAMED = "the person, place or review you name"
 # an abbreviation is not said back either: initials in capitals may be a child's
 ABBREVIATED = "the abbreviation you use"
 SAYABLE_ZIPF = 2.0  # words this common in English may be said back; names and strings are not
+# a lacking word this much lighter than the heaviest is not named in a refusal: 'hand' of 'a
+# scald on his hand', 'boy' of 'a boy groomed online'
+SAID_SHARE = 0.6
 
 
 def widen(phrases: tuple[str, ...], question: str) -> tuple[str, ...]:
@@ -54,6 +57,25 @@ def widen(phrases: tuple[str, ...], question: str) -> tuple[str, ...]:
 def _hyphenated(first: str, second: str, question: str) -> bool:
     """The question writes the two words as one, with a hyphen and no spaces: 'call-out'."""
     return re.search(rf"\b{re.escape(first)}-{re.escape(second)}\b", question, re.I) is not None
+
+
+def said_lacking(lacking: list[Concept], question: str) -> tuple[str, ...]:
+    """What the library lacks of a question, as a refusal says it: in the asker's words with
+    those that describe them ('forced marriage'), terms that run on as one, and only phrases
+    that hold a weighty word ('scald', not 'scald or hand'; 'strip search' whole). A name is
+    said apart and is not weighed against them."""
+    missing = widen(phrases([c for c in lacking if not c.compound and sayable(c)]), question)
+    missing += tuple(
+        c.shown or ("-" if c.bound else " ").join(c.words)
+        for c in lacking
+        if c.compound and sayable(c)
+    )
+    heaviest = max((c.weight for c in lacking if sayable(c)), default=0.0)
+    weighty = {w for c in lacking if sayable(c) and c.weight >= SAID_SHARE * heaviest
+               for w in c.words}  # fmt: skip
+    missing = tuple(m for m in missing if weighty & set(re.split(r"[\s-]+", m.lower())))
+    missing = run_together(missing, question)
+    return tuple(m for m in missing if not any(m != o and within(m, o) for o in missing))
 
 
 def run_together(phrases: tuple[str, ...], question: str) -> tuple[str, ...]:
