@@ -548,6 +548,14 @@ def test_an_abbreviation_not_held_is_refused_without_being_called_a_name(client)
     assert "FGM" not in body["answer"]  # capitals may be a child's initials: never said back
 
 
+def test_a_rare_word_written_in_lower_case_is_not_called_a_name(client):
+    """'frenulum' is no common English word, so it is not said back; the asker named no one."""
+    body = ask(client, "Baby has a torn frenulum, is that a sign of abuse?")
+    assert body["grounded"] is False and "frenulum" not in body["answer"]
+    assert body["answer"].startswith("The library does not cover a term you use."), body
+    assert "you name" not in body["answer"]
+
+
 def test_an_abbreviation_the_tagger_reads_as_a_verb_is_still_what_is_asked_about(client):
     body = ask(client, "How do I make a referral to CAMHS?")  # tagged a verb, once dropped
     assert body["grounded"] is False, body["answer"]

@@ -37,7 +37,7 @@ from app.core.records import Item
 from app.core.text import tokens
 from app.search.coverage import BLAME
 from app.search.decision import Coverage
-from app.search.saying import ABBREVIATED, NAMED, as_written, join_words
+from app.search.saying import UNSAID, as_written, join_words
 
 MAX_CITED = 6
 GROUPS = {
@@ -277,9 +277,7 @@ def _topic(coverage: Coverage, question: str, naming: frozenset[str]) -> list[st
     naming = naming | purpose_of_questions(question)
     held = [w for w in coverage.found if not names_a_kind(w)]
     if not held:
-        missing = [
-            w for w in coverage.missing if not names_a_kind(w) and w not in (NAMED, ABBREVIATED)
-        ]
+        missing = [w for w in coverage.missing if not names_a_kind(w) and w not in UNSAID]
         return [w for w in missing if not set(tokens(w)) <= naming]
     return as_written([w for w in held if not set(tokens(w)) <= naming], question)
 

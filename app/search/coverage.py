@@ -39,7 +39,7 @@ from app.search.concepts import Concept, concepts_of
 from app.search.decision import READS_AS_ANSWER, Calibration, Coverage, decide
 from app.search.holding import ConceptHolders, stem_sequence
 from app.search.law import ASKS_THE_LAW, speaks_of_law
-from app.search.saying import ABBREVIATED, NAMED, said_lacking, sayable
+from app.search.saying import NAMED, said_lacking, sayable, unsaid_lacking
 from app.search.vocabulary import Vocabulary, acronyms_as_printed
 from app.storage.library import Library
 
@@ -205,8 +205,8 @@ class CoverageJudge:
             if holders[c.position] and sayable(c) and c.words[0] not in unbound
         )
         unsayable = [c for c in lacking if not sayable(c)]
-        if unsayable:  # 'FGM', never said back: an abbreviation, else a name
-            missing = (*missing, ABBREVIATED if _abbreviations(unsayable, question) else NAMED)
+        if unsayable:  # 'FGM', never said back: an abbreviation, a name or a term
+            missing = (*missing, unsaid_lacking(unsayable, question))
         # what the library says nearby: the passages holding more of what it does hold first
         near = [c for c in singles if c.words[0] not in unbound]
         # of what the answer can say it holds ('teen'), not a name or an acronym it never says
@@ -272,14 +272,6 @@ class CoverageJudge:
 
 def _reads_as_answer(relevance: float | None) -> bool:
     return relevance is not None and relevance >= READS_AS_ANSWER
-
-
-def _abbreviations(concepts: list[Concept], question: str) -> bool:
-    """Every one is a single word the question writes in capitals: 'FGM', 'LADO'."""
-    return all(
-        len(c.words) == 1 and re.search(rf"\b{re.escape(c.words[0].upper())}s?\b", question)
-        for c in concepts
-    )
 
 
 def _prints(item: Item, concept: Concept) -> bool:

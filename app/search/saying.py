@@ -4,7 +4,7 @@ name, and a missing term as the asker put it ('forced marriage', 'honour-based a
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from wordfreq import zipf_frequency
@@ -18,6 +18,10 @@ if TYPE_CHECKING:
 NAMED = "the person, place or review you name"
 # an abbreviation is not said back either: initials in capitals may be a child's
 ABBREVIATED = "the abbreviation you use"
+# a word written in lower case that is no common English word ('frenulum', a brand) is not
+# said back, and is not called a name either
+UNPRINTED = "a term you use"
+UNSAID = (NAMED, ABBREVIATED, UNPRINTED)  # what is lacking, said without saying it
 SAYABLE_ZIPF = 2.0  # words this common in English may be said back; names and strings are not
 # a lacking word this much lighter than the heaviest is not named in a refusal: 'hand' of 'a
 # scald on his hand', 'boy' of 'a boy groomed online'
@@ -76,6 +80,24 @@ def said_lacking(lacking: list[Concept], question: str) -> tuple[str, ...]:
     missing = tuple(m for m in missing if weighty & set(re.split(r"[\s-]+", m.lower())))
     missing = run_together(missing, question)
     return tuple(m for m in missing if not any(m != o and within(m, o) for o in missing))
+
+
+def unsaid_lacking(unsayable: Sequence[Concept], question: str) -> str:
+    """What a refusal says for what it will not say back: initials in capitals are an
+    abbreviation ('FGM'), words written with a capital a name ('the [NAME] review', 'Signs of
+    Safety'), and words written only in lower case a term ('a torn frenulum')."""
+    if all(len(c.words) == 1 and _written(c.words[0], question, str.isupper) for c in unsayable):
+        return ABBREVIATED
+    capital = any(
+        _written(w, question, lambda f: f[:1].isupper()) for c in unsayable for w in c.words
+    )
+    return NAMED if capital else UNPRINTED
+
+
+def _written(word: str, question: str, how: Callable[[str], bool]) -> bool:
+    """The question writes the word (or its plural) this way somewhere ('FGM', 'Letby')."""
+    found = re.findall(rf"(?<!\w){re.escape(word)}s?(?!\w)", question, re.I)
+    return any(how(f) for f in found)
 
 
 def run_together(phrases: tuple[str, ...], question: str) -> tuple[str, ...]:
