@@ -104,6 +104,29 @@ def test_a_point_of_a_paragraphs_list_does_not_lead_when_a_whole_passage_is_ther
     assert choose_lead(question, passages[:1], [], coverage).item.id == "p"  # nothing else
 
 
+def test_what_to_do_is_led_by_a_recommendation_further_down_that_holds_as_much_as_the_first():
+    """None of the first few passages says what to do; a recommendation below them that holds
+    as much of the question as the first answers it, a finding does not."""
+    found = [
+        replace(
+            item(f"Appointments were missed {n}."),
+            id=f"f{n}",
+            label=f"Paragraph {n}",
+            kind="practice_issue",
+        )  # fmt: skip
+        for n in range(1, 5)
+    ]
+    advice = replace(item("Review children not brought to health appointments."), id="r",
+                     label="Recommendation 4", kind="recommendation")  # fmt: skip
+    passages = [Passage(p, 0.6) for p in found] + [Passage(advice, 0.5)]
+    question = read("What should health do about children not brought to appointments?")
+    holding = {"f1": 1.0, "f2": 0.5, "f3": 0.5, "f4": 0.5}
+    coverage = Coverage("covered", 1.0, 0.6, weights={**holding, "r": 1.0})
+    assert choose_lead(question, passages, [], coverage).item.id == "r"
+    holding_less = Coverage("covered", 1.0, 0.6, weights={**holding, "r": 0.5})
+    assert choose_lead(question, passages, [], holding_less).item.id == "f1"
+
+
 def test_a_definition_leading_a_what_to_do_answer_is_not_called_a_problem():
     term = replace(item("Stepped down is a term for ending a child protection plan."), id="t",
                    label="Footnote 9", kind="definition")  # fmt: skip

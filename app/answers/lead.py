@@ -1,7 +1,8 @@
 """Which passage leads an answer: the one that answers what was asked (a recommendation for
 'what should I do', what a term is for 'what is', a finding for 'what happened'), of the first
-few that hold much of the question, from the document the question names; never a passage that
-speaks to a machine, nor a bare point of a paragraph's list while a whole passage is there."""
+few that hold much of the question (or one further down, holding as much as the first, when none
+of them is of that kind), from the document the question names; never a passage that speaks to a
+machine, nor a bare point of a paragraph's list while a whole passage is there."""
 
 from __future__ import annotations
 
@@ -118,7 +119,11 @@ def _lead_by_kind(
     for wanted in preferred:
         if wanted:
             return wanted[0]
-    return pool[0]
+    # none of the first few is the kind asked for: one further down that holds as much of the
+    # question as the first does answers it better than a passage of another kind
+    further = [p for p in (whole or said)[LEAD_POOL:] if roles and role(p.item) in roles]
+    enough = coverage.weight_of(pool[0].item)
+    return next((p for p in further if enough and coverage.weight_of(p.item) >= enough), pool[0])
 
 
 def prints_term(item: Item, term: str) -> bool:
