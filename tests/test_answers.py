@@ -749,7 +749,9 @@ def test_what_questions_for_reflection_are_wanted_for_is_not_their_topic(client,
     'to get my team talking'); the answer speaks of the topic, never of 'supervision' or 'team'."""
     body = ask(client, question)
     first = body["answer"].split("\n")[0]
-    assert first == f"None of the documents' questions for reflection is on {topic}.", first
+    none = f"None of the documents' questions for reflection is on {topic}."
+    # and says the learning that follows is to build a question from
+    assert first == f"{none} What the reviews learned on it, to build a question from:", first
     # and the learning a question could start from is on that topic, every word of it
     words = topic.removesuffix("s").split()
     assert body["citations"] and all(w in body["citations"][0]["text"].lower() for w in words)

@@ -131,11 +131,13 @@ def compose(
             lead, lead_text = asked_on, best_sentences(asked_on.item, wanted)
         elif topic and not answered:
             on = join_words(topic, "or")
+            it = "it" if len(topic) == 1 else "them"
             none_on = f"None of the documents' questions for reflection is on {on}"
-            no_question = f"{none_on}."
+            # the learning that follows is what a question could be built from: said so
+            no_question = f"{none_on}. What the reviews learned on {it}, to build a question from:"
             passages = on_topic
             if not passages:  # the library's questions are on other things
-                return Answer(no_question, False, (), (no_question,), coverage="partial")
+                return Answer(f"{none_on}.", False, (), (f"{none_on}.",), coverage="partial")
             lead = passages[0]
             lead_text = best_sentences(lead.item, wanted)
             # a passage that asks one in its running text is the nearest there is
@@ -143,8 +145,8 @@ def compose(
             asking = next(((p, text) for p, text in asks if text), None)
             if asking is not None:
                 lead, lead_text = asking
-                them = "it" if len(topic) == 1 else "one of them"
-                no_question = f"{none_on}, but one passage asks a question on {them}:"
+                on_them = "it" if len(topic) == 1 else "one of them"
+                no_question = f"{none_on}, but one passage asks a question on {on_them}:"
     rest = [p for p in passages if p.item.id != lead.item.id]
     if topic:  # questions asked for on a topic: the others on it ('… ask about schools')
         rest = [p for p in rest if role(p.item) != QUESTION or _prints_any(p.item, topic)]
