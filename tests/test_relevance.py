@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pytest
@@ -11,6 +12,7 @@ from app.core.records import Item
 from app.core.relevance import CrossEncoder
 from app.search.decision import READS_AS_ANSWER, Calibration, Coverage, decide
 from app.web.app import create_app
+from app.web.services import build_services
 
 
 @pytest.fixture(scope="module")
@@ -120,3 +122,26 @@ def test_a_question_in_other_words_than_the_reviews_is_answered(real_settings):
         body = client.post("/api/ask", json={"question": question}).json()
     assert body["grounded"] is True and body["coverage"] == "covered"
     assert "local authorit" in body["citations"][0]["text"]
+
+
+@pytest.mark.slow
+def test_a_passage_that_says_a_word_in_other_words_holds_it_though_another_prints_it(
+    real_settings,
+):
+    """'homes' holds 'house' of the question, though another passage prints 'house' itself: the
+    passage on refused access to homes is weighed as holding the question, not as holding none
+    of it, and what the passages hold of the question together is no more for it."""
+    services = build_services(real_settings)
+    try:
+        question = "Parents keep not letting us into the house, what now?"
+        found = [h.item for h in services.retriever.search(question, 30)]
+        house = next(i for i in found if re.search(r"\bhouse\b", i.text, re.I))
+        homes = next(
+            i for i in found if re.search(r"\bhomes\b", i.text) and "house" not in i.text.lower()
+        )
+        judge = services.answerer.judge
+        together = judge.measure(question, [house, homes], 0.5, read=False)
+        assert together.weight_of(homes) == together.weight_of(house) > 0
+        assert together.held == judge.measure(question, [house], 0.5, read=False).held
+    finally:
+        services.close()

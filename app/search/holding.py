@@ -94,9 +94,9 @@ class ConceptHolders:
                 for p, words in zip(passages, words_of, strict=True)
                 if shares(wanted, words, runs_on=c.printed and c.pos != "PROPN")
             ]
-        lacking = [c for c in concepts if not c.compound and c.stems and not holders[c.position]]
-        if lacking:
-            self._by_meaning(lacking, passages, holders)
+        singles = [c for c in concepts if not c.compound and c.stems]
+        if singles:  # in other words: 'kids' the library never prints; 'homes' for 'house'
+            self._by_meaning(singles, passages, holders)
         for c in (c for c in concepts if c.compound):
             printed = named if c.position in by_title else sequences  # a title prints it too
             whole = [
@@ -115,20 +115,25 @@ class ConceptHolders:
         return holders
 
     def _by_meaning(
-        self, lacking: list[Concept], passages: Sequence[Item], holders: dict[int, list[Item]]
+        self, singles: list[Concept], passages: Sequence[Item], holders: dict[int, list[Item]]
     ) -> None:
-        """A concept no passage prints may still be there in other words ('kids', 'children')."""
-        words = [c.words[0] for c in lacking]
+        """A concept may be there in other words: 'kids' for 'children', 'house' for 'homes'. A
+        passage that prints a word of the same meaning holds it too; whether the question is
+        covered does not turn on this for a concept some passage prints, only which passages
+        hold the most of it."""
+        words = [c.words[0] for c in singles]
         stored = self.library.word_vectors(words)
         fresh = [w for w in words if w not in stored]
         vectors = {**stored, **dict(zip(fresh, self.embedder.embed(fresh), strict=True))}
         passage_words = {w for item in passages for w in WORD.findall(item.text.lower())}
         word_vectors = self.library.word_vectors(sorted(passage_words))
-        for c in lacking:
-            if c.pos != "NUM":  # numbers are close in meaning to every other number
-                holders[c.position] = self._meaning_holders(
-                    vectors[c.words[0]], passages, word_vectors
-                )
+        for c in singles:
+            # numbers are close in meaning to every other number; a name means itself
+            if c.pos == "NUM" or (holders[c.position] and c.pos == "PROPN"):
+                continue
+            printing = holders[c.position]
+            meaning = self._meaning_holders(vectors[c.words[0]], passages, word_vectors)
+            holders[c.position] = [p for p in passages if p in printing or p in meaning]
 
     def _alternatives(self, question: str) -> dict[str, set[str]]:
         """The library's words for the question's words (synonyms, spelled-out acronyms)."""
