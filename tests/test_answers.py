@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from app.answers.overviews import MAX_LISTED
 from app.core.records import Item
 from app.search.concepts import concepts_of
+from app.search.saying import NAMED
 from app.web.app import create_app
 
 pytestmark = pytest.mark.slow
@@ -546,6 +547,13 @@ def test_an_abbreviation_not_held_is_refused_without_being_called_a_name(client)
     assert body["grounded"] is False
     assert body["answer"].startswith("The library does not cover the abbreviation you use.")
     assert "FGM" not in body["answer"]  # capitals may be a child's initials: never said back
+
+
+def test_a_name_the_guard_took_out_is_called_a_name_not_an_abbreviation(client):
+    """What reaches the answerer after the personal-data guard: '[NAME]' in place of a name."""
+    question = "What did the review find about [NAME] and the trampoline?"
+    answer = client.app.state.services.answerer.answer(question)
+    assert answer.text.startswith(f"The library does not cover trampoline or {NAMED}."), answer
 
 
 def test_a_rare_word_written_in_lower_case_is_not_called_a_name(client):

@@ -85,7 +85,10 @@ def said_lacking(lacking: list[Concept], question: str) -> tuple[str, ...]:
 def unsaid_lacking(unsayable: Sequence[Concept], question: str) -> str:
     """What a refusal says for what it will not say back: initials in capitals are an
     abbreviation ('FGM'), words written with a capital a name ('the [NAME] review', 'Signs of
-    Safety'), and words written only in lower case a term ('a torn frenulum')."""
+    Safety'), and words written only in lower case a term ('a torn frenulum'). A name the
+    personal-data guard took out ('[NAME]') is a name."""
+    if any(not c.stems for c in unsayable):  # it has no stems: it was never a word
+        return NAMED
     if all(len(c.words) == 1 and _written(c.words[0], question, str.isupper) for c in unsayable):
         return ABBREVIATED
     capital = any(
