@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from app.answers.overviews import MAX_LISTED
 from app.core.records import Item
 from app.search.concepts import concepts_of
-from app.search.saying import NAMED
+from app.search.saying import ABBREVIATED, NAMED, UNPRINTED, sayable, unsaid_lacking
 from app.web.app import create_app
 
 pytestmark = pytest.mark.slow
@@ -556,6 +556,20 @@ def test_a_name_the_guard_took_out_is_called_a_name_not_an_abbreviation(client):
     assert answer.text.startswith(f"The library does not cover trampoline or {NAMED}."), answer
 
 
+@pytest.mark.parametrize(
+    "question,said",
+    [
+        ("What do LADOs do?", ABBREVIATED),  # initials in the plural are still initials
+        ("Frenulum tears in babies: what should I look for?", UNPRINTED),  # only starts it
+        ("What did the review say about Ms Okonkwo?", NAMED),
+    ],
+)
+def test_what_a_refusal_calls_a_word_it_will_not_say_back(client, question, said):
+    library = client.app.state.services.library
+    unsayable = [c for c in concepts_of(question, library) if not sayable(c)]
+    assert unsayable and unsaid_lacking(unsayable, question) == said
+
+
 def test_a_rare_word_written_in_lower_case_is_not_called_a_name(client):
     """'frenulum' is no common English word, so it is not said back; the asker named no one."""
     body = ask(client, "Baby has a torn frenulum, is that a sign of abuse?")
@@ -759,7 +773,7 @@ def test_what_questions_for_reflection_are_wanted_for_is_not_their_topic(client,
     first = body["answer"].split("\n")[0]
     none = f"None of the documents' questions for reflection is on {topic}."
     # and says the learning that follows is to build a question from
-    assert first == f"{none} What the reviews learned on it, to build a question from:", first
+    assert first == f"{none} What the reviews learned, to build a question from:", first
     # and the learning a question could start from is on that topic, every word of it
     words = topic.removesuffix("s").split()
     assert body["citations"] and all(w in body["citations"][0]["text"].lower() for w in words)

@@ -125,6 +125,19 @@ def test_what_to_do_is_led_by_a_recommendation_further_down_that_holds_as_much_a
     assert choose_lead(question, passages, [], coverage).item.id == "r"
     holding_less = Coverage("covered", 1.0, 0.6, weights={**holding, "r": 0.5})
     assert choose_lead(question, passages, [], holding_less).item.id == "f1"
+    # as much as the most any of the first few holds, not only as much as the first
+    first_holds_little = {"f1": 0.2, "f2": 1.0, "f3": 1.0, "f4": 1.0, "r": 0.2}
+    little = Coverage("covered", 1.0, 0.6, weights=first_holds_little)
+    assert choose_lead(question, passages, [], little).item.id != "r"
+    # what the reviews learned or recommend before what has changed, further down as above
+    changed = replace(item("Appointments are now tracked."), id="c", label="Point 6", kind="action")
+    ordered = [*passages[:4], Passage(changed, 0.5), Passage(advice, 0.5)]
+    both = Coverage("covered", 1.0, 0.6, weights={**holding, "c": 1.0, "r": 1.0})
+    assert choose_lead(question, ordered, [], both).item.id == "r"
+    # from the document the question names, when the first few are from it
+    elsewhere = replace(advice, doc_id="other")
+    named = [*passages[:4], Passage(elsewhere, 0.5)]
+    assert choose_lead(question, named, ["d"], coverage).item.id == "f1"
 
 
 def test_a_definition_leading_a_what_to_do_answer_is_not_called_a_problem():

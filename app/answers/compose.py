@@ -131,10 +131,9 @@ def compose(
             lead, lead_text = asked_on, best_sentences(asked_on.item, wanted)
         elif topic and not answered:
             on = join_words(topic, "or")
-            it = "it" if len(topic) == 1 else "them"
             none_on = f"None of the documents' questions for reflection is on {on}"
             # the learning that follows is what a question could be built from: said so
-            no_question = f"{none_on}. What the reviews learned on {it}, to build a question from:"
+            no_question = f"{none_on}. What the reviews learned, to build a question from:"
             passages = on_topic
             if not passages:  # the library's questions are on other things
                 return Answer(f"{none_on}.", False, (), (f"{none_on}.",), coverage="partial")

@@ -119,11 +119,20 @@ def _lead_by_kind(
     for wanted in preferred:
         if wanted:
             return wanted[0]
-    # none of the first few is the kind asked for: one further down that holds as much of the
-    # question as the first does answers it better than a passage of another kind
-    further = [p for p in (whole or said)[LEAD_POOL:] if roles and role(p.item) in roles]
-    enough = coverage.weight_of(pool[0].item)
-    return next((p for p in further if enough and coverage.weight_of(p.item) >= enough), pool[0])
+    # none of the first few is the kind asked for: one further down, from the document named
+    # when the first few are, that holds as much of the question as the most any of them holds
+    # answers it better than a passage of another kind, in the order of kinds above
+    further = [
+        p for p in (whole or said)[LEAD_POOL:] if most and coverage.weight_of(p.item) >= most
+    ]
+    if mentioned and any(p.item.doc_id in mentioned for p in pool):
+        further = [p for p in further if p.item.doc_id in mentioned]
+    wanted_further = [[p for p in further if p.item.kind in kinds] if kinds else []]
+    wanted_further += [
+        [p for p in further if role(p.item) in f] for f in FIRST.get(asked.intent, ())
+    ]
+    wanted_further += [[p for p in further if role(p.item) in roles] if roles else []]
+    return next((w[0] for w in wanted_further if w), pool[0])
 
 
 def prints_term(item: Item, term: str) -> bool:

@@ -54,8 +54,9 @@ def in_order(stems: tuple[str, ...], sequence: list[str], gap: int) -> bool:
 
 class ConceptHolders:
     """Which of the passages hold each of a question's concepts: they print it (same stem), print
-    a word the library uses for it, or, for a word the library never prints, a word of theirs
-    that means the same; a compound's words in order; a name in their document's title."""
+    a word the library uses for it, or print a word of the same meaning ('homes' for 'house';
+    for a name, only when no passage prints it); a compound's words in order; a name in their
+    document's title."""
 
     def __init__(self, library: Library, vocabulary: Vocabulary, embedder: Embedder) -> None:
         self.library = library

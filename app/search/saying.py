@@ -89,18 +89,34 @@ def unsaid_lacking(unsayable: Sequence[Concept], question: str) -> str:
     personal-data guard took out ('[NAME]') is a name."""
     if any(not c.stems for c in unsayable):  # it has no stems: it was never a word
         return NAMED
-    if all(len(c.words) == 1 and _written(c.words[0], question, str.isupper) for c in unsayable):
+    if all(
+        len(c.words) == 1 and _written(c.words[0], question, _INITIALS.fullmatch) for c in unsayable
+    ):
         return ABBREVIATED
     capital = any(
-        _written(w, question, lambda f: f[:1].isupper()) for c in unsayable for w in c.words
+        _written(w, question, lambda f: f[:1].isupper(), mid_sentence=True)
+        for c in unsayable
+        for w in c.words
     )
     return NAMED if capital else UNPRINTED
 
 
-def _written(word: str, question: str, how: Callable[[str], bool]) -> bool:
-    """The question writes the word (or its plural) this way somewhere ('FGM', 'Letby')."""
-    found = re.findall(rf"(?<!\w){re.escape(word)}s?(?!\w)", question, re.I)
-    return any(how(f) for f in found)
+_INITIALS = re.compile(r"[A-Z0-9]+s?")  # 'FGM', 'LADOs'
+
+
+def _written(
+    word: str, question: str, how: Callable[[str], object], mid_sentence: bool = False
+) -> bool:
+    """The question writes the word (or its plural) this way somewhere ('FGM', 'Letby'); with
+    `mid_sentence`, not where a capital only starts a sentence ('Cuckooing: what is it?')."""
+    found = re.finditer(rf"(?<!\w){re.escape(word)}s?(?!\w)", question, re.I)
+    starts = (f for f in found if not (mid_sentence and _starts_sentence(question, f.start())))
+    return any(how(f.group(0)) for f in starts)
+
+
+def _starts_sentence(text: str, at: int) -> bool:
+    before = text[:at].rstrip(" \"'“‘(")
+    return not before or before[-1] in ".?!:"
 
 
 def run_together(phrases: tuple[str, ...], question: str) -> tuple[str, ...]:
