@@ -1,8 +1,8 @@
 """Which passage leads an answer: the one that answers what was asked (a recommendation for
 'what should I do', what a term is for 'what is', a finding for 'what happened'), of the first
-few that hold much of the question (or one further down, holding as much as the first, when none
-of them is of that kind), from the document the question names; never a passage that speaks to a
-machine, nor a bare point of a paragraph's list while a whole passage is there."""
+few that hold much of the question (or one further down, holding as much as the most any of them
+holds, when none of them is of that kind), from the document the question names; never a passage
+that speaks to a machine, nor a bare point of a paragraph's list while a whole passage is there."""
 
 from __future__ import annotations
 
@@ -106,33 +106,33 @@ def _lead_by_kind(
     if mentioned:
         named = [p for p in pool if p.item.doc_id in mentioned]
         pool = named or pool
-    kinds = LEAD_KINDS.get(asked.intent)
-    roles = LEAD_ROLES.get(asked.intent)
     # the right kind that holds none of the question is not preferred to a passage that does
     holding = [p for p in pool if coverage.weight_of(p.item) > 0] or pool
-    preferred = [[p for p in holding if p.item.kind in kinds] if kinds else []]
-    # for what to do, what the reviews learned or recommend before what has changed since
-    preferred += [
-        [p for p in holding if role(p.item) in first] for first in FIRST.get(asked.intent, ())
-    ]
-    preferred += [[p for p in holding if role(p.item) in roles] if roles else []]
-    for wanted in preferred:
-        if wanted:
-            return wanted[0]
+    first = _of_the_kind_asked(asked, holding)
+    if first is not None:
+        return first
     # none of the first few is the kind asked for: one further down, from the document named
     # when the first few are, that holds as much of the question as the most any of them holds
-    # answers it better than a passage of another kind, in the order of kinds above
+    # answers it better than a passage of another kind
     further = [
         p for p in (whole or said)[LEAD_POOL:] if most and coverage.weight_of(p.item) >= most
     ]
     if mentioned and any(p.item.doc_id in mentioned for p in pool):
         further = [p for p in further if p.item.doc_id in mentioned]
-    wanted_further = [[p for p in further if p.item.kind in kinds] if kinds else []]
-    wanted_further += [
-        [p for p in further if role(p.item) in f] for f in FIRST.get(asked.intent, ())
+    return _of_the_kind_asked(asked, further) or pool[0]
+
+
+def _of_the_kind_asked(asked: Asked, passages: Sequence[Passage]) -> Passage | None:
+    """The first passage of the kind the intent prefers, then of its roles in order; for what to
+    do, what the reviews learned or recommend before what has changed since."""
+    kinds = LEAD_KINDS.get(asked.intent)
+    roles = LEAD_ROLES.get(asked.intent)
+    preferred = [[p for p in passages if p.item.kind in kinds] if kinds else []]
+    preferred += [
+        [p for p in passages if role(p.item) in first] for first in FIRST.get(asked.intent, ())
     ]
-    wanted_further += [[p for p in further if role(p.item) in roles] if roles else []]
-    return next((w[0] for w in wanted_further if w), pool[0])
+    preferred += [[p for p in passages if role(p.item) in roles] if roles else []]
+    return next((wanted[0] for wanted in preferred if wanted), None)
 
 
 def prints_term(item: Item, term: str) -> bool:

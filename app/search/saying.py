@@ -114,8 +114,13 @@ def _written(
     return any(how(f.group(0)) for f in starts)
 
 
+def _before(text: str, at: int) -> str:
+    """The text before a word, less the spaces, quotes and brackets that open it."""
+    return text[:at].rstrip(" \"'“‘(")
+
+
 def _starts_sentence(text: str, at: int) -> bool:
-    before = text[:at].rstrip(" \"'“‘(")
+    before = _before(text, at)
     return not before or before[-1] in ".?!:"
 
 
@@ -143,7 +148,7 @@ def _as_said(found: re.Match[str], question: str) -> str:
     """The words as the question writes them, less the capital that only starts it
     ('Emergency protection orders: who can apply?')."""
     said = found.group(0)
-    starts = found.start() == len(question) - len(question.lstrip(" \"'“‘("))
+    starts = not _before(question, found.start())
     first = said.split()[0]
     return said[0].lower() + said[1:] if starts and not first.isupper() else said
 
