@@ -499,6 +499,15 @@ def test_a_hyphenated_term_is_covered_only_when_a_passage_holds_it_whole(client)
     body = ask(client, "How do I identify a child at risk of honour-based abuse?")
     assert body["grounded"] is False
     assert body["answer"].startswith("The library does not cover honour-based abuse.")
+    # a prefix makes another word of a common one the library never prints: 'co-sleeping' is a
+    # term, not phrasing to pass over ('baby' and 'dangerous' alone are not what it asks)
+    body = ask(client, "is co-sleeping with a baby dangerous")
+    assert body["grounded"] is False
+    assert body["answer"].startswith("The library does not cover co-sleeping."), body["answer"]
+    # a particle after a common word does not ('joined-up working' is how people say it)
+    assert ask(client, "what do the reviews say about joined-up working between agencies?")[
+        "grounded"
+    ]
 
 
 def test_self_and_the_word_after_it_are_one_term_written_with_or_without_a_hyphen(client):
@@ -901,6 +910,38 @@ def test_questions_asked_of_a_review_that_has_none_are_said_to_come_from_elsewhe
     cited = body["citations"]
     assert cited and all(c["document"]["id"] == CHILD_B for c in cited), cited
     assert "appointments" in cited[0]["text"]
+
+
+def test_a_kind_a_review_does_not_keep_is_said_to_be_missing_before_anything_else(client):
+    """Asked for its recommendations, a briefing that keeps learning points instead lists those,
+    saying so; asked for good practice, a review that lists none says so before the passages
+    nearest to it, so they are not taken for such a list."""
+    body = ask(client, "What recommendations did the Neglect Case Study 1 briefing make?")
+    first = body["answer"].split("\n")[0]
+    assert first == (
+        "*Neglect Case Study 1: 7-minute briefing* sets out no recommendations of its own. "
+        "Under “Key learning”, it says:"
+    ), first
+    cited = body["citations"]
+    assert {c["kind"] for c in cited} == {"learning_point"}
+    assert {c["document"]["id"] for c in cited} == {"neglect-case-study-1-7-minute-briefing"}
+    assert "make" not in body["answer"]  # the question's verb is not a topic it lacks
+    body = ask(client, "What learning points does the Child AK briefing give?")
+    assert body["answer"].startswith(
+        "*Child AK learning briefing* sets out no learning points of its own. Under “"
+    ), body["answer"]
+    assert {c["kind"] for c in body["citations"]} == {"recommendation"}
+    body = ask(client, "What good practice did the Child B review find?")
+    assert body["grounded"], body["answer"]
+    assert body["answer"].split("\n")[0] == (
+        "*Child B and siblings: local child safeguarding practice review* sets out no examples "
+        "of good practice of its own."
+    ), body["answer"]
+    # what a review found is what it says, whatever it calls its points
+    body = ask(client, "what did the NSPCC neglect learning find")
+    assert "sets out no" not in body["answer"], body["answer"]
+    # a review that keeps what is asked gets no such note
+    assert "sets out no" not in ask(client, "What went well in the Child AK case?")["answer"]
 
 
 def test_a_review_asked_about_a_topic_it_never_mentions_says_so_and_answers_from_others(client):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.answers.intent import read
+from app.search.tagger import TAGGER
 
 
 @pytest.mark.parametrize(
@@ -37,3 +38,18 @@ from app.answers.intent import read
 )
 def test_the_wording_says_what_is_asked_for(question, intent):
     assert read(question).intent == intent
+
+
+@pytest.mark.parametrize(
+    "question,verb",
+    [
+        ("What recommendations did the Neglect Case Study 1 briefing make?", "make"),
+        ("Which changes does the Stoke partnership report?", "report"),
+    ],
+)
+def test_the_verb_that_ends_a_question_asked_with_do_is_read_as_a_verb(question, verb):
+    """The small tagger reads 'briefing make' as two nouns; the question asked with 'did' has
+    its verb last. A noun that ends a question whose verb came earlier stays a noun."""
+    assert (verb, "VERB") in TAGGER(question)
+    assert ("babies", "NOUN") in TAGGER("What did the review say about babies?")
+    assert ("visits", "NOUN") in TAGGER("Do the reviews say anything about home visits")

@@ -94,6 +94,8 @@ class Answerer:
             mentioned = []
         elif not (profile or overview):  # the review named never speaks of what is asked
             silent, elsewhere = self.documents.silent_on(searched, q, coverage, self.judge)
+            # … or keeps no list of the kind asked ('what went well in the Devon review?')
+            silent = " ".join(filter(None, (self.documents.kind_not_kept(q, coverage), silent)))
             if elsewhere:  # so the other documents are searched as if it were not named
                 others = replace(q, mentioned=(), sections=frozenset())
                 hits = [h for h in self.retriever.rank(others, CANDIDATES + 1)

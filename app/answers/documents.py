@@ -9,8 +9,8 @@ from dataclasses import replace
 
 from app.answers.compose import ProfileLead
 from app.answers.intent import Asked
-from app.answers.listings import names_only
-from app.core.kinds import names_a_kind, purpose
+from app.answers.listings import FINDINGS, names_only
+from app.core.kinds import PLURALS, names_a_kind, purpose
 from app.core.text import tokens
 from app.search.coverage import CoverageJudge
 from app.search.decision import Coverage
@@ -30,6 +30,7 @@ FIELD_WORDS = frozenset(
     "county date year published publication".split()
 )
 QUESTION_KIND = "reflective_question"
+CHANGE_KIND = "action"
 
 
 class DocumentAnswers:
@@ -104,6 +105,21 @@ class DocumentAnswers:
         if doc is None or self.library.items_of(doc.meta.id, [QUESTION_KIND]):
             return ""
         return f"*{doc.meta.title}* sets out no questions for reflection of its own"
+
+    def kind_not_kept(self, q: Query, coverage: Coverage) -> str:
+        """'What went well in the Devon review?' of a review that keeps no list of good practice:
+        said first, so what follows (the review's own passages nearest to it, and others') is
+        not taken for such a list. Questions for reflection have their own note (above), and
+        what has changed since a review its own (app.answers.compose); 'what did it find?' asks
+        what a review says at all, whatever it calls its points."""
+        kinds = set(q.kinds) - {QUESTION_KIND, CHANGE_KIND, FINDINGS}
+        if not coverage.grounded or len(q.mentioned) != 1 or not kinds:
+            return ""
+        doc = self.library.document(q.mentioned[0])
+        if doc is None or self.library.items_of(doc.meta.id, sorted(kinds)):
+            return ""
+        plurals = join_words([PLURALS[k] for k in sorted(kinds)], "or")
+        return f"*{doc.meta.title}* sets out no {plurals} of its own."
 
     def _unstated(self, doc: StoredDocument, asked: Asked) -> ProfileLead:
         """'Who wrote the Case Study 1 briefing?' of a briefing that names no author: said

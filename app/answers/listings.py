@@ -6,17 +6,27 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
 
 from app.answers.intent import Asked
 from app.answers.overviews import MAX_LISTED, Overview
-from app.core.kinds import LEADERS, PRACTITIONERS, kinds_asked_for, names_a_kind, purpose
+from app.core.kinds import (
+    LEADERS,
+    PLURALS,
+    PRACTITIONERS,
+    kinds_asked_for,
+    names_a_kind,
+    purpose,
+    standing_in_for,
+)
 from app.core.records import Item
 from app.core.text import heading_words, links_elsewhere, points_elsewhere, tokens
 from app.search.concepts import general_words
 from app.search.decision import Coverage
 from app.search.naming import naming_stems
 from app.search.retrieval import Query
+from app.search.saying import join_words
 from app.search.tagger import TAGGER
 from app.search.vocabulary import GENERIC_DOC_WORDS
 from app.storage.library import Library, StoredDocument
@@ -141,9 +151,14 @@ class Listings:
         return replace(first, also=tuple(more))
 
     def _kind_list(self, doc: StoredDocument, q: Query) -> Overview | None:
-        of_kind = [
-            i for i in self.library.items_of(doc.meta.id, q.kinds) if not points_elsewhere(i)
-        ]
+        """The document's own items of the kind asked; of a review that keeps none, its items
+        of a kind that stands in for it (its learning points, asked for its recommendations),
+        said to be so."""
+        of_kind = self._own(doc, q.kinds)
+        instead_of = ""
+        if not of_kind and (standing := standing_in_for(frozenset(q.kinds))):
+            of_kind = self._own(doc, standing)
+            instead_of = join_words([PLURALS[k] for k in sorted(q.kinds)], "or")
         if not of_kind:
             return None
         # the document's own list of them (for whom the question asks, when the document keeps
@@ -156,7 +171,10 @@ class Listings:
         elsewhere = tuple(dict.fromkeys(_heading_of(i) for i in of_kind if i.section != first))
         others = sum(i.section != first for i in of_kind)
         heading = _heading_of(listed[0])
-        return Overview("", (), heading, listed, doc.meta.title, elsewhere, others)
+        return Overview("", (), heading, listed, doc.meta.title, elsewhere, others, (), instead_of)
+
+    def _own(self, doc: StoredDocument, kinds: Sequence[str]) -> list[Item]:
+        return [i for i in self.library.items_of(doc.meta.id, kinds) if not points_elsewhere(i)]
 
 
 def kind_words(question: str) -> set[str]:

@@ -32,6 +32,7 @@ class Overview:
     elsewhere: tuple[str, ...] = ()  # other headings with more of the same kind
     more_elsewhere: int = 0  # how many more
     also: tuple[Overview, ...] = ()  # the same asked of other documents the question names
+    instead_of: str = ""  # the kind asked, when the document keeps none and these stand in
 
     @property
     def every_listed(self) -> tuple[Item, ...]:
@@ -54,7 +55,7 @@ def compose_overview(question: str, overview: Overview) -> Answer:
         lines = [overview.summary + "".join(f" [{n}]" for n in range(1, first + 1))]
         lines += ["", f"**{overview.heading}**", ""] if shown else []
     else:
-        lines = [f"Under “{overview.heading}”, *{overview.title}* says:", ""]
+        lines = [_under(overview), ""]
     if shown:
         lines += [
             f"- {cite(best_sentences(item, wanted), n)}" for n, item in enumerate(shown, first + 1)
@@ -72,7 +73,7 @@ def _several(question: str, overviews: tuple[Overview, ...]) -> Answer:
     cited: list[Item] = []
     for overview in overviews:
         shown = overview.listed[:each]
-        lines += [*([""] if lines else []), f"Under “{overview.heading}”, *{overview.title}* says:"]
+        lines += [*([""] if lines else []), _under(overview)]
         lines += [""] + [
             f"- {cite(best_sentences(item, _wanted(question, overview)), n)}"
             for n, item in enumerate(shown, len(cited) + 1)
@@ -82,6 +83,18 @@ def _several(question: str, overviews: tuple[Overview, ...]) -> Answer:
             lines += ["", f"It lists {more} more under “{overview.heading}”."]
         lines += _elsewhere(overview)
     return Answer("\n".join(lines), True, tuple(cited), tuple(lines), lead=cited[0])
+
+
+def _under(overview: Overview) -> str:
+    """What opens a document's own list: where it is, and, when the document keeps none of what
+    was asked, that it does not ('… sets out no recommendations of its own. Under “Key
+    learning”, it says:')."""
+    if overview.instead_of:
+        return (
+            f"*{overview.title}* sets out no {overview.instead_of} of its own. "
+            f"Under “{overview.heading}”, it says:"
+        )
+    return f"Under “{overview.heading}”, *{overview.title}* says:"
 
 
 def _wanted(question: str, overview: Overview) -> set[str]:

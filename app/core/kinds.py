@@ -127,6 +127,16 @@ def with_role(*roles: str) -> tuple[str, ...]:
     return tuple(k.slug for k in KINDS if k.role in roles)
 
 
+def standing_in_for(slugs: set[str] | frozenset[str]) -> tuple[str, ...]:
+    """What a review asks of practice is its recommendations or its learning points, whichever
+    it keeps: asked for one, a review that keeps only the other answers with those. Kinds of
+    other roles do not stand in for each other (good practice is not a finding of what went
+    wrong)."""
+    if not slugs or any(BY_SLUG[s].role != LEARNING for s in slugs):
+        return ()
+    return tuple(s for s in with_role(LEARNING) if s not in slugs)
+
+
 def kind_for_heading(heading: str) -> str | None:
     """The kind named earliest in the heading ('Introduction and summary of learning': context)."""
     found = [

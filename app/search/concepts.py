@@ -130,7 +130,8 @@ def concepts_of(question: str, library: Library) -> list[Concept]:
         specialist = False
         if not known:
             zipf = zipf_frequency(word, "en")
-            if pos not in ("NOUN", "PROPN", "NUM") and zipf >= PHRASING_ZIPF:
+            phrasing = pos not in ("NOUN", "PROPN", "NUM") and zipf >= PHRASING_ZIPF
+            if phrasing and not _prefixed(word, question):
                 continue  # common English phrasing the library happens not to print
             specialist = pos == "PROPN" or zipf < SPECIALIST_ZIPF
             factor = 1.2 if pos == "PROPN" else min(1.2, max(0.3, (7 - zipf) / 3))
@@ -142,6 +143,12 @@ def concepts_of(question: str, library: Library) -> list[Concept]:
         for n in range(named)
     ]
     return out + _compounds(out) + _bound(question, out) + _named(question, out)
+
+
+def _prefixed(word: str, question: str) -> bool:
+    """A prefix joined to the word by a hyphen makes another word of it, a term the library may
+    not hold whatever the word alone is: 'co-sleeping' is not 'sleeping', nor phrasing."""
+    return re.search(rf"\b[a-z]{{1,2}}-{re.escape(word)}\b", question, re.I) is not None
 
 
 def _capitals(text: str, shouted: bool) -> bool:

