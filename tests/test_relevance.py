@@ -145,3 +145,23 @@ def test_a_passage_that_says_a_word_in_other_words_holds_it_though_another_print
         assert together.held == judge.measure(question, [house], 0.5, read=False).held
     finally:
         services.close()
+
+
+@pytest.mark.slow
+def test_the_library_words_for_a_word_hold_it_only_together(real_settings):
+    """'teenagers' is 'young people' in the reviews: a passage that prints 'young' alone (a
+    young carer) does not hold it, and one that prints 'young people' or 'adolescents' does."""
+    services = build_services(real_settings)
+    try:
+        question = "teenagers and neglect - anything in the reviews?"
+        found = [h.item for h in services.retriever.search(question, 40)]
+        young = next(
+            i for i in found if re.search(r"\byoung\b(?! people| person)", i.text, re.I)
+            and not re.search(r"adolescen|teen|young (people|person)", i.text, re.I)
+        )  # fmt: skip
+        adolescents = next(i for i in found if re.search(r"\badolescen", i.text, re.I))
+        measured = services.answerer.judge.measure(question, [young, adolescents], 0.5, False)
+        assert measured.weight_of(young) == 0, young.text
+        assert measured.weight_of(adolescents) > 0
+    finally:
+        services.close()

@@ -89,11 +89,16 @@ class ConceptHolders:
         )
         holders: dict[int, list[Item]] = {}
         for c in (c for c in concepts if not c.compound):
-            wanted = set(c.stems) | alternatives.get(c.words[0], set())
+            # the library's words for it: a word, or words that hold it only together ('male
+            # carer' for 'dad': not any passage printing 'carer')
+            others = alternatives.get(c.words[0], set())
+            wanted = set(c.stems) | {a[0] for a in others if len(a) == 1}
+            phrases = [a for a in others if len(a) > 1]
             holders[c.position] = [
                 p
-                for p, words in zip(passages, words_of, strict=True)
+                for p, words, seq in zip(passages, words_of, sequences, strict=True)
                 if shares(wanted, words, runs_on=c.printed and c.pos != "PROPN")
+                or any(in_order(phrase, seq, 0) for phrase in phrases)
             ]
         singles = [c for c in concepts if not c.compound and c.stems]
         if singles:  # in other words: 'kids' the library never prints; 'homes' for 'house'
@@ -136,15 +141,16 @@ class ConceptHolders:
             meaning = self._meaning_holders(vectors[c.words[0]], passages, word_vectors)
             holders[c.position] = [p for p in passages if p in printing or p in meaning]
 
-    def _alternatives(self, question: str) -> dict[str, set[str]]:
-        """The library's words for the question's words (synonyms, spelled-out acronyms)."""
-        out: dict[str, set[str]] = {}
+    def _alternatives(self, question: str) -> dict[str, set[tuple[str, ...]]]:
+        """The library's words for the question's words (synonyms, spelled-out acronyms), each
+        as its stems in order."""
+        out: dict[str, set[tuple[str, ...]]] = {}
         glossary = self.library.lexicon().glossary
         vocabulary = self.vocabulary.with_glossary(glossary)
         for term, replacements in vocabulary.expansions(question).items():
-            stems = {s for r in replacements for s in tokens(r)}
+            said = {stems for r in replacements if (stems := tuple(tokens(r)))}
             for word in term.split():
-                out.setdefault(word, set()).update(stems)
+                out.setdefault(word, set()).update(said)
         return out
 
     @staticmethod
