@@ -72,6 +72,10 @@ def test_a_question_asking_two_facts_about_a_review_gets_both_and_only_their_sou
     first = body["answer"].split("\n")[0]
     assert "Suzy Kitching" in first and "December 2023" in first, first
     assert len(body["citations"]) == 1  # both facts stand in one item of the review
+    # 'come out' asks when, with the review's name between 'did' and 'review'
+    body = ask(client, "when did the Stoke review come out and who wrote it?")
+    first = body["answer"].split("\n")[0]
+    assert "Suzy Kitching" in first and "December 2023" in first, first
     body = ask(client, "Which partnership commissioned the Child B review, and who wrote it?")
     first = body["answer"].split("\n")[0]
     assert "Suzy Kitching" in first and "Stoke-on-Trent" in first, first
@@ -104,6 +108,24 @@ def test_a_fact_in_the_reviews_own_words_is_given_beside_another_asked(client, q
         (source,) = [c for c in body["citations"] if fact in c["text"]]
         cited = lead.index(f"[{source['n']}]", at)
         assert not any(at < lead.index(other) < cited for other in facts), lead
+
+
+def test_a_question_asking_which_document_is_answered_with_its_title_first(client):
+    """'Which review is about …?' is answered by naming the review, then the passage that
+    shows it; asked for several, the documents cited are named in the order they are cited."""
+    body = ask(client, "which review is about a baby who had a seizure and has twin brothers?")
+    assert body["grounded"], body["answer"]
+    first = body["answer"].split("\n")[0]
+    assert first == f"That is *{body['citations'][0]['document']['title']}*.", first
+    assert body["citations"][0]["document"]["id"] == CHILD_B
+    body = ask(client, "Which reviews talk about young carers?")
+    first = body["answer"].split("\n")[0]
+    titles = list(dict.fromkeys(c["document"]["title"] for c in body["citations"]))
+    assert first.startswith("The document") and all(f"*{t}*" in first for t in titles), first
+    # a report to make is not a document of the library's asked for
+    assert not ask(client, "What report should I make about missed appointments?")[
+        "answer"
+    ].startswith("That is")
 
 
 def test_a_fact_asked_that_the_review_does_not_state_is_said_to_be_missing(client):

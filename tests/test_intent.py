@@ -53,3 +53,27 @@ def test_the_verb_that_ends_a_question_asked_with_do_is_read_as_a_verb(question,
     assert (verb, "VERB") in TAGGER(question)
     assert ("babies", "NOUN") in TAGGER("What did the review say about babies?")
     assert ("visits", "NOUN") in TAGGER("Do the reviews say anything about home visits")
+
+
+@pytest.mark.parametrize(
+    "question,which",
+    [
+        ("Which review is about a baby who had a seizure?", "one"),
+        ("which of the documents talks about fathers", "several"),
+        ("Which reviews mention obesity?", "several"),
+        ("What briefing covers home education?", "one"),
+        ("What report should I make to the LADO?", ""),  # a report to make, not a document
+        ("What review findings are there on consent?", ""),
+        ("which cases show disguised compliance", ""),  # cases, not documents
+        ("What does the review say about fathers?", ""),
+    ],
+)
+def test_a_question_asking_which_document_is_read_as_such(question, which):
+    assert read(question).which == which
+
+
+def test_when_a_review_came_out_asks_its_date_whatever_names_it():
+    assert read("when did the Stoke review come out and who wrote it?").fields == (
+        "author",
+        "date",
+    )

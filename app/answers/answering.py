@@ -16,12 +16,14 @@ from app.answers.listings import Listings
 from app.answers.llm import Event, LlmComposer
 from app.answers.overviews import compose_overview
 from app.core.kinds import without_aims
+from app.core.records import Item
 from app.core.text import links_elsewhere, points_elsewhere
 from app.core.themes import Theme
 from app.search.coverage import CoverageJudge
 from app.search.decision import Coverage
 from app.search.naming import naming_stems
 from app.search.retrieval import Hit, Query, Retriever
+from app.search.saying import join_words
 
 CANDIDATES = 8  # passages looked at for an answer
 HOLDING_SHARE = 0.5  # a cited passage holds at least this share of what the best one holds
@@ -119,6 +121,9 @@ class Answerer:
             silent = f"{none_own}; these are from other documents." if borrowed else f"{none_own}."
         if silent and answer.grounded:
             lines = (silent, "", *answer.lines)
+            answer = replace(answer, text="\n".join(lines), lines=lines)
+        if asked.which and answer.grounded and not (q.mentioned or profile or overview):
+            lines = (which_documents(asked.which, answer.citations), "", *answer.lines)
             answer = replace(answer, text="\n".join(lines), lines=lines)
         if follow_up:
             note = f"_Read with your earlier question: “{history[-1]}”_"
@@ -271,6 +276,17 @@ class Answerer:
         answer = final(self.events(question, history)[1]).answer
         assert answer is not None
         return answer
+
+
+def which_documents(which: str, cited: Sequence[Item]) -> str:
+    """What a question asking which document answers: the document of the passage that leads,
+    or, asked for several, the documents cited, in the order they are."""
+    titles = list(dict.fromkeys(item.doc_title for item in cited))
+    if which == "one":
+        return f"That is *{titles[0]}*."
+    if len(titles) == 1:
+        return f"The document that speaks to it is *{titles[0]}*."
+    return f"The documents that speak to it are {join_words([f'*{t}*' for t in titles], 'and')}."
 
 
 def _lines(

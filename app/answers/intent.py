@@ -5,7 +5,7 @@ what has changed, questions to reflect on; and whether it leans on the question 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app.search.tagger import TAGGER
 
@@ -24,8 +24,10 @@ PROFILE_FIELDS: tuple[tuple[str, str], ...] = (
     ),
     (
         "date",
-        r"\bwhen (was|were|did) (the |this |that )?(review|report|briefing|summary|it)\b"
-        r"|\bwhen was .{1,40} (published|completed|written|done|finished)\b"
+        r"\bwhen (was|were|did) (the |this |that )?([\w'’-]+ ){0,3}?(review|report|briefing"
+        r"|summary|it)\b"
+        r"|\bwhen (was|did) .{1,40} (published|completed|written|done|finished|come out"
+        r"|came out|released)\b"
         r"|\bwhat (year|date)\b|\bhow (old|recent) is\b|\bdate of\b|\b(and|or) when\W*$",
     ),
     (
@@ -101,6 +103,9 @@ class Asked:
     intent: str  # do | what_is | what_happened | profile | good | change | reflect | general
     fields: tuple[str, ...] = ()  # for a profile question: every fact it asks for, first first
     term: str = ""  # for a 'what is' question: the term it asks about
+    # which document it asks for ('Which review is about a baby who had a seizure?'): one or
+    # several ('Which reviews mention obesity?'), whatever else it asks
+    which: str = ""
 
     @property
     def field(self) -> str | None:
@@ -108,6 +113,10 @@ class Asked:
 
 
 def read(question: str) -> Asked:
+    return replace(_read(question), which=_which(question))
+
+
+def _read(question: str) -> Asked:
     fields = tuple(name for name, pattern in PROFILE_FIELDS if re.search(pattern, question, re.I))
     if fields:
         return Asked("profile", fields)
@@ -119,6 +128,32 @@ def read(question: str) -> Asked:
                 return Asked(name, term=term.strip(" '’\"?"))
             return Asked(name)
     return Asked("general")
+
+
+# 'Which review …', 'what briefing …', 'which of the documents …': a document is what is asked
+_DOCUMENT_WORDS = (
+    r"(?:reviews?|briefings?|reports?|documents?|stud(?:y|ies)|summar(?:y|ies)|cases?)"
+)
+_WHICH = re.compile(
+    rf"\bwhich\s+(?:(?:of the|one of the)\s+)?(?:[\w-]+\s+){{0,2}}?(?P<word>{_DOCUMENT_WORDS})\b"
+    rf"(?!\s+(?:say|says|said|recommend|found|find))"
+    # 'what review …' asks which only with a verb after it ('What report should I make' does not)
+    rf"|\bwhat\s+(?P<what>{_DOCUMENT_WORDS})\s+(?:is|are|was|were|talks?|covers?|mentions?"
+    rf"|looks?|discuss(?:es)?|deals?|has|have)\b",
+    re.I,
+)
+
+
+def _which(question: str) -> str:
+    """'one' when the question asks which document something is in ('Which review is about a
+    baby who had a seizure?'), 'several' when it asks for them all ('Which reviews mention
+    obesity?'); '' when it asks what a document says ('What review findings …', 'which cases
+    show …' is asked of cases, not documents)."""
+    found = _WHICH.search(question)
+    word = (found.group("word") or found.group("what") or "").lower() if found else ""
+    if not word or word.startswith("case"):
+        return ""
+    return "several" if word.endswith(("s", "ies")) and word != "summary" else "one"
 
 
 def leans_on_previous(question: str) -> bool:
