@@ -110,6 +110,17 @@ def test_a_fact_in_the_reviews_own_words_is_given_beside_another_asked(client, q
         assert not any(at < lead.index(other) < cited for other in facts), lead
 
 
+def test_a_line_of_the_cases_story_is_cited_only_when_it_holds_all_the_best_passage_does(
+    client,
+):
+    """Beside the learning on hostile parents, a timeline line that prints 'aggressive'
+    ('Father was refusing entry to the home showing aggressive behaviour') is not cited: the
+    story of one case earns a place only holding as much of the question as the best passage."""
+    body = ask(client, "A parent gets aggressive when we raise concerns. What do the reviews say?")
+    assert body["grounded"], body["answer"]
+    assert [c for c in body["citations"][1:] if c["kind"] == "context"] == [], body["answer"]
+
+
 def test_a_question_asking_which_document_is_answered_with_its_title_first(client):
     """'Which review is about …?' is answered by naming the review, then the passage that
     shows it; asked for several, the documents cited are named in the order they are cited."""

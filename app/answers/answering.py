@@ -29,6 +29,7 @@ CANDIDATES = 8  # passages looked at for an answer
 HOLDING_SHARE = 0.5  # a cited passage holds at least this share of what the best one holds
 CLOSE_FLOOR = 0.85  # … or is this close in meaning as the closest passage
 MEANING_SHARE = 0.75  # … and, either way, is this close in meaning as the closest passage
+BACKGROUND = "context"  # the case's story: its background, timeline and the review's method
 MIN_WORDS = 5  # a passage shorter than this is a heading or a timeline entry ('Case closure.')
 
 
@@ -218,6 +219,8 @@ class Answerer:
                 return True  # the passage that reads best as an answer, in whatever words
             if most > 0 and h.item.id == sole:
                 return True  # the one passage that holds the most of the question
+            if h.item.kind == BACKGROUND and held < most:
+                return False  # a line of the case's story is cited only holding all it can
             if most > 0 and held >= HOLDING_SHARE * most and h.dense >= MEANING_SHARE * best:
                 return True  # holds much of it, and is not far from it in meaning
             close = h.dense >= max(CLOSE_FLOOR * best, self.calibration.min_top_cosine)
