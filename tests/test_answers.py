@@ -119,6 +119,10 @@ def test_a_line_of_the_cases_story_is_cited_only_when_it_holds_all_the_best_pass
     body = ask(client, "A parent gets aggressive when we raise concerns. What do the reviews say?")
     assert body["grounded"], body["answer"]
     assert [c for c in body["citations"][1:] if c["kind"] == "context"] == [], body["answer"]
+    assert not any("refusing entry" in c["text"] for c in body["citations"])
+    # asked for the case's story, its lines are what is cited
+    body = ask(client, "What happened in the Child B case before the seizure?")
+    assert sum(c["kind"] == "context" for c in body["citations"]) >= 2, body["answer"]
 
 
 def test_a_question_asking_which_document_is_answered_with_its_title_first(client):
@@ -970,6 +974,17 @@ def test_a_kind_a_review_does_not_keep_is_said_to_be_missing_before_anything_els
         "*Child B and siblings: local child safeguarding practice review* sets out no examples "
         "of good practice of its own."
     ), body["answer"]
+    # said once of a review that also never mentions the topic, and 'good' of 'good practice'
+    # is how it is asked, not a topic it lacks
+    body = ask(client, "What good practice did the Devon review find about fathers?")
+    first = body["answer"].split("\n")[0]
+    assert first.count("Three families") == 1 and "good or" not in first, first
+    # a word that asks for no list ('what is a good way', 'lessons … about') gets no such note
+    for question in (
+        "What is a good way to involve fathers, according to the Devon review?",
+        "What lessons does the Child AK briefing give about home education?",
+    ):
+        assert "sets out no" not in ask(client, question)["answer"], question
     # what a review found is what it says, whatever it calls its points
     body = ask(client, "what did the NSPCC neglect learning find")
     assert "sets out no" not in body["answer"], body["answer"]

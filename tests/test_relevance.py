@@ -156,10 +156,12 @@ def test_the_library_words_for_a_word_hold_it_only_together(real_settings):
         question = "teenagers and neglect - anything in the reviews?"
         found = [h.item for h in services.retriever.search(question, 40)]
         young = next(
-            i for i in found if re.search(r"\byoung\b(?! people| person)", i.text, re.I)
-            and not re.search(r"adolescen|teen|young (people|person)", i.text, re.I)
+            (i for i in found if re.search(r"\byoung\b(?! people| person)", i.text, re.I)
+             and not re.search(r"adolescen|teen|young (people|person)", i.text, re.I)),
+            None,
         )  # fmt: skip
-        adolescents = next(i for i in found if re.search(r"\badolescen", i.text, re.I))
+        adolescents = next((i for i in found if re.search(r"\badolescen", i.text, re.I)), None)
+        assert young is not None and adolescents is not None, "the library has changed"
         measured = services.answerer.judge.measure(question, [young, adolescents], 0.5, False)
         assert measured.weight_of(young) == 0, young.text
         assert measured.weight_of(adolescents) > 0

@@ -29,7 +29,8 @@ CANDIDATES = 8  # passages looked at for an answer
 HOLDING_SHARE = 0.5  # a cited passage holds at least this share of what the best one holds
 CLOSE_FLOOR = 0.85  # … or is this close in meaning as the closest passage
 MEANING_SHARE = 0.75  # … and, either way, is this close in meaning as the closest passage
-BACKGROUND = "context"  # the case's story: its background, timeline and the review's method
+# a passage of context: the case's background, a line of its timeline, the review's method
+CONTEXT_KIND = "context"
 MIN_WORDS = 5  # a passage shorter than this is a heading or a timeline entry ('Case closure.')
 
 
@@ -81,7 +82,7 @@ class Answerer:
             searched, [h.item for h in hits], q.top_cosine, read=not q.asks_of_documents,
             naming=naming,
         )  # fmt: skip
-        passages = self._earning(hits, coverage, q.sections)
+        passages = self._earning(hits, coverage, q.sections, asked.story)
         mentioned = list(q.mentioned)
         profile = (
             self.documents.profile_lead(asked, mentioned, hits, coverage, searched)
@@ -98,7 +99,7 @@ class Answerer:
         elif not (profile or overview):  # the review named never speaks of what is asked
             silent, elsewhere = self.documents.silent_on(searched, q, coverage, self.judge)
             # … or keeps no list of the kind asked ('what went well in the Devon review?')
-            silent = " ".join(filter(None, (self.documents.kind_not_kept(q, coverage), silent)))
+            silent = _both(self.documents.kind_not_kept(q, coverage), silent)
             if elsewhere:  # so the other documents are searched as if it were not named
                 others = replace(q, mentioned=(), sections=frozenset())
                 hits = [h for h in self.retriever.rank(others, CANDIDATES + 1)
@@ -107,7 +108,7 @@ class Answerer:
                     searched, [h.item for h in hits], q.top_cosine, not others.asks_of_documents,
                     naming=naming,
                 )  # fmt: skip
-                passages = self._earning(hits, coverage)
+                passages = self._earning(hits, coverage, story=asked.story)
                 mentioned = []
         answer = compose_overview(question, overview) if overview else compose(
             question, asked, passages, coverage, self.covered_summary(), mentioned, profile
@@ -190,14 +191,17 @@ class Answerer:
         hits: list[Hit],
         coverage: Coverage,
         sections: frozenset[tuple[str, str]] = frozenset(),
+        story: bool = False,
     ) -> list[Passage]:
         """Passages relevant on their own merits, in ranked order: the one passage that holds the
         most of the question's own concepts; the one the cross-encoder reads best as its answer,
         in whatever words; those holding half as much that are not far from it in meaning; those
-        very close to it in meaning (relative to the closest passage). Never a heading or a
-        timeline entry of a few words, nor a link ('can be accessed here'), nor an instruction
-        about the document ('Share the key messages with colleagues') unless the question names
-        the section it is under ('What to do now'). One passage is a fine answer."""
+        very close to it in meaning (relative to the closest passage); a passage of context
+        only holding as much as the best, unless the case's `story` is what is asked. Never a
+        heading or a timeline entry of a few words, nor a link ('can be accessed here'), nor an
+        instruction about the document ('Share the key messages with colleagues') unless the
+        question names the section it is under ('What to do now'). One passage is a fine
+        answer."""
         if not hits:
             return []
         best = max(h.dense for h in hits)
@@ -219,7 +223,7 @@ class Answerer:
                 return True  # the passage that reads best as an answer, in whatever words
             if most > 0 and h.item.id == sole:
                 return True  # the one passage that holds the most of the question
-            if h.item.kind == BACKGROUND and held < most:
+            if h.item.kind == CONTEXT_KIND and held < most and not story:
                 return False  # a line of the case's story is cited only holding all it can
             if most > 0 and held >= HOLDING_SHARE * most and h.dense >= MEANING_SHARE * best:
                 return True  # holds much of it, and is not far from it in meaning
@@ -258,8 +262,9 @@ class Answerer:
         checks against the leading passage [1]; else the extractive answer as it is."""
         assert self.llm is not None
         lead = extractive.citations[0] if extractive.citations else None
-        first = extractive.lines[0] if extractive.lines else ""
-        if lead is None or not first.endswith("[1]"):
+        # the line that cites the lead, after any note that opens the answer ('That is *…*.')
+        first = next((line for line in extractive.lines if line.endswith("[1]")), "")
+        if lead is None or not first:
             yield from _lines(extractive)
             return
         vector = self.library.vectors([lead.id])[0]
@@ -268,10 +273,11 @@ class Answerer:
             yield from _lines(extractive, fallback="lead_not_verified")
             return
         line = f"{written} [1]"
+        at = extractive.lines.index(first)
         answer = replace(
             extractive,
             text=extractive.text.replace(first, line, 1),
-            lines=(line, *extractive.lines[1:]),
+            lines=(*extractive.lines[:at], line, *extractive.lines[at + 1 :]),
         )
         yield from _lines(answer, composer="llm_lead")
 
@@ -279,6 +285,15 @@ class Answerer:
         answer = final(self.events(question, history)[1]).answer
         assert answer is not None
         return answer
+
+
+def _both(first: str, second: str) -> str:
+    """Two notes on one document, the second not naming it again ('… sets out no examples of
+    good practice of its own. It does not mention housing; …')."""
+    if not (first and second):
+        return first or second
+    title = first.split("* ", 1)[0] + "* "
+    return f"{first} {'It ' + second[len(title) :] if second.startswith(title) else second}"
 
 
 def which_documents(which: str, cited: Sequence[Item]) -> str:

@@ -10,7 +10,13 @@ from dataclasses import replace
 from app.answers.compose import ProfileLead
 from app.answers.intent import Asked
 from app.answers.listings import FINDINGS, names_only
-from app.core.kinds import PLURALS, names_a_kind, purpose
+from app.core.kinds import (
+    names_a_kind,
+    plurals_of,
+    purpose,
+    standing_in_for,
+    words_asking_for_kinds,
+)
 from app.core.text import tokens
 from app.search.coverage import CoverageJudge
 from app.search.decision import Coverage
@@ -31,6 +37,7 @@ FIELD_WORDS = frozenset(
 )
 QUESTION_KIND = "reflective_question"
 CHANGE_KIND = "action"
+DEFINITION_KIND = "definition"
 
 
 class DocumentAnswers:
@@ -109,17 +116,19 @@ class DocumentAnswers:
     def kind_not_kept(self, q: Query, coverage: Coverage) -> str:
         """'What went well in the Devon review?' of a review that keeps no list of good practice:
         said first, so what follows (the review's own passages nearest to it, and others') is
-        not taken for such a list. Questions for reflection have their own note (above), and
-        what has changed since a review its own (app.answers.compose); 'what did it find?' asks
-        what a review says at all, whatever it calls its points."""
-        kinds = set(q.kinds) - {QUESTION_KIND, CHANGE_KIND, FINDINGS}
+        not taken for such a list. Not said of questions for reflection (their own note, above),
+        of what has changed since a review (app.answers.compose), of findings ('what did it
+        find?' asks what a review says at all, whatever it calls its points), of definitions
+        ('what is a good way to …' asks no definition), nor of what the review keeps another
+        kind for (its recommendations, asked for its learning points: app.answers.listings)."""
+        kinds = set(q.kinds) - {QUESTION_KIND, CHANGE_KIND, FINDINGS, DEFINITION_KIND}
         if not coverage.grounded or len(q.mentioned) != 1 or not kinds:
             return ""
         doc = self.library.document(q.mentioned[0])
-        if doc is None or self.library.items_of(doc.meta.id, sorted(kinds)):
+        kept = [*sorted(kinds), *standing_in_for(frozenset(kinds))]
+        if doc is None or self.library.items_of(doc.meta.id, kept):
             return ""
-        plurals = join_words([PLURALS[k] for k in sorted(kinds)], "or")
-        return f"*{doc.meta.title}* sets out no {plurals} of its own."
+        return f"*{doc.meta.title}* sets out no {plurals_of(frozenset(kinds))} of its own."
 
     def _unstated(self, doc: StoredDocument, asked: Asked) -> ProfileLead:
         """'Who wrote the Case Study 1 briefing?' of a briefing that names no author: said
@@ -138,11 +147,13 @@ class DocumentAnswers:
         docs = [d for d in map(self.library.document, q.mentioned) if d is not None]
         naming = naming_stems(d.meta for d in docs)
         aim = purpose(question)  # what it is asked for, not what it is about
+        asking = words_asking_for_kinds(question)  # 'good' of 'what good practice …'
         topic = [
             w
             for w in coverage.found
             if not set(tokens(w)) <= naming | aim
             and not names_a_kind(w)
+            and w.lower() not in asking
             and w not in GENERIC_DOC_WORDS
         ]  # 'report' of 'the NSPCC report' calls it by its kind; 'for a team meeting' is an aim
         if not topic or len(docs) != len(q.mentioned):

@@ -24,10 +24,13 @@ PROFILE_FIELDS: tuple[tuple[str, str], ...] = (
     ),
     (
         "date",
-        r"\bwhen (was|were|did) (the |this |that )?([\w'’-]+ ){0,3}?(review|report|briefing"
-        r"|summary|it)\b"
-        r"|\bwhen (was|did) .{1,40} (published|completed|written|done|finished|come out"
-        r"|came out|released)\b"
+        r"\bwhen (was|were|did) (the |this |that )?(review|report|briefing|summary|it)\b"
+        # a review by its name ('when did the Stoke review …'), never 'the school report'
+        r"|\bwhen (was|were|did) (the |this |that )?((?-i:[A-Z])[\w'’-]* ){1,3}"
+        r"(review|report|briefing|summary)\b"
+        r"|\bwhen (was|did) .{1,40} (published|completed|written|done|finished)\b"
+        r"|\bwhen did (the |this |that )?([\w'’-]+ ){0,3}?(review|report|briefing|summary|it)"
+        r" (come|came) out\b"
         r"|\bwhat (year|date)\b|\bhow (old|recent) is\b|\bdate of\b|\b(and|or) when\W*$",
     ),
     (
@@ -106,6 +109,7 @@ class Asked:
     # which document it asks for ('Which review is about a baby who had a seizure?'): one or
     # several ('Which reviews mention obesity?'), whatever else it asks
     which: str = ""
+    story: bool = False  # it asks for the case's story: what happened, its timeline, background
 
     @property
     def field(self) -> str | None:
@@ -113,7 +117,15 @@ class Asked:
 
 
 def read(question: str) -> Asked:
-    return replace(_read(question), which=_which(question))
+    story = _STORY.search(question) is not None
+    return replace(_read(question), which=_which(question), story=story)
+
+
+_STORY = re.compile(
+    r"\b(?:timelines?|chronolog\w*|background|what happened|sequence of events"
+    r"|events (?:leading|before|after)|case history|history of the (?:case|family))\b",
+    re.I,
+)
 
 
 def _read(question: str) -> Asked:
@@ -132,11 +144,14 @@ def _read(question: str) -> Asked:
 
 # 'Which review …', 'what briefing …', 'which of the documents …': a document is what is asked
 _DOCUMENT_WORDS = (
-    r"(?:reviews?|briefings?|reports?|documents?|stud(?:y|ies)|summar(?:y|ies)|cases?)"
+    r"(?:case reviews?|case stud(?:y|ies)|reviews?|briefings?|reports?|documents?|stud(?:y|ies)"
+    r"|summar(?:y|ies)|l?csprs?|scrs?)"
 )
 _WHICH = re.compile(
-    rf"\bwhich\s+(?:(?:of the|one of the)\s+)?(?:[\w-]+\s+){{0,2}}?(?P<word>{_DOCUMENT_WORDS})\b"
-    rf"(?!\s+(?:say|says|said|recommend|found|find))"
+    # 'which (serious case) review', 'which of the documents'; not 'cases which the reviews …'
+    rf"\bwhich\s+(?:(?:of the|one of the)\s+)?(?!the\b)(?:[\w-]+\s+){{0,2}}?"
+    rf"(?P<word>{_DOCUMENT_WORDS})\b"
+    rf"(?!\s+(?:findings?|recommendations?|learning|questions?|points?)\b)"
     # 'what review …' asks which only with a verb after it ('What report should I make' does not)
     rf"|\bwhat\s+(?P<what>{_DOCUMENT_WORDS})\s+(?:is|are|was|were|talks?|covers?|mentions?"
     rf"|looks?|discuss(?:es)?|deals?|has|have)\b",
@@ -147,13 +162,13 @@ _WHICH = re.compile(
 def _which(question: str) -> str:
     """'one' when the question asks which document something is in ('Which review is about a
     baby who had a seizure?'), 'several' when it asks for them all ('Which reviews mention
-    obesity?'); '' when it asks what a document says ('What review findings …', 'which cases
-    show …' is asked of cases, not documents)."""
+    obesity?'); '' when it asks for what a document holds ('Which review findings …') or is
+    not asked of documents ('What report should I make?')."""
     found = _WHICH.search(question)
     word = (found.group("word") or found.group("what") or "").lower() if found else ""
-    if not word or word.startswith("case"):
+    if not word:
         return ""
-    return "several" if word.endswith(("s", "ies")) and word != "summary" else "one"
+    return "several" if word.endswith("s") else "one"
 
 
 def leans_on_previous(question: str) -> bool:

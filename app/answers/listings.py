@@ -13,10 +13,10 @@ from app.answers.intent import Asked
 from app.answers.overviews import MAX_LISTED, Overview
 from app.core.kinds import (
     LEADERS,
-    PLURALS,
     PRACTITIONERS,
     kinds_asked_for,
     names_a_kind,
+    plurals_of,
     purpose,
     standing_in_for,
 )
@@ -26,7 +26,6 @@ from app.search.concepts import general_words
 from app.search.decision import Coverage
 from app.search.naming import naming_stems
 from app.search.retrieval import Query
-from app.search.saying import join_words
 from app.search.tagger import TAGGER
 from app.search.vocabulary import GENERIC_DOC_WORDS
 from app.storage.library import Library, StoredDocument
@@ -158,7 +157,7 @@ class Listings:
         instead_of = ""
         if not of_kind and (standing := standing_in_for(frozenset(q.kinds))):
             of_kind = self._own(doc, standing)
-            instead_of = join_words([PLURALS[k] for k in sorted(q.kinds)], "or")
+            instead_of = plurals_of(frozenset(q.kinds))
         if not of_kind:
             return None
         # the document's own list of them (for whom the question asks, when the document keeps

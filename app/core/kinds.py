@@ -137,6 +137,12 @@ def standing_in_for(slugs: set[str] | frozenset[str]) -> tuple[str, ...]:
     return tuple(s for s in with_role(LEARNING) if s not in slugs)
 
 
+def plurals_of(slugs: set[str] | frozenset[str]) -> str:
+    """What people call these kinds, joined: 'recommendations or learning points'."""
+    names = [PLURALS[s] for s in sorted(slugs)]
+    return ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else "".join(names)
+
+
 def kind_for_heading(heading: str) -> str | None:
     """The kind named earliest in the heading ('Introduction and summary of learning': context)."""
     found = [
@@ -231,6 +237,13 @@ def without_aims(question: str) -> str:
     for m in reversed(_aims(question)):
         question = question[: m.start()] + question[m.end() :]
     return question
+
+
+def words_asking_for_kinds(question: str) -> set[str]:
+    """The question's words that ask for a kind of item ('good' and 'practice' of 'what good
+    practice did …', 'went' and 'well'): not what it is about."""
+    spans = [m.group() for k in KINDS if k.asked for m in re.finditer(k.asked, question, re.I)]
+    return {w.lower() for span in spans for w in re.findall(r"[\w'’-]+", span)}
 
 
 def names_a_kind(word: str) -> bool:

@@ -37,10 +37,11 @@ def _with_main_verb(tagged: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str
     """A question asked with 'do' has a main verb after its subject: 'What recommendations did
     the Case Study 1 briefing make?'. The small model reads a verb that ends such a question,
     after a noun, as one more noun of the subject ('briefing make'); when nothing after the 'do'
-    is read as a verb, that last word is the verb."""
+    is read as a verb (nor as 'have' or 'be'), that last word is the verb."""
     words = [w.lower() for w, _ in tagged]
     do = next((k for k, (w, pos) in enumerate(tagged) if pos == "AUX" and words[k] in _DO), None)
-    if do is None or any(pos == "VERB" for _, pos in tagged[do + 1 :]):
+    # a verb after it, or 'have' or 'be' ('Did the child have a plan?'), is the main verb
+    if do is None or any(pos in ("VERB", "AUX") for _, pos in tagged[do + 1 :]):
         return tagged
     end = len(tagged)
     while end and tagged[end - 1][0] in _ENDS:
