@@ -416,8 +416,8 @@ def test_what_to_ask_oneself_is_answered_with_questions_not_a_missing_action(cli
 
 
 def test_good_practice_leading_is_not_called_a_problem_without_an_action(client):
-    body = ask(client, "What should I record after a home visit where the house was dirty?")
-    assert body["citations"][0]["kind"] == "good_practice"  # police recording improved
+    body = ask(client, "What should health visitors do when concerns escalate?")
+    assert body["citations"][0]["kind"] == "good_practice"  # they responded promptly
     assert "do not set out an action" not in body["answer"]
 
 
@@ -956,7 +956,7 @@ def test_a_kind_a_review_does_not_keep_is_said_to_be_missing_before_anything_els
     body = ask(client, "What recommendations did the Neglect Case Study 1 briefing make?")
     first = body["answer"].split("\n")[0]
     assert first == (
-        "*Neglect Case Study 1: 7-minute briefing* sets out no recommendations of its own. "
+        "*Neglect Case Study 1: 7-minute briefing* has no list of recommendations. "
         "Under “Key learning”, it says:"
     ), first
     cited = body["citations"]
@@ -965,14 +965,14 @@ def test_a_kind_a_review_does_not_keep_is_said_to_be_missing_before_anything_els
     assert "make" not in body["answer"]  # the question's verb is not a topic it lacks
     body = ask(client, "What learning points does the Child AK briefing give?")
     assert body["answer"].startswith(
-        "*Child AK learning briefing* sets out no learning points of its own. Under “"
+        "*Child AK learning briefing* has no list of learning points. Under “"
     ), body["answer"]
     assert {c["kind"] for c in body["citations"]} == {"recommendation"}
     body = ask(client, "What good practice did the Child B review find?")
     assert body["grounded"], body["answer"]
     assert body["answer"].split("\n")[0] == (
-        "*Child B and siblings: local child safeguarding practice review* sets out no examples "
-        "of good practice of its own."
+        "*Child B and siblings: local child safeguarding practice review* has no list of "
+        "examples of good practice."
     ), body["answer"]
     # said once of a review that also never mentions the topic, and 'good' of 'good practice'
     # is how it is asked, not a topic it lacks
@@ -984,12 +984,12 @@ def test_a_kind_a_review_does_not_keep_is_said_to_be_missing_before_anything_els
         "What is a good way to involve fathers, according to the Devon review?",
         "What lessons does the Child AK briefing give about home education?",
     ):
-        assert "sets out no" not in ask(client, question)["answer"], question
+        assert "has no list of" not in ask(client, question)["answer"], question
     # what a review found is what it says, whatever it calls its points
     body = ask(client, "what did the NSPCC neglect learning find")
-    assert "sets out no" not in body["answer"], body["answer"]
+    assert "has no list of" not in body["answer"], body["answer"]
     # a review that keeps what is asked gets no such note
-    assert "sets out no" not in ask(client, "What went well in the Child AK case?")["answer"]
+    assert "has no list of" not in ask(client, "What went well in the Child AK case?")["answer"]
 
 
 def test_a_review_asked_about_a_topic_it_never_mentions_says_so_and_answers_from_others(client):

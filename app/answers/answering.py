@@ -288,8 +288,8 @@ class Answerer:
 
 
 def _both(first: str, second: str) -> str:
-    """Two notes on one document, the second not naming it again ('… sets out no examples of
-    good practice of its own. It does not mention housing; …')."""
+    """Two notes on one document, the second not naming it again ('… has no list of examples of
+    good practice. It does not mention housing; …')."""
     if not (first and second):
         return first or second
     title = first.split("* ", 1)[0] + "* "

@@ -128,7 +128,7 @@ class DocumentAnswers:
         kept = [*sorted(kinds), *standing_in_for(frozenset(kinds))]
         if doc is None or self.library.items_of(doc.meta.id, kept):
             return ""
-        return f"*{doc.meta.title}* sets out no {plurals_of(frozenset(kinds))} of its own."
+        return f"*{doc.meta.title}* has no list of {plurals_of(frozenset(kinds))}."
 
     def _unstated(self, doc: StoredDocument, asked: Asked) -> ProfileLead:
         """'Who wrote the Case Study 1 briefing?' of a briefing that names no author: said

@@ -87,11 +87,11 @@ def _several(question: str, overviews: tuple[Overview, ...]) -> Answer:
 
 def _under(overview: Overview) -> str:
     """What opens a document's own list: where it is, and, when the document keeps none of what
-    was asked, that it does not ('… sets out no recommendations of its own. Under “Key
+    was asked, that it does not ('… has no list of recommendations. Under “Key
     learning”, it says:')."""
     if overview.instead_of:
         return (
-            f"*{overview.title}* sets out no {overview.instead_of} of its own. "
+            f"*{overview.title}* has no list of {overview.instead_of}. "
             f"Under “{overview.heading}”, it says:"
         )
     return f"Under “{overview.heading}”, *{overview.title}* says:"
