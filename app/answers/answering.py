@@ -9,21 +9,19 @@ from dataclasses import replace
 import numpy as np
 
 from app.answers.compose import Answer, compose
-from app.answers.documents import QUESTION_KIND, DocumentAnswers
+from app.answers.documents import QUESTION_KIND, DocumentAnswers, both_notes, which_documents
 from app.answers.intent import leans_on_previous, read
 from app.answers.lead import Passage
 from app.answers.listings import Listings
 from app.answers.llm import Event, LlmComposer
 from app.answers.overviews import compose_overview
 from app.core.kinds import without_aims
-from app.core.records import Item
 from app.core.text import links_elsewhere, points_elsewhere
 from app.core.themes import Theme
 from app.search.coverage import CoverageJudge
 from app.search.decision import Coverage
 from app.search.naming import naming_stems
 from app.search.retrieval import Hit, Query, Retriever
-from app.search.saying import join_words
 
 CANDIDATES = 8  # passages looked at for an answer
 HOLDING_SHARE = 0.5  # a cited passage holds at least this share of what the best one holds
@@ -99,7 +97,7 @@ class Answerer:
         elif not (profile or overview):  # the review named never speaks of what is asked
             silent, elsewhere = self.documents.silent_on(searched, q, coverage, self.judge)
             # … or keeps no list of the kind asked ('what went well in the Devon review?')
-            silent = _both(self.documents.kind_not_kept(q, coverage), silent)
+            silent = both_notes(self.documents.kind_not_kept(q, coverage), silent)
             if elsewhere:  # so the other documents are searched as if it were not named
                 others = replace(q, mentioned=(), sections=frozenset())
                 hits = [h for h in self.retriever.rank(others, CANDIDATES + 1)
@@ -122,15 +120,12 @@ class Answerer:
             borrowed = any(c.doc_id not in q.mentioned for c in answer.citations)
             silent = f"{none_own}; these are from other documents." if borrowed else f"{none_own}."
         if silent and answer.grounded:
-            lines = (silent, "", *answer.lines)
-            answer = replace(answer, text="\n".join(lines), lines=lines)
+            answer = _opened(answer, silent)
         if asked.which and answer.grounded and not (q.mentioned or profile or overview):
-            lines = (which_documents(asked.which, answer.citations), "", *answer.lines)
-            answer = replace(answer, text="\n".join(lines), lines=lines)
+            answer = _opened(answer, which_documents(asked.which, answer.citations))
         if follow_up:
             note = f"_Read with your earlier question: “{history[-1]}”_"
-            lines = (note, "", *answer.lines)
-            answer = replace(answer, text="\n".join(lines), lines=lines, searched=searched)
+            answer = replace(_opened(answer, note), searched=searched)
         return answer, passages, q
 
     def _naming(self, mentioned: Sequence[str]) -> frozenset[str]:
@@ -287,24 +282,10 @@ class Answerer:
         return answer
 
 
-def _both(first: str, second: str) -> str:
-    """Two notes on one document, the second not naming it again ('… has no list of examples of
-    good practice. It does not mention housing; …')."""
-    if not (first and second):
-        return first or second
-    title = first.split("* ", 1)[0] + "* "
-    return f"{first} {'It ' + second[len(title) :] if second.startswith(title) else second}"
-
-
-def which_documents(which: str, cited: Sequence[Item]) -> str:
-    """What a question asking which document answers: the document of the passage that leads,
-    or, asked for several, the documents cited, in the order they are."""
-    titles = list(dict.fromkeys(item.doc_title for item in cited))
-    if which == "one":
-        return f"That is *{titles[0]}*."
-    if len(titles) == 1:
-        return f"The document that speaks to it is *{titles[0]}*."
-    return f"The documents that speak to it are {join_words([f'*{t}*' for t in titles], 'and')}."
+def _opened(answer: Answer, note: str) -> Answer:
+    """The answer with a note before it ('… has no list of examples of good practice.')."""
+    lines = (note, "", *answer.lines)
+    return replace(answer, text="\n".join(lines), lines=lines)
 
 
 def _lines(

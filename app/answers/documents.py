@@ -5,6 +5,7 @@ poverty'). Its own lists are app.answers.listings."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from app.answers.compose import ProfileLead
@@ -17,6 +18,7 @@ from app.core.kinds import (
     standing_in_for,
     words_asking_for_kinds,
 )
+from app.core.records import Item
 from app.core.text import tokens
 from app.search.coverage import CoverageJudge
 from app.search.decision import Coverage
@@ -174,6 +176,26 @@ class DocumentAnswers:
             f"{titles} {does} not mention {about}; these passages are from other documents.",
             True,
         )
+
+
+def both_notes(first: str, second: str) -> str:
+    """Two notes on one document, the second not naming it again ('… has no list of examples of
+    good practice. It does not mention housing; …')."""
+    if not (first and second):
+        return first or second
+    title = first.split("* ", 1)[0] + "* "
+    return f"{first} {'It ' + second[len(title) :] if second.startswith(title) else second}"
+
+
+def which_documents(which: str, cited: Sequence[Item]) -> str:
+    """What a question asking which document answers: the document of the passage that leads,
+    or, asked for several, the documents cited, in the order they are."""
+    titles = list(dict.fromkeys(item.doc_title for item in cited))
+    if which == "one":
+        return f"That is *{titles[0]}*."
+    if len(titles) == 1:
+        return f"The document that speaks to it is *{titles[0]}*."
+    return f"The documents that speak to it are {join_words([f'*{t}*' for t in titles], 'and')}."
 
 
 def _as_sentence(text: str) -> str:
