@@ -32,12 +32,20 @@ _PARTNERSHIP = re.compile(
     r"(?:Partnership|Board))\b"  # 'Eastvale Safeguarding Partnership', '… Children Board'
 )
 _NUMBER = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
+# how many children: 'two younger siblings', 'nine children', 'one of five children'
+_HOW_MANY = (
+    rf"\b{_NUMBER}\s+(?:\w+\s+){{0,2}}"
+    r"(?:children|families|family groups|siblings|brothers|sisters|babies|young people)\b"
+)
 _CHILDREN = re.compile(
-    rf"\b{_NUMBER}\s+(?:\w+\s+){{0,2}}(?:children|families|family groups|siblings|young people)\b"
+    rf"{_HOW_MANY}"
     r"|\b(?:aged|age)\s+\d{1,2}(?:\s+(?:years?|months?|weeks?|days?)\b)?"
     r"|\b\d{1,2}[- ](?:year|month|week|day)s?[- ]old\b|\bborn in \d{4}\b",
     re.I,
 )
+_COUNTS = re.compile(_HOW_MANY, re.I)
+# a sentence that points back to the one before it ('He was living with …')
+_POINTS_BACK = re.compile(r"^(?:he|she|they|his|her|their|this|these)\b", re.I)
 _NAMED = re.compile(r"\bChild [A-Z]{1,3}\b|\bCase Study \d+\b")
 _UNPUBLISHED = re.compile(r"\b(?:will not|won[’']t|cannot|can not|not) be published\b", re.I)
 _BACKGROUND = re.compile(
@@ -68,16 +76,24 @@ def _first(items: Sequence[Item], pattern: re.Pattern[str], limit: int = 40) -> 
 
 
 def _children(items: Sequence[Item], names: Sequence[str]) -> dict | None:
-    """The sentence that says most about how many children (or families) and how old, the child
-    the review is named for counting in its favour; the first such in the background."""
+    """The sentence that says most about how many children (or families) and how old, a count
+    weighing twice an age and the child the review is named for counting in its favour; the
+    first such in the background. A sentence that points back ('He was living with his parents
+    and two younger siblings') is given with the sentences it points back to."""
     context = [i for i in items if i.kind == "context"] or list(items)
     best: tuple[int, dict] | None = None
     for item in context[:30]:
-        for sentence in item.sentences():
+        sentences = item.sentences()
+        for n, sentence in enumerate(sentences):
             found = [m.group(0).strip() for m in _CHILDREN.finditer(sentence)]
-            score = len(found) + any(n in sentence for n in names)
+            counts = len(_COUNTS.findall(sentence))
+            score = len(found) + counts + any(name in sentence for name in names)
             if found and (best is None or score > best[0]):
-                best = (score, _fact("; ".join(dict.fromkeys(found)), item, sentence))
+                start = n
+                while start > max(0, n - 3) and _POINTS_BACK.match(sentences[start]):
+                    start -= 1
+                said = " ".join(sentences[start : n + 1])
+                best = (score, _fact("; ".join(dict.fromkeys(found)), item, said))
     return best[1] if best else None
 
 

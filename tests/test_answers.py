@@ -89,6 +89,9 @@ def test_a_question_asking_two_facts_about_a_review_gets_both_and_only_their_sou
         ("Who wrote the Devon review and how many children did it look at?",
          ("Jane Wiffin", "nine children")),
         ("How old was Child B and when was the review written?", ("aged 5", "December 2023")),
+        # how many: the sentence that counts them, with those it points back to ('He was …')
+        ("How many children were in the Stoke review, and who wrote it?",
+         ("two younger siblings", "Suzy Kitching")),
     ],
 )  # fmt: skip
 def test_a_fact_in_the_reviews_own_words_is_given_beside_another_asked(client, question, facts):
@@ -688,6 +691,24 @@ def test_a_what_is_question_leads_with_the_sentence_that_defines_the_term(client
     body = ask(client, "What is a lateral check?")
     first = body["answer"].split("\n")[0]
     assert re.match(r"^\W*lateral check\W* is\b", first, re.I), first
+
+
+def test_a_term_quoted_and_pointed_to_is_answered_with_its_definition(client):
+    body = ask(client, "midwives keep mentioning 'lateral checks' - what does that actually mean")
+    first = body["answer"].split("\n")[0]
+    assert re.match(r"^\W*lateral check\W* is\b", first, re.I), first
+
+
+def test_a_term_no_passage_defines_is_said_to_be_undefined_before_what_is_said_of_it(client):
+    """'What is cumulative harm?': the reviews ask practitioners to recognise it but none says
+    what it is; a recommendation is not offered as its definition."""
+    body = ask(client, "What is cumulative harm?")
+    assert body["grounded"], body["answer"]
+    first, lead = body["answer"].split("\n")[0], body["citations"][0]["text"]
+    assert first.startswith("No passage found defines cumulative harm."), first
+    assert "cumulative harm" in lead.lower(), lead
+    defined = ask(client, "What is a lateral check?")["answer"]
+    assert not defined.startswith("No passage found defines"), defined
 
 
 def test_words_that_run_on_in_the_question_are_named_as_one_term(client):

@@ -164,6 +164,24 @@ def test_a_what_is_answer_cites_beside_its_lead_only_passages_that_say_the_term(
     assert [c.id for c in answer.citations] == ["l", "a"]
 
 
+def test_points_of_one_list_are_cited_in_the_order_the_document_gives_them():
+    """Beside the lead, the leaders' questions of one list read 1, 3, 4 as the briefing numbers
+    them, wherever the ranking put them; a point of another list keeps its ranked place."""
+
+    def point(n: int, doc: str = "d", section: str = "Questions for leaders") -> Item:
+        text = f"How do we know point {n} of {doc} on neglect is being heard?"
+        return replace(item(text, kind="reflective_question", section=section), id=f"{doc}{n}",
+                       doc_id=doc, order=n, label=f"Leaders' question {n}")  # fmt: skip
+
+    ranked = [point(2), point(4), point(7, "e", "Reflective questions"), point(1), point(3)]
+    coverage = Coverage("covered", 1.0, 0.6, weights={})
+    question = "What questions should leaders ask about neglect?"
+    answer = compose(question, read(question), [Passage(p, 0.5) for p in ranked], coverage, "")
+    assert [c.id for c in answer.citations] == ["d2", "d1", "d3", "d4", "e7"]
+    bullets = [line for line in answer.lines if line.startswith("- ")]
+    assert [b.rsplit("[", 1)[1] for b in bullets] == ["2]", "3]", "4]", "5]"]
+
+
 @pytest.mark.parametrize(
     "text,link",
     [

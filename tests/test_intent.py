@@ -113,3 +113,22 @@ def test_when_a_review_came_out_asks_its_date_whatever_names_it():
 )
 def test_a_question_asking_for_the_cases_story_is_read_as_such(question, story):
     assert read(question).story is story
+
+
+@pytest.mark.parametrize(
+    "question,term",
+    [
+        ("What is a lateral check?", "lateral check"),
+        (
+            "midwives keep mentioning 'lateral checks' - what does that actually mean",
+            "lateral checks",
+        ),
+        ("What is cumulative harm and why was it missed?", "cumulative harm"),
+        ("What does ‘was not brought’ mean?", "was not brought"),
+        ("What does that mean?", ""),  # it points back, and quotes nothing
+    ],
+)
+def test_the_term_asked_about_is_the_term_alone(question, term):
+    """A second question after the term is not part of it, and a question that points to the
+    term ('what does that mean') asks about the term it quotes."""
+    assert read(question).term == term

@@ -355,3 +355,28 @@ school raised concerns about hunger and poor hygiene over two years before the i
     parsed = parser.parse("three-sisters.md", text.encode())
     summary = build_profile(parsed.meta, parsed.items)["summary"]["text"]
     assert summary.startswith("The three sisters lived with their mother"), summary
+
+
+def test_the_profile_says_how_many_children_in_the_reviews_own_whole_sentences(parser):
+    """How many children a review concerns is said with the sentences it leans on: 'He lived
+    with his mother and three older brothers' is given after the sentence that says who 'he' is,
+    and a count outweighs an age given alone."""
+    text = """# Child M: a learning briefing
+
+## 1 Case overview
+
+Child M is a boy aged 4 at the time of the incident. He had a diagnosis of global developmental
+delay. He lived with his mother and three older brothers, then aged 7 to 12.
+
+## 2 Key findings
+
+- Concerns were seen one at a time rather than as a pattern over time.
+- Child M was rarely seen alone by the professionals involved.
+"""
+    parsed = parser.parse("child-m.md", text.encode())
+    children = build_profile(parsed.meta, parsed.items)["children"]
+    assert children["sentence"] == (
+        "Child M is a boy aged 4 at the time of the incident. He had a diagnosis of global "
+        "developmental delay. He lived with his mother and three older brothers, then aged 7 to 12."
+    )
+    assert "three older brothers" in children["value"]

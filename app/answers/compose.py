@@ -156,6 +156,9 @@ def compose(
     order = ORDER_BY_INTENT.get(asked.intent, DEFAULT_ORDER)
     grouped = {r: [p for p in rest if role(p.item) == r] for r in order}
     cited = [lead.item, *(p.item for r in order for p in grouped[r])][:MAX_CITED]
+    kept = {item.id for item in cited}
+    grouped = {r: in_list_order([p for p in grouped[r] if p.item.id in kept]) for r in order}
+    cited = [lead.item, *(p.item for r in order for p in grouped[r])]
     numbers = {item.id: n for n, item in enumerate(cited, 1)}
     lines = [cite(lead_text, 1) + _whose(lead.item, mentioned)]
     if profile_lead is not None and profile_lead.parts:  # each fact cited where it is said
@@ -181,6 +184,10 @@ def compose(
         )
     if no_question:  # that is the answer: first, then the learning a question could use
         lines.insert(0, no_question)
+    if _undefined(asked, lead.item, profile_lead):  # said, not a definition offered
+        lines.insert(
+            0, f"No passage found defines {asked.term}. This is how the reviews speak of it:"
+        )
     changes = [i for i in cited if role(i) == CHANGE]
     own = [i for i in changes if not mentioned or i.doc_id in mentioned]
     if asked.intent == "change" and not own:
@@ -293,3 +300,43 @@ def _prints_any(item: Item, words: Sequence[str]) -> bool:
     'condition' ('the child's medical condition')."""
     stems = set(tokens(item.text))
     return any(set(tokens(w)) <= stems for w in words if tokens(w))
+
+
+def _undefined(asked: Asked, lead: Item, profile: ProfileLead | None) -> bool:
+    """'What is cumulative harm?' is led by a passage that asks for something to be done about it
+    (none found says what it is): a recommendation to understand it is not its definition. A
+    passage that describes it ('the start again syndrome, where practitioners …') may be."""
+    if not asked.term or profile is not None or role(lead) not in (LEARNING, CHANGE, QUESTION):
+        return False
+    return prints_term(lead, asked.term) and defining_sentences(lead, asked.term) is None
+
+
+def in_list_order(passages: Sequence[Passage]) -> list[Passage]:
+    """Points of one numbered list (a section's questions for leaders, its learning points) in
+    the order the document numbers them, where the first of them was ranked: 'Leaders' question
+    1, 3, 4' rather than '3, 1, 4'. Paragraphs of prose, and points of different lists, keep
+    their ranking: the passage that says most comes first."""
+    lists: dict[tuple[str, tuple[str, ...], str], list[Passage]] = {}
+    for p in passages:
+        lists.setdefault(_list_of(p.item), []).append(p)
+    out: list[Passage] = []
+    for p in passages:
+        members = lists[_list_of(p.item)]
+        if p is members[0]:
+            out += (
+                sorted(members, key=lambda m: m.item.order)
+                if _LISTED.match(p.item.label)
+                else members
+            )
+    return out
+
+
+# a point numbered in its list ('Point 3', 'Leaders' question 2', 'Learning point 8'), not a
+# paragraph of prose ('Paragraph 4.2.1')
+_LISTED = re.compile(r"^(?!Paragraph\b)(?P<name>\D+?) \d+$")
+
+
+def _list_of(item: Item) -> tuple[str, tuple[str, ...], str]:
+    """The list an item is a point of: its document, its section and the name of its points."""
+    listed = _LISTED.match(item.label)
+    return item.doc_id, item.section_path, listed.group("name") if listed else item.id

@@ -137,9 +137,27 @@ def _read(question: str) -> Asked:
             if name == "what_is" and (m := _TERM.search(question)):
                 term = next(g for g in m.groups() if g)
                 term = re.sub(r"^(?:meaning|definition) of (?:a |an |the )?", "", term, flags=re.I)
-                return Asked(name, term=term.strip(" '’\"?"))
+                return Asked(name, term=_the_term(term, question))
             return Asked(name)
     return Asked("general")
+
+
+# a second question after the term: 'What is cumulative harm and why was it missed?'
+_AND_ASKS = re.compile(
+    r"\s+(?:and|or|,)\s+(?:why|how|what|when|who|where|which|is|are|does|do)\b.*$", re.I
+)
+# what a question quotes: 'midwives keep mentioning 'lateral checks' - what does that mean'
+_QUOTED = re.compile(r"(?:^|\s)['‘\"“]([\w][\w '’-]{1,40}?)['’\"”](?=[\s?.,;:!-]|$)")
+
+
+def _the_term(term: str, question: str) -> str:
+    """The term itself: up to a second question after it, and, when the question points to it
+    ('what does that actually mean'), the term it quotes; none when it quotes none."""
+    term = _AND_ASKS.sub("", term).strip(" '‘’\"“”?")
+    if not term or term.split()[0].lower() in _PRONOUN:
+        quoted = _QUOTED.search(question)
+        return quoted.group(1).strip() if quoted else ""
+    return term
 
 
 # 'Which review …', 'what briefing …', 'which of the documents …': a document is what is asked

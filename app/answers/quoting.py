@@ -56,13 +56,21 @@ def asking_sentences(item: Item, words: set[str]) -> str | None:
 
 
 def defining_sentences(item: Item, term: str) -> str | None:
-    """The item's sentence that says what `term` is ('"Lateral check" is a term used by …'),
+    """The item's sentence that says what `term` is ('"Lateral check" is a term used by …', 'the
+    ‘start again syndrome’, where practitioners …'),
     and the one after it: a definition that is not the item's first sentence."""
     if not term:
         return None
     says = re.compile(
-        rf"\b{re.escape(term)}s?\b[\"'”’)]*\s+(?:is|are|means?|refers? to|describes?)\b", re.I
+        rf"\b{re.escape(singular(term))}s?\b[\"'”’)]*"
+        rf"(?:\s+(?:is|are|means?|refers? to|describes?|involves?)|,\s+(?:where|in which|when))\b",
+        re.I,
     )
     sents = item.sentences()
     at = next((k for k, s in enumerate(sents) if says.search(s)), None)
     return None if at is None else " ".join(sents[at : at + 2])
+
+
+def singular(term: str) -> str:
+    """'lateral checks' -> 'lateral check': a term printed in the singular or the plural."""
+    return term[:-1] if term.endswith("s") and not term.endswith(("ss", "us", "is")) else term
