@@ -8,6 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.answers.overviews import MAX_LISTED
+from app.core.kinds import LEARNING, with_role
 from app.core.records import Item
 from app.search.concepts import concepts_of
 from app.search.saying import ABBREVIATED, NAMED, UNPRINTED, sayable, unsaid_lacking
@@ -158,14 +159,14 @@ def test_a_fact_asked_that_the_review_does_not_state_is_said_to_be_missing(clien
 
 def test_a_review_that_states_none_of_what_was_asked_says_so_and_cites_nothing(client):
     body = ask(client, "Who was the author of the Case Study 1 seven-minute briefing?")
-    assert body["answer"] == (
-        "Neglect Case Study 1: 7-minute briefing does not say who carried it out."
-    )
+    assert body["answer"] == "*Neglect Case Study 1: 7-minute briefing* does not say who wrote it."
     assert body["citations"] == []
     # the library's catalogue gives what the text does not, and says where it comes from
     body = ask(client, "What year is the Child AK briefing from?")
-    assert body["answer"].startswith("By the library's catalogue, Child AK learning briefing")
-    assert "2025" in body["answer"] and "its own text does not say so" in body["answer"]
+    assert body["answer"] == (
+        "The library's catalogue dates *Child AK learning briefing* 2025; the document itself "
+        "does not say."
+    ), body["answer"]
 
 
 def test_a_title_the_question_quotes_is_not_taken_for_the_review_it_describes(client):
@@ -795,6 +796,11 @@ def test_a_review_that_says_nothing_of_what_changed_is_answered_plainly(client):
     # a link or an instruction about the briefing is not a change, nor any answer
     assert not any("accessed here" in c["text"] or c["text"].startswith("Share your learning")
                    for c in body["citations"]), body["citations"]  # fmt: skip
+    # what it asks to change is the nearest there is, said to be so; never the case's story
+    # ('Child AK, a young child who was known to a range of agencies …')
+    assert {c["kind"] for c in body["citations"]} <= set(with_role(LEARNING)), body["citations"]
+    if body["citations"]:
+        assert "they say what it asks to change:" in body["answer"].split("\n")[0], body
 
 
 def test_questions_asked_for_on_a_topic_no_question_covers_say_so_and_give_the_learning(client):
@@ -989,12 +995,19 @@ def test_a_kind_a_review_does_not_keep_is_said_to_be_missing_before_anything_els
         "*Child AK learning briefing* has no list of learning points. Under “"
     ), body["answer"]
     assert {c["kind"] for c in body["citations"]} == {"recommendation"}
+    # … and, where its text points good practice out in passing, those passages, in its order
     body = ask(client, "What good practice did the Child B review find?")
     assert body["grounded"], body["answer"]
     assert body["answer"].split("\n")[0] == (
         "*Child B and siblings: local child safeguarding practice review* has no list of "
-        "examples of good practice."
+        "examples of good practice, but points some out in its text:"
     ), body["answer"]
+    bullets = [line for line in body["answer"].split("\n") if line.startswith("- ")]
+    assert len(bullets) == len(body["citations"]) >= 3, body["answer"]
+    assert all(re.search(r"good practice|positive practice", b, re.I) for b in bullets), bullets
+    assert "Good Practice Guide" not in body["answer"]  # a title that names it is not it
+    numbered = [tuple(map(int, re.findall(r"\d+", c["label"]))) for c in body["citations"]]
+    assert numbered == sorted(numbered), numbered  # 'Paragraph 4.1.6', '… 4.1.7', '… 4.2.4'
     # said once of a review that also never mentions the topic, and 'good' of 'good practice'
     # is how it is asked, not a topic it lacks
     body = ask(client, "What good practice did the Devon review find about fathers?")

@@ -169,7 +169,8 @@ def test_points_of_one_list_are_cited_in_the_order_the_document_gives_them():
     them, wherever the ranking put them; a point of another list keeps its ranked place."""
 
     def point(n: int, doc: str = "d", section: str = "Questions for leaders") -> Item:
-        text = f"How do we know point {n} of {doc} on neglect is being heard?"
+        topic = ["", "supervision", "chronologies", "escalation", "fathers", "", "", "schools"][n]
+        text = f"How do we know our work with {topic} helps children living with neglect?"
         return replace(item(text, kind="reflective_question", section=section), id=f"{doc}{n}",
                        doc_id=doc, order=n, label=f"Leaders' question {n}")  # fmt: skip
 
@@ -180,6 +181,21 @@ def test_points_of_one_list_are_cited_in_the_order_the_document_gives_them():
     assert [c.id for c in answer.citations] == ["d2", "d1", "d3", "d4", "e7"]
     bullets = [line for line in answer.lines if line.startswith("- ")]
     assert [b.rsplit("[", 1)[1] for b in bullets] == ["2]", "3]", "4]", "5]"]
+
+
+def test_a_passage_that_says_again_what_is_quoted_already_is_not_cited():
+    """'Case closed to Early Help.' (a timeline's line) adds nothing beside the finding that
+    says the case was closed to early help; a passage that says more is cited."""
+    said = "By the age of one, early help reported progress and the case was closed to early help."
+    lead = replace(item(said, kind="practice_issue"), id="l")
+    again = replace(item("Case closed to Early Help."), id="a", order=2)
+    more = replace(item("Case closed to Early Help after the parents declined further support."),
+                   id="m", order=3)  # fmt: skip
+    coverage = Coverage("covered", 1.0, 0.6, weights={})
+    question = "Why was the case closed to early help?"
+    passages = [Passage(lead, 0.6), Passage(again, 0.5), Passage(more, 0.4)]
+    answer = compose(question, read(question), passages, coverage, "")
+    assert [c.id for c in answer.citations] == ["l", "m"]
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.answers.intent import read
+from app.core.kinds import kinds_asked_for
 from app.search.tagger import TAGGER
 
 
@@ -132,3 +133,20 @@ def test_the_term_asked_about_is_the_term_alone(question, term):
     """A second question after the term is not part of it, and a question that points to the
     term ('what does that mean') asks about the term it quotes."""
     assert read(question).term == term
+
+
+@pytest.mark.parametrize(
+    "question,kinds",
+    [
+        ("What good practice did the Child B review find?", {"good_practice"}),
+        ("What strengths were found in the Devon review?", {"good_practice"}),
+        ("What did the Devon review find?", {"practice_issue"}),
+        (
+            "What good practice and what gaps did the review find?",
+            {"good_practice", "practice_issue"},
+        ),
+    ],
+)
+def test_what_a_review_found_is_the_kind_the_question_names(question, kinds):
+    """'find' asks for findings, unless the question names what was found (good practice)."""
+    assert kinds_asked_for(question) == kinds

@@ -113,6 +113,12 @@ def compose(
     wanted = set(tokens(question))
     if profile_lead is not None and not profile_lead.sources:  # it states none of it
         return Answer(profile_lead.sentence, True, (), (profile_lead.sentence,))
+    if asked.intent == "change" and not any(role(p.item) == CHANGE for p in passages):
+        # nothing found has changed: what the reviews ask to change is the nearest there is,
+        # never the case's story or what went wrong
+        passages = [p for p in passages if role(p.item) == LEARNING]
+        if not passages:
+            return Answer(_NO_CHANGE, True, (), (_NO_CHANGE,))
     if profile_lead is not None:
         sentence, sources = profile_lead.sentence, profile_lead.sources
         lead = next((p for p in passages if p.item.id == sources[0].id), Passage(sources[0], 1.0))
@@ -154,6 +160,8 @@ def compose(
     if profile_lead is not None:  # a fact about a review: only the items that state it
         rest = [Passage(item, 1.0) for item in profile_lead.sources[1:]]
     order = ORDER_BY_INTENT.get(asked.intent, DEFAULT_ORDER)
+    if profile_lead is None:  # a passage that says again what is quoted already adds nothing
+        rest = _not_repeating(lead_text, rest, wanted)
     grouped = {r: [p for p in rest if role(p.item) == r] for r in order}
     cited = [lead.item, *(p.item for r in order for p in grouped[r])][:MAX_CITED]
     kept = {item.id for item in cited}
@@ -194,7 +202,7 @@ def compose(
         # that is the answer: first; never beside a change of the review asked of, and
         # another review's change is said to be another's
         named = next((i.doc_title for i in cited if i.doc_id in mentioned), "The review asked of")
-        lines.insert(0, _NO_CHANGE_ELSEWHERE.format(named) if changes else _NO_CHANGE)
+        lines.insert(0, _NO_CHANGE_ELSEWHERE.format(named) if changes else _NO_CHANGE_ASKED)
     for r in order if profile_lead is None else ():  # a review's facts are cited in the lead
         members = [p for p in grouped[r] if p.item.id in numbers]
         if not members:
@@ -219,6 +227,7 @@ def _whose(item: Item, mentioned: Sequence[str]) -> str:
 
 
 _NO_CHANGE = "The passages found do not say what has changed or is planned since the review."
+_NO_CHANGE_ASKED = f"{_NO_CHANGE[:-1]}; they say what it asks to change:"
 _NO_CHANGE_ELSEWHERE = (
     "*{}* does not say, in the passages found, what has changed or is planned since it; the "
     "changes cited here are from other reviews."
@@ -340,3 +349,18 @@ def _list_of(item: Item) -> tuple[str, tuple[str, ...], str]:
     """The list an item is a point of: its document, its section and the name of its points."""
     listed = _LISTED.match(item.label)
     return item.doc_id, item.section_path, listed.group("name") if listed else item.id
+
+
+def _not_repeating(lead_text: str, passages: Sequence[Passage], wanted: set[str]) -> list[Passage]:
+    """The passages whose quotation says more than the quotations before it: 'Case closed to
+    Early Help.' says again what '… and the case was closed to early help.' said, every word of
+    it; a passage that shares all but one word with another may say something else."""
+    said = [set(tokens(lead_text))]
+    kept = []
+    for p in passages:
+        words = set(tokens(best_sentences(p.item, wanted)))
+        if words and any(words <= before for before in said):
+            continue
+        said.append(words)
+        kept.append(p)
+    return kept

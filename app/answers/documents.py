@@ -28,8 +28,11 @@ from app.search.saying import as_written, join_words
 from app.search.vocabulary import GENERIC_DOC_WORDS
 from app.storage.library import Library, StoredDocument
 
-NOT_STATED = {"author": "who carried it out", "date": "when it was written",
+NOT_STATED = {"author": "who wrote it", "date": "when it was written",
               "partnership": "which partnership it is for"}  # fmt: skip
+# what the library's catalogue gives that the document's own text does not
+CATALOGUED = {"author": "names {value} as the author of {doc}", "date": "dates {doc} {value}",
+              "partnership": "lists {doc} under {value}"}  # fmt: skip
 SAID = {"author": "was carried out by {}", "date": "is dated {}",
         "partnership": "comes from {}"}  # fmt: skip
 # Words that ask for a fact of a review's profile, not about a topic ('which partnership').
@@ -205,8 +208,8 @@ def _as_sentence(text: str) -> str:
 
 def _not_in_text(doc: StoredDocument, fields: list[str], subject: str) -> str:
     """What was asked that the document's own text does not state: what nothing gives ('It
-    does not say who carried it out.'), then what the library's catalogue gives instead ('By
-    the library's catalogue, it is dated 2025; its own text does not say so.'); '' when nothing
+    does not say who wrote it.'), then what the library's catalogue gives instead ('The
+    library's catalogue dates it 2025; the document itself does not say.'); '' when nothing
     asked is missing."""
     profile = doc.profile or {}
     asked = [n for n in fields if n in NOT_STATED]
@@ -218,11 +221,13 @@ def _not_in_text(doc: StoredDocument, fields: list[str], subject: str) -> str:
     missing = [NOT_STATED[n] for n in asked if n not in dict(catalogued)]
     out = []
     if missing:
-        out.append(f"{subject} does not say {join_words(missing, 'or')}.")
+        named = subject if subject == "It" else f"*{subject}*"
+        out.append(f"{named} does not say {join_words(missing, 'or')}.")
     if catalogued:
-        who = "it" if missing or subject == "It" else subject
-        phrases = join_words([SAID[n].format(value) for n, value in catalogued], "and")
-        out.append(f"By the library's catalogue, {who} {phrases}; its own text does not say so.")
+        who = "it" if missing or subject == "It" else f"*{subject}*"
+        said = [CATALOGUED[n].format(doc=who, value=value) for n, value in catalogued]
+        phrases = join_words(said, "and")
+        out.append(f"The library's catalogue {phrases}; the document itself does not say.")
     return " ".join(out)
 
 

@@ -12,13 +12,18 @@ from dataclasses import replace
 from app.answers.intent import Asked
 from app.answers.overviews import MAX_LISTED, Overview
 from app.core.kinds import (
+    BY_SLUG,
+    CONTEXT,
+    FINDING,
     LEADERS,
+    PLURALS,
     PRACTITIONERS,
     kinds_asked_for,
     names_a_kind,
     plurals_of,
     purpose,
     standing_in_for,
+    words_asking_for_kinds,
 )
 from app.core.records import Item
 from app.core.text import heading_words, links_elsewhere, points_elsewhere, tokens
@@ -129,7 +134,7 @@ class Listings:
         items of that kind in the document's order."""
         # 'for a team meeting': whom or what they are for, not a topic; nor 'main' of 'the main
         # recommendations'
-        aim = purpose(q.text) | kind_words(q.text)
+        aim = purpose(q.text) | kind_words(q.text) | _asking_stems(q.text)
         lacking = [m for m in coverage.missing if not (set(tokens(m)) <= aim or _a_kind(m))]
         if not q.kinds or lacking or not 0 < len(q.mentioned) <= MOST_NAMED:
             return None
@@ -158,6 +163,12 @@ class Listings:
         if not of_kind and (standing := standing_in_for(frozenset(q.kinds))):
             of_kind = self._own(doc, standing)
             instead_of = plurals_of(frozenset(q.kinds))
+        if not of_kind and (naming := self._naming_the_kind(doc, q.kinds)):
+            # no list of them, but its text names them where it speaks of one ('Good practice
+            # was that early indicators were identified …'): those, in the document's order
+            words = frozenset(s for w in q.kinds for s in tokens(PLURALS[w]))
+            return Overview("", (), "", tuple(naming), doc.meta.title,
+                            instead_of=plurals_of(frozenset(q.kinds)), naming=words)  # fmt: skip
         if not of_kind:
             return None
         # the document's own list of them (for whom the question asks, when the document keeps
@@ -172,8 +183,37 @@ class Listings:
         heading = _heading_of(listed[0])
         return Overview("", (), heading, listed, doc.meta.title, elsewhere, others, (), instead_of)
 
+    def _naming_the_kind(self, doc: StoredDocument, kinds: Sequence[str]) -> list[Item]:
+        """The document's passages that name a kind of item in their own words, as a heading
+        of them would ('Good practice was that …', 'A strength of the work was …'), of a kind
+        that is what was found (good practice), not asked or told (recommendations, questions)."""
+        said = [BY_SLUG[k] for k in kinds if BY_SLUG[k].role == FINDING]
+        if not said:
+            return []
+        names = re.compile("|".join(f"(?:{k.heading})" for k in said), re.I)
+        return [
+            i
+            for i in self.library.items_of(doc.meta.id)
+            if BY_SLUG.get(i.kind, BY_SLUG[FINDINGS]).role in (FINDING, CONTEXT)
+            and any(_names(m) for s in i.sentences() for m in names.finditer(s))
+        ]
+
     def _own(self, doc: StoredDocument, kinds: Sequence[str]) -> list[Item]:
         return [i for i in self.library.items_of(doc.meta.id, kinds) if not points_elsewhere(i)]
+
+
+def _asking_stems(question: str) -> set[str]:
+    """The stems of the words that ask for a kind of item: 'good' of 'what good practice'."""
+    return {s for w in words_asking_for_kinds(question) for s in tokens(w)}
+
+
+def _names(found: re.Match[str]) -> bool:
+    """The words name the kind, not part of a title ('Good Practice Guide') or of a compound
+    ('a strengths-based approach')."""
+    after = found.string[found.end() :]
+    later = found.group(0).split()[1:]
+    titled = any(w[:1].isupper() for w in later) or re.match(r"\s+[A-Z]", after) is not None
+    return not titled and not after.startswith("-")
 
 
 def kind_words(question: str) -> set[str]:

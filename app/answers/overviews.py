@@ -33,6 +33,8 @@ class Overview:
     more_elsewhere: int = 0  # how many more
     also: tuple[Overview, ...] = ()  # the same asked of other documents the question names
     instead_of: str = ""  # the kind asked, when the document keeps none and these stand in
+    # with no heading: the words its sentences name the kind asked by, in its running text
+    naming: frozenset[str] = frozenset()
 
     @property
     def every_listed(self) -> tuple[Item, ...]:
@@ -49,7 +51,9 @@ def compose_overview(question: str, overview: Overview) -> Answer:
     wanted = _wanted(question, overview)
     first = len(overview.sources)
     # a review as a whole is its summary and the first of what it found; a list asked for, whole
-    cited = [*overview.sources, *overview.listed][: MAX_CITED if overview.summary else MAX_LISTED]
+    # … and what a review's text says in passing, as many as an answer cites
+    whole = not (overview.summary or overview.naming)
+    cited = [*overview.sources, *overview.listed][: MAX_LISTED if whole else MAX_CITED]
     shown = cited[first:]
     if overview.summary:
         lines = [overview.summary + "".join(f" [{n}]" for n in range(1, first + 1))]
@@ -62,7 +66,9 @@ def compose_overview(question: str, overview: Overview) -> Answer:
         ]
     if more := len(overview.listed) - len(shown):
         whose = "The review lists" if overview.summary else "It lists"
-        lines += ["", f"{whose} {more} more under “{overview.heading}”."]
+        under = f"under “{overview.heading}”" if overview.heading else "in its text"
+        whose = whose if overview.heading else "It names"
+        lines += ["", f"{whose} {more} more {under}."]
     lines += _elsewhere(overview)
     return Answer("\n".join(lines), True, tuple(cited), tuple(lines), lead=cited[0])
 
@@ -89,6 +95,9 @@ def _under(overview: Overview) -> str:
     """What opens a document's own list: where it is, and, when the document keeps none of what
     was asked, that it does not ('… has no list of recommendations. Under “Key
     learning”, it says:')."""
+    if overview.instead_of and not overview.heading:
+        lacks = f"*{overview.title}* has no list of {overview.instead_of}"
+        return f"{lacks}, but points some out in its text:"
     if overview.instead_of:
         return (
             f"*{overview.title}* has no list of {overview.instead_of}. "
@@ -100,7 +109,7 @@ def _under(overview: Overview) -> str:
 def _wanted(question: str, overview: Overview) -> set[str]:
     """The question's words an item's sentences are chosen by, less those naming the document:
     'review' of 'What did the Stoke review recommend?' is not what a recommendation is about."""
-    return set(tokens(question)) - set(tokens(overview.title))
+    return (set(tokens(question)) - set(tokens(overview.title))) | overview.naming
 
 
 def _elsewhere(overview: Overview) -> list[str]:

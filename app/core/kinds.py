@@ -28,6 +28,11 @@ class Kind:
     asked: str = ""  # how a question asks for it (regex, case-insensitive), if it can
 
 
+# What a review found, asked with the verb: the findings, unless what it found is named as
+# another kind ('What good practice did the review find?')
+_FINDS = r"\bfound\b|\bdid\b[^?.]{0,80}\bfind\b"
+_FINDINGS_NAMED = r"\bfindings?\b|\bgaps?\b|went wrong|areas for development|practice issues"
+
 # First match wins for headings, so more specific phrases come first ("practice issues"
 # before "practice points").
 KINDS: tuple[Kind, ...] = (
@@ -67,8 +72,7 @@ KINDS: tuple[Kind, ...] = (
         r"areas? for (development|improvement)|practice issues|gaps|findings|reflective points"
         r"|what got in the way|missed opportunit|what (?:we|the reviews?|reviewers|it) found"
         r"|could have been done differently|what (?:did not|didn't) (?:go well|work)",
-        r"\bfindings?\b|\bfound\b|\bgaps?\b|went wrong|areas for development|practice issues"
-        r"|\bdid\b[^?.]{0,80}\bfind\b",
+        rf"{_FINDINGS_NAMED}|{_FINDS}",
     ),
     Kind(
         "learning_point",
@@ -155,7 +159,12 @@ def kind_for_heading(heading: str) -> str | None:
 
 def kinds_asked_for(question: str) -> set[str]:
     """Every kind a question names, by section vocabulary or question phrasing."""
-    return {k.slug for k in KINDS if k.asked and re.search(k.asked, question, re.I)}
+    kinds = {k.slug for k in KINDS if k.asked and re.search(k.asked, question, re.I)}
+    # found with the verb, what was found is the good practice the question names
+    both = {"good_practice", "practice_issue"} <= kinds
+    if both and not re.search(_FINDINGS_NAMED, question, re.I):
+        kinds.discard("practice_issue")
+    return kinds
 
 
 # Who a question for reflection is for (a heading says: 'Reflective questions – leaders').
