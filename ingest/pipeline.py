@@ -25,7 +25,7 @@ from ingest.readers import SUPPORTED, UnreadableDocument, read_document
 from ingest.sandbox import Sandbox
 from ingest.structure import build_items
 
-PARSER_VERSION = "24"  # bump when parsing changes, so ingest re-reads unchanged files
+PARSER_VERSION = "25"  # bump when parsing changes, so ingest re-reads unchanged files
 BATCH = 16
 WORD_BATCH = 256
 

@@ -34,8 +34,8 @@ _PARTNERSHIP = re.compile(
 _NUMBER = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
 # how many children: 'two younger siblings', 'nine children', 'one of five children'
 _HOW_MANY = (
-    rf"\b{_NUMBER}\s+(?:\w+\s+){{0,2}}"
-    r"(?:children|families|family groups|siblings|brothers|sisters|babies|young people)\b"
+    rf"\b{_NUMBER}\s+(?:(?!(?:months?|years?|weeks?|days?|occasions?|times?)\b)\w+\s+){{0,2}}"
+    r"(?:children|families|family groups|siblings|brothers|sisters|babies|young people)\b(?!['’])"
 )
 _CHILDREN = re.compile(
     rf"{_HOW_MANY}"
@@ -45,7 +45,7 @@ _CHILDREN = re.compile(
 )
 _COUNTS = re.compile(_HOW_MANY, re.I)
 # a sentence that points back to the one before it ('He was living with …')
-_POINTS_BACK = re.compile(r"^(?:he|she|they|his|her|their|this|these)\b", re.I)
+_POINTS_BACK = re.compile(r"^(?:he|she|they|his|her|their)\b", re.I)
 _NAMED = re.compile(r"\bChild [A-Z]{1,3}\b|\bCase Study \d+\b")
 _UNPUBLISHED = re.compile(r"\b(?:will not|won[’']t|cannot|can not|not) be published\b", re.I)
 _BACKGROUND = re.compile(

@@ -10,6 +10,7 @@ import pytest
 from app.answers.compose import compose, group_heading
 from app.answers.intent import read
 from app.answers.lead import Passage, choose_lead
+from app.answers.listings import says_good_practice
 from app.answers.quoting import best_sentences, defining_sentences
 from app.core.kinds import CHANGE, FINDING, LEARNING
 from app.core.records import Item
@@ -196,6 +197,37 @@ def test_a_passage_that_says_again_what_is_quoted_already_is_not_cited():
     passages = [Passage(lead, 0.6), Passage(again, 0.5), Passage(more, 0.4)]
     answer = compose(question, read(question), passages, coverage, "")
     assert [c.id for c in answer.citations] == ["l", "m"]
+
+
+def test_a_passage_that_denies_or_asks_what_the_lead_says_is_still_cited():
+    lead = replace(item("The father was seen by the health visitor at home."), id="l",
+                   kind="practice_issue")  # fmt: skip
+    denies = replace(item("The father was not seen by the health visitor."), id="n", order=2)
+    asks = replace(item("Was the father seen?"), id="q", kind="reflective_question", order=3)
+    coverage = Coverage("covered", 1.0, 0.6, weights={})
+    question = "Was the father seen by the health visitor?"
+    passages = [Passage(lead, 0.6), Passage(denies, 0.5), Passage(asks, 0.4)]
+    answer = compose(question, read(question), passages, coverage, "")
+    assert sorted(c.id for c in answer.citations) == ["l", "n", "q"]
+
+
+@pytest.mark.parametrize(
+    "sentence,says",
+    [
+        ("Good practice by maternity services was to follow this up with CHAD.", True),
+        ("Work was done with the parents, which was positive practice.", True),
+        ("Early help is not a statutory service, and this support is positive practice.", True),
+        ("It would have been good practice to hold a strategy meeting.", False),
+        ("There was no evidence of good practice in the recording of fathers.", False),
+        ("This was not good practice.", False),
+        ("See the Good Practice Guide to working with Neglect 2023.", False),
+        ("The mother's strengths were over-estimated.", False),
+    ],
+)
+def test_a_review_says_in_its_text_that_something_was_good_practice(sentence, says):
+    """What a review without a list of good practice points out as good practice in passing:
+    never what it says was not, or would have been, nor a guide's title."""
+    assert says_good_practice(sentence) is says
 
 
 @pytest.mark.parametrize(

@@ -150,3 +150,31 @@ def test_the_term_asked_about_is_the_term_alone(question, term):
 def test_what_a_review_found_is_the_kind_the_question_names(question, kinds):
     """'find' asks for findings, unless the question names what was found (good practice)."""
     assert kinds_asked_for(question) == kinds
+
+
+@pytest.mark.parametrize(
+    "question,term",
+    [
+        ("What is professional curiosity and why does it matter?", "professional curiosity"),
+        ("What is cumulative harm, and can it be prevented?", "cumulative harm"),
+        # the quotation nearest what points to it, not a review's name quoted before it
+        ("The 'Child AK' review keeps mentioning 'lateral checks' - what does that mean?",
+         "lateral checks"),
+    ],
+)  # fmt: skip
+def test_a_long_what_is_question_asks_about_its_term(question, term):
+    asked = read(question)
+    assert (asked.intent, asked.term) == ("what_is", term)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What strengths and weaknesses did the review find?",
+        "What good practice and what poor practice did the review find?",
+        "What did the review find about good practice and missed opportunities?",
+        "What positives and concerns did the Devon review find?",
+    ],
+)
+def test_good_practice_asked_beside_what_went_wrong_keeps_both(question):
+    assert kinds_asked_for(question) == {"good_practice", "practice_issue"}

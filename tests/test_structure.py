@@ -380,3 +380,16 @@ delay. He lived with his mother and three older brothers, then aged 7 to 12.
         "developmental delay. He lived with his mother and three older brothers, then aged 7 to 12."
     )
     assert "three older brothers" in children["value"]
+
+
+def test_a_span_of_time_or_a_service_is_not_a_count_of_children(parser):
+    text = """# Child N: a learning briefing
+
+## 1 Background
+
+Over the following 18 months Children's Social Care visited the home. On 3 occasions children's
+services closed the case. Child N was aged 3 at the time of the incident.
+"""
+    parsed = parser.parse("child-n.md", text.encode())
+    children = build_profile(parsed.meta, parsed.items)["children"]
+    assert children["value"] == "aged 3", children

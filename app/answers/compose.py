@@ -114,9 +114,13 @@ def compose(
     if profile_lead is not None and not profile_lead.sources:  # it states none of it
         return Answer(profile_lead.sentence, True, (), (profile_lead.sentence,))
     if asked.intent == "change" and not any(role(p.item) == CHANGE for p in passages):
-        # nothing found has changed: what the reviews ask to change is the nearest there is,
-        # never the case's story or what went wrong
-        passages = [p for p in passages if role(p.item) == LEARNING]
+        # nothing found has changed: what the review named (or the reviews) ask to change is
+        # the nearest there is, never the case's story or what went wrong
+        passages = [
+            p
+            for p in passages
+            if role(p.item) == LEARNING and (not mentioned or p.item.doc_id in mentioned)
+        ]
         if not passages:
             return Answer(_NO_CHANGE, True, (), (_NO_CHANGE,))
     if profile_lead is not None:
@@ -202,7 +206,8 @@ def compose(
         # that is the answer: first; never beside a change of the review asked of, and
         # another review's change is said to be another's
         named = next((i.doc_title for i in cited if i.doc_id in mentioned), "The review asked of")
-        lines.insert(0, _NO_CHANGE_ELSEWHERE.format(named) if changes else _NO_CHANGE_ASKED)
+        asked_of = _NO_CHANGE_ASKED.format("it asks" if mentioned else "the reviews ask")
+        lines.insert(0, _NO_CHANGE_ELSEWHERE.format(named) if changes else asked_of)
     for r in order if profile_lead is None else ():  # a review's facts are cited in the lead
         members = [p for p in grouped[r] if p.item.id in numbers]
         if not members:
@@ -227,7 +232,7 @@ def _whose(item: Item, mentioned: Sequence[str]) -> str:
 
 
 _NO_CHANGE = "The passages found do not say what has changed or is planned since the review."
-_NO_CHANGE_ASKED = f"{_NO_CHANGE[:-1]}; they say what it asks to change:"
+_NO_CHANGE_ASKED = f"{_NO_CHANGE[:-1]}. This is what {{}} to change:"
 _NO_CHANGE_ELSEWHERE = (
     "*{}* does not say, in the passages found, what has changed or is planned since it; the "
     "changes cited here are from other reviews."
@@ -312,12 +317,21 @@ def _prints_any(item: Item, words: Sequence[str]) -> bool:
 
 
 def _undefined(asked: Asked, lead: Item, profile: ProfileLead | None) -> bool:
-    """'What is cumulative harm?' is led by a passage that asks for something to be done about it
-    (none found says what it is): a recommendation to understand it is not its definition. A
-    passage that describes it ('the start again syndrome, where practitioners …') may be."""
-    if not asked.term or profile is not None or role(lead) not in (LEARNING, CHANGE, QUESTION):
+    """'What is cumulative harm?' is led by a passage that speaks of it without saying what it is
+    (none found says): a recommendation to understand it is not its definition. A passage that
+    describes it ('the ‘start again syndrome’, where practitioners …') is."""
+    if not asked.term or profile is not None or lead.kind == DEFINITION:
         return False
     return prints_term(lead, asked.term) and defining_sentences(lead, asked.term) is None
+
+
+# words that turn what a sentence says around ('The father was not seen …')
+_NEGATION = re.compile(r"\b(?:not|no|never|nor|none|neither|without)\b|n[’']t\b", re.I)
+
+
+def _words(text: str) -> set[str]:
+    """A quotation's words as compared for saying again: its stems, and whether it denies."""
+    return set(tokens(text)) | ({"<not>"} if _NEGATION.search(text) else set())
 
 
 def in_list_order(passages: Sequence[Passage]) -> list[Passage]:
@@ -340,26 +354,28 @@ def in_list_order(passages: Sequence[Passage]) -> list[Passage]:
     return out
 
 
-# a point numbered in its list ('Point 3', 'Leaders' question 2', 'Learning point 8'), not a
-# paragraph of prose ('Paragraph 4.2.1')
-_LISTED = re.compile(r"^(?!Paragraph\b)(?P<name>\D+?) \d+$")
+# a point numbered in its list ('Point 3', 'Leaders' question 2', 'Learning point 8', a point of
+# a paragraph's list: 'Paragraph 4.2.5, point 2'), not a paragraph of prose ('Paragraph 4.2.1')
+_LISTED = re.compile(r"^(?:(?!Paragraph\b)(?P<name>\D+?) \d+|(?P<paragraph>.+), point \d+)$")
 
 
 def _list_of(item: Item) -> tuple[str, tuple[str, ...], str]:
     """The list an item is a point of: its document, its section and the name of its points."""
     listed = _LISTED.match(item.label)
-    return item.doc_id, item.section_path, listed.group("name") if listed else item.id
+    name = (listed.group("name") or listed.group("paragraph")) if listed else item.id
+    return item.doc_id, item.section_path, name
 
 
 def _not_repeating(lead_text: str, passages: Sequence[Passage], wanted: set[str]) -> list[Passage]:
     """The passages whose quotation says more than the quotations before it: 'Case closed to
     Early Help.' says again what '… and the case was closed to early help.' said, every word of
     it; a passage that shares all but one word with another may say something else."""
-    said = [set(tokens(lead_text))]
+    said = [_words(lead_text)]
     kept = []
     for p in passages:
-        words = set(tokens(best_sentences(p.item, wanted)))
-        if words and any(words <= before for before in said):
+        words = _words(best_sentences(p.item, wanted))
+        asks = role(p.item) == QUESTION  # a question asks, whatever words it shares
+        if words and not asks and any(words <= before for before in said):
             continue
         said.append(words)
         kept.append(p)

@@ -31,8 +31,8 @@ from app.storage.library import Library, StoredDocument
 NOT_STATED = {"author": "who wrote it", "date": "when it was written",
               "partnership": "which partnership it is for"}  # fmt: skip
 # what the library's catalogue gives that the document's own text does not
-CATALOGUED = {"author": "names {value} as the author of {doc}", "date": "dates {doc} {value}",
-              "partnership": "lists {doc} under {value}"}  # fmt: skip
+CATALOGUED = {"author": "the author {}", "date": "the date {}",
+              "partnership": "the partnership {}"}  # fmt: skip
 SAID = {"author": "was carried out by {}", "date": "is dated {}",
         "partnership": "comes from {}"}  # fmt: skip
 # Words that ask for a fact of a review's profile, not about a topic ('which partnership').
@@ -209,7 +209,7 @@ def _as_sentence(text: str) -> str:
 def _not_in_text(doc: StoredDocument, fields: list[str], subject: str) -> str:
     """What was asked that the document's own text does not state: what nothing gives ('It
     does not say who wrote it.'), then what the library's catalogue gives instead ('The
-    library's catalogue dates it 2025; the document itself does not say.'); '' when nothing
+    library's catalogue gives the date 2025; the document itself does not say.'); '' when nothing
     asked is missing."""
     profile = doc.profile or {}
     asked = [n for n in fields if n in NOT_STATED]
@@ -224,10 +224,10 @@ def _not_in_text(doc: StoredDocument, fields: list[str], subject: str) -> str:
         named = subject if subject == "It" else f"*{subject}*"
         out.append(f"{named} does not say {join_words(missing, 'or')}.")
     if catalogued:
-        who = "it" if missing or subject == "It" else f"*{subject}*"
-        said = [CATALOGUED[n].format(doc=who, value=value) for n, value in catalogued]
-        phrases = join_words(said, "and")
-        out.append(f"The library's catalogue {phrases}; the document itself does not say.")
+        phrases = join_words([CATALOGUED[n].format(value) for n, value in catalogued], "and")
+        said = f"the library's catalogue gives {phrases}; the document itself does not say."
+        named_before = missing or subject == "It"  # the sentence before names the document
+        out.append(f"T{said[1:]}" if named_before else f"For *{subject}*, {said}")
     return " ".join(out)
 
 

@@ -133,8 +133,10 @@ def _read(question: str) -> Asked:
     if fields:
         return Asked("profile", fields)
     for name, pattern in INTENTS:
-        if re.search(pattern, question, re.I):
-            if name == "what_is" and (m := _TERM.search(question)):
+        # 'What is professional curiosity and why does it matter?' asks what it is, first
+        asked = _AND_ASKS.sub("", question) if name == "what_is" else question
+        if re.search(pattern, asked, re.I):
+            if name == "what_is" and (m := _TERM.search(asked)):
                 term = next(g for g in m.groups() if g)
                 term = re.sub(r"^(?:meaning|definition) of (?:a |an |the )?", "", term, flags=re.I)
                 return Asked(name, term=_the_term(term, question))
@@ -144,19 +146,23 @@ def _read(question: str) -> Asked:
 
 # a second question after the term: 'What is cumulative harm and why was it missed?'
 _AND_ASKS = re.compile(
-    r"\s+(?:and|or|,)\s+(?:why|how|what|when|who|where|which|is|are|does|do)\b.*$", re.I
+    r"\s*(?:,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)(?:why|how|what|when|who|where|which|is|are"
+    r"|does|do|did|can|could|should|would|will|has|have)\b.*$",
+    re.I,
 )
 # what a question quotes: 'midwives keep mentioning 'lateral checks' - what does that mean'
 _QUOTED = re.compile(r"(?:^|\s)['‘\"“]([\w][\w '’-]{1,40}?)['’\"”](?=[\s?.,;:!-]|$)")
+# words that point to a term said before them: 'what does that mean', 'what is it'
+_POINTING = {"that", "this", "it", "these", "those", "they"}
 
 
 def _the_term(term: str, question: str) -> str:
     """The term itself: up to a second question after it, and, when the question points to it
     ('what does that actually mean'), the term it quotes; none when it quotes none."""
     term = _AND_ASKS.sub("", term).strip(" '‘’\"“”?")
-    if not term or term.split()[0].lower() in _PRONOUN:
-        quoted = _QUOTED.search(question)
-        return quoted.group(1).strip() if quoted else ""
+    if not term or term.lower().split()[0] in _POINTING:
+        quoted = _QUOTED.findall(question)  # the last it quotes, nearest what points to it
+        return quoted[-1].strip() if quoted else ""
     return term
 
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.answers.intent import Asked
-from app.answers.quoting import defining_sentences, singular
+from app.answers.quoting import defining_sentences, term_pattern
 from app.core.kinds import BY_SLUG, CHANGE, CONTEXT, FINDING, LEARNING, QUESTION
 from app.core.records import Item
 from app.search.decision import Coverage
@@ -137,5 +137,4 @@ def _of_the_kind_asked(asked: Asked, passages: Sequence[Passage]) -> Passage | N
 
 def prints_term(item: Item, term: str) -> bool:
     """The passage prints the term whole, in any case, as one word or its plural."""
-    words = r"[\s'’\"“”-]+".join(re.escape(w) for w in re.findall(r"[\w]+", singular(term)))
-    return bool(words) and bool(re.search(rf"\b{words}s?\b", item.text, re.I))
+    return bool(term.strip()) and bool(re.search(rf"\b{term_pattern(term)}\b", item.text, re.I))

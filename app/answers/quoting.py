@@ -61,9 +61,12 @@ def defining_sentences(item: Item, term: str) -> str | None:
     and the one after it: a definition that is not the item's first sentence."""
     if not term:
         return None
+    written = term_pattern(term)
     says = re.compile(
-        rf"\b{re.escape(singular(term))}s?\b[\"'”’)]*"
-        rf"(?:\s+(?:is|are|means?|refers? to|describes?|involves?)|,\s+(?:where|in which|when))\b",
+        rf"\b{written}\b[\"'”’)]*\s+(?:is|are|means?|refers? to|describes?|involves?)\b"
+        # 'the ‘start again syndrome’, where practitioners …': a term quoted, or opening the
+        # sentence; not 'At the strategy meeting, where police were absent, …'
+        rf"|[‘'\"“]{written}[’'\"”],\s+where\b|^\W*{written}\W*,\s+where\b",
         re.I,
     )
     sents = item.sentences()
@@ -72,5 +75,22 @@ def defining_sentences(item: Item, term: str) -> str | None:
 
 
 def singular(term: str) -> str:
-    """'lateral checks' -> 'lateral check': a term printed in the singular or the plural."""
+    """'lateral checks' -> 'lateral check', 'lateral enquiries' -> 'lateral enquiry': a term
+    printed in the singular or the plural. A short word or an abbreviation stays as it is."""
+    if len(term) <= 3:
+        return term
+    if term.endswith("ies"):
+        return f"{term[:-3]}y"
     return term[:-1] if term.endswith("s") and not term.endswith(("ss", "us", "is")) else term
+
+
+def term_pattern(term: str) -> str:
+    """A regex for the term as printed: its words apart by a space, hyphen or quotation mark, in
+    the singular or the plural ('lateral check', 'lateral checks'; 'enquiry', 'enquiries')."""
+    one = singular(term)
+    words = [re.escape(w) for w in re.findall(r"\w+", one)]
+    if not words:
+        return re.escape(term)
+    last = words[-1]
+    words[-1] = f"{last[:-1]}(?:y|ies)" if last.endswith("y") else f"{last}(?:s|es)?"
+    return r"[\s'’\"“”-]+".join(words)

@@ -32,6 +32,12 @@ class Kind:
 # another kind ('What good practice did the review find?')
 _FINDS = r"\bfound\b|\bdid\b[^?.]{0,80}\bfind\b"
 _FINDINGS_NAMED = r"\bfindings?\b|\bgaps?\b|went wrong|areas for development|practice issues"
+# … and what went wrong named beside good practice ('strengths and weaknesses', 'positives and
+# concerns'): the findings are asked for too
+_WENT_WRONG = (
+    rf"{_FINDINGS_NAMED}|weakness|\bconcerns?\b|poor practice|missed opportunit"
+    r"|(?:did not|didn't) (?:go|work) well|differently"
+)
 
 # First match wins for headings, so more specific phrases come first ("practice issues"
 # before "practice points").
@@ -162,7 +168,7 @@ def kinds_asked_for(question: str) -> set[str]:
     kinds = {k.slug for k in KINDS if k.asked and re.search(k.asked, question, re.I)}
     # found with the verb, what was found is the good practice the question names
     both = {"good_practice", "practice_issue"} <= kinds
-    if both and not re.search(_FINDINGS_NAMED, question, re.I):
+    if both and not re.search(_WENT_WRONG, question, re.I):
         kinds.discard("practice_issue")
     return kinds
 
