@@ -7,7 +7,8 @@ from dataclasses import replace
 
 import pytest
 
-from app.answers.compose import compose, group_heading
+from app.answers.citing import group_heading
+from app.answers.compose import compose
 from app.answers.intent import read
 from app.answers.lead import Passage, choose_lead
 from app.answers.listings import says_good_practice

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from app.core.records import Item
-from app.core.text import tokens
+from app.core.text import NEGATION, tokens
 
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 _TAG = re.compile(r"<[^>]{0,500}>")
@@ -32,7 +32,6 @@ _NUMBER_WORDS = re.compile(
     r"forty|fifty|hundred|dozen|half|quarter)\b",
     re.I,
 )
-_NEGATION = re.compile(r"\b(not|no|never|none|cannot|without|n't)\b|n't\b", re.I)
 # words that change when or how often something holds: a sentence may use one only if its
 # source does
 _QUALIFIER = re.compile(
@@ -93,7 +92,7 @@ def overlap(sentence: str, item_text: str) -> float:
 
 
 def _negated(text: str) -> bool:
-    return bool(_NEGATION.search(text))
+    return bool(NEGATION.search(text))
 
 
 def _closest_sentence(sentence: str, item: Item) -> str:

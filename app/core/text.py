@@ -119,3 +119,7 @@ def heading_words(heading: str) -> str:
     """A heading without its number: '6 What has changed already?' -> 'What has changed
     already?'."""
     return _HEADING_NUMBER.sub("", heading).strip()
+
+
+# Words that turn what a sentence says around ('The father was not seen', 'didn’t always').
+NEGATION = re.compile(r"\b(?:not|no|never|nor|none|neither|cannot|without)\b|n[’']t\b", re.I)
