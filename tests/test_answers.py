@@ -583,6 +583,18 @@ def test_a_refusal_says_what_is_missing_and_what_is_near_as_the_question_writes_
     assert "domestic abuse" in rest.split(":")[0] and "domestic and abuse" not in rest
 
 
+def test_a_refusal_names_a_hyphenated_word_whole_and_never_a_pair_cut_across_it(client):
+    """'self-neglect' is one word: 'act self' is no term of the question, and what a missing
+    term is said to be starts at the word's start, not at 'neglect'."""
+    body = ask(client, "Does the Care Act self-neglect duty apply to parents?")
+    first = body["answer"].partition(". ")[0]
+    assert first.startswith("The library does not cover self-neglect duty"), first
+    assert "act self" not in body["answer"].lower()
+    body = ask(client, "How should adult services respond to a parent's self-neglect hoarding?")
+    first = body["answer"].partition(". ")[0]
+    assert first == "The library does not cover self-neglect hoarding", first
+
+
 def test_a_refusal_offers_no_passage_for_holding_only_the_kind_of_item_asked_for(client):
     """'recommendations' of 'any recommendations about forced marriage?' is what is asked for:
     a passage that holds only that is not what the library says nearby."""

@@ -142,7 +142,7 @@ def concepts_of(question: str, library: Library) -> list[Concept]:
         Concept((REDACTED_NAME,), (), 10_000 + n, someone, False, "PROPN", False)
         for n in range(named)
     ]
-    return out + _compounds(out) + _bound(question, out) + _named(question, out)
+    return out + _compounds(out, question) + _bound(question, out) + _named(question, out)
 
 
 def _prefixed(word: str, question: str) -> bool:
@@ -213,11 +213,15 @@ def _self_joined(match: re.Match[str]) -> str:
     return match.group() if word.lower() in STOPWORDS else f"{self_}-{word}"
 
 
-def _compounds(concepts: list[Concept]) -> list[Concept]:
+def _compounds(concepts: list[Concept], question: str) -> list[Concept]:
     """Neighbouring content words name one thing ('care home', 'sexual abuse'): a passage holds
-    it only with the words together."""
+    it only with the words together. A word a hyphen joins to the next, or the one before, is
+    part of that word, never of a pair across it: 'the Care Act self-neglect duty' has no 'act
+    self'."""
     out = []
     for a, b in itertools.pairwise(concepts):
+        if _hyphen_joined(a.words[-1], b.words[0], question):
+            continue
         if b.position == a.position + 1 and b.pos in ("NOUN", "PROPN") and a.printed and b.printed:
             out.append(
                 Concept(
@@ -231,6 +235,13 @@ def _compounds(concepts: list[Concept]) -> list[Concept]:
                 )
             )
     return out
+
+
+def _hyphen_joined(first: str, second: str, question: str) -> bool:
+    """A hyphen joins the first word of a pair to the word before it, or the second to the word
+    after it: the pair is then part of a longer word."""
+    a, b = re.escape(first), re.escape(second)
+    return re.search(rf"[A-Za-z]-{a}(?![\w-])|(?<![\w-]){b}-[A-Za-z]", question, re.I) is not None
 
 
 def _bound(question: str, concepts: list[Concept]) -> list[Concept]:

@@ -41,10 +41,7 @@ def widen(phrases: tuple[str, ...], question: str) -> tuple[str, ...]:
             out.append(phrase)
             continue
         end = at + len(parts)
-        while at >= 2 and words[at - 1] == "-" and sayable_word(words[at - 2]):
-            if not _hyphenated(words[at - 2], words[at], question):
-                break  # 'neglect - trampolines' is two things
-            at -= 2  # 'out' of 'call-out': the whole word
+        at = _word_start(words, at, question)
         while end + 1 < len(words) and words[end] == "-" and sayable_word(words[end + 1]):
             if not _hyphenated(words[end - 1], words[end + 1], question):
                 break
@@ -52,10 +49,20 @@ def widen(phrases: tuple[str, ...], question: str) -> tuple[str, ...]:
         if end > at + len(parts) and end < len(words) and tagged[end][1] == "NOUN":
             end += 1  # 'honour-based' says what kind of thing follows: 'honour-based abuse'
         while at and _describes(*tagged[at - 1], before=tagged[at][1]):
-            at -= 1
+            at = _word_start(words, at - 1, question)  # 'self-neglect' of 'self-neglect duty'
         said = [t if t.isupper() else t.lower() for t, _ in tagged[at:end]]  # 'DSL', as asked
         out.append(" ".join(said).replace(" - ", "-"))
     return tuple(dict.fromkeys(out))
+
+
+def _word_start(words: list[str], at: int, question: str) -> int:
+    """Where the word at `at` starts, with the words a hyphen joins before it: 'out' of
+    'call-out' starts at 'call'; 'neglect - trampolines' is two things."""
+    while at >= 2 and words[at - 1] == "-" and sayable_word(words[at - 2]):
+        if not _hyphenated(words[at - 2], words[at], question):
+            break
+        at -= 2
+    return at
 
 
 def _hyphenated(first: str, second: str, question: str) -> bool:
