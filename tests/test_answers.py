@@ -448,6 +448,45 @@ def test_questions_about_blame_are_answered_in_the_reviews_own_terms(client, que
 @pytest.mark.parametrize(
     "question",
     [
+        "How many home visits a month should a family on a neglect plan get?",
+        "How many weeks after a strategy discussion should an initial conference be held?",
+        "How much is the fine if a parent keeps their kid off school?",
+    ],
+)
+def test_a_figure_no_passage_gives_is_refused_as_a_figure(client, question):
+    """Passages on visits, conferences or a father worried about a fine share the question's
+    words; none states the figure asked for."""
+    body = ask(client, question)
+    assert body["grounded"] is False
+    assert body["answer"].startswith("The library does not cover the figure you ask for."), body
+
+
+@pytest.mark.parametrize(
+    "question,figure",
+    [
+        ("what share of his hospital appointments was Child B brought to", "24%"),
+        ("how many kids did the devon review look at", "nine children"),
+    ],
+)
+def test_a_figure_the_library_gives_leads_the_answer(client, question, figure):
+    body = ask(client, question)
+    assert body["grounded"] is True
+    assert figure in body["answer"].split("\n")[0], body["answer"]
+
+
+def test_a_passage_that_reads_as_an_answer_is_cited_beside_the_one_that_holds_as_much(client):
+    """The learning that names severe obesity as a safeguarding concern answers the question as
+    well as the case that had it, though further from it in meaning: both are cited, and the
+    answer never says the reviews give no action."""
+    body = ask(client, "is a very obese child a safeguarding issue")
+    texts = [c["text"] for c in body["citations"]]
+    assert any(t.startswith("Recognising specific concerns such as severe obesity") for t in texts)
+    assert "do not set out an action" not in body["answer"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
         "Is it illegal to leave a 10 year old to babysit a younger sibling?",
         "What does the law say about how often a child in need must be visited?",
         # a passage that speaks of the law, but does not read as an answer to the question

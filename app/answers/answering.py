@@ -19,7 +19,7 @@ from app.core.kinds import without_aims
 from app.core.text import links_elsewhere, points_elsewhere
 from app.core.themes import Theme
 from app.search.coverage import CoverageJudge
-from app.search.decision import Coverage
+from app.search.decision import READS_AS_ANSWER, Coverage
 from app.search.naming import naming_stems
 from app.search.retrieval import Hit, Query, Retriever
 
@@ -190,13 +190,14 @@ class Answerer:
     ) -> list[Passage]:
         """Passages relevant on their own merits, in ranked order: the one passage that holds the
         most of the question's own concepts; the one the cross-encoder reads best as its answer,
-        in whatever words; those holding half as much that are not far from it in meaning; those
-        very close to it in meaning (relative to the closest passage); a passage of context
-        only holding as much as the best, unless the case's `story` is what is asked. Never a
-        heading or a timeline entry of a few words, nor a link ('can be accessed here'), nor an
-        instruction about the document ('Share the key messages with colleagues') unless the
-        question names the section it is under ('What to do now'). One passage is a fine
-        answer."""
+        in whatever words; those holding half as much that are not far from it in meaning, or
+        that the cross-encoder reads as an answer too ('Recognising specific concerns such as
+        severe obesity as a safeguarding concern', beside a case's obese child); those very close
+        to it in meaning (relative to the closest passage); a passage of context only holding as
+        much as the best, unless the case's `story` is what is asked. Never a heading or a
+        timeline entry of a few words, nor a link ('can be accessed here'), nor an instruction
+        about the document ('Share the key messages with colleagues') unless the question names
+        the section it is under ('What to do now'). One passage is a fine answer."""
         if not hits:
             return []
         best = max(h.dense for h in hits)
@@ -208,7 +209,6 @@ class Answerer:
         most = max((weight(h.item) for h in hits), default=0.0)
         holding_most = [h.item.id for h in hits if weight(h.item) >= most]
         sole = holding_most[0] if len(holding_most) == 1 else None
-
         readings = coverage.readings
         best_read = max(readings, key=readings.__getitem__) if readings else None
 
@@ -220,8 +220,11 @@ class Answerer:
                 return True  # the one passage that holds the most of the question
             if h.item.kind == CONTEXT_KIND and held < most and not story:
                 return False  # a line of the case's story is cited only holding all it can
-            if most > 0 and held >= HOLDING_SHARE * most and h.dense >= MEANING_SHARE * best:
-                return True  # holds much of it, and is not far from it in meaning
+            if most > 0 and held >= HOLDING_SHARE * most:
+                if h.dense >= MEANING_SHARE * best:
+                    return True  # holds much of it, and is not far from it in meaning
+                if readings.get(h.item.id, READS_AS_ANSWER - 1) >= READS_AS_ANSWER:
+                    return True  # holds much of it, and reads as an answer too, in other words
             close = h.dense >= max(CLOSE_FLOOR * best, self.calibration.min_top_cosine)
             return close and (held > 0 or most == 0)
 
