@@ -53,6 +53,8 @@ def test_a_passage_stating_a_quantity_states_a_figure(text):
         "Sibling 2 was admitted to hospital.",  # part of a name
         "As set out at paragraph 4.2.5, escalation was not used.",  # a paragraph's number
         "No one asked the child what life was like at home.",  # 'one' as a pronoun
+        "It was of importance to how the information was shared.<sup>14</sup>",  # a note
+        "Themes are complex (18) and often recur [3].",  # sources
     ],
 )
 def test_a_year_a_name_or_a_paragraph_number_is_no_figure(text):

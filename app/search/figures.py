@@ -27,6 +27,8 @@ _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?:\s?%|\s?per ?cent)?")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _DOTTED = re.compile(r"\d+(?:\.\d+){2,}")  # a paragraph's number: '4.2.5'
 _LABEL = re.compile(r"\b[A-Z][a-z]+\s$")  # a number naming something: 'Sibling 2', 'Point 8'
+# a note's or a source's number: '<sup>14</sup>', '(18)', '[3]'
+_REFERENCE = re.compile(r"<sup>[^<]*</sup>|\(\d{1,3}\)|\[\d{1,3}\]")
 
 
 def asks_a_figure(question: str) -> bool:
@@ -35,7 +37,8 @@ def asks_a_figure(question: str) -> bool:
 
 def states_a_figure(text: str) -> bool:
     """The text states a quantity: a number that is not a year, a paragraph's number or part of
-    a name ('Sibling 2'), or a number written in words."""
+    a name ('Sibling 2') or a note's reference ('<sup>14</sup>'), or a number in words."""
+    text = _REFERENCE.sub(" ", text)
     if _NUMBER_WORD.search(text):
         return True
     for m in _NUMBER.finditer(text):
