@@ -841,6 +841,20 @@ def test_a_search_about_one_review_as_a_whole_finds_its_summary_then_its_own_lis
     assert [r["id"] for r in results[1:]] == points[:4]
 
 
+def test_a_review_with_no_list_of_changes_gives_those_its_text_points_out(client):
+    """The Stoke review keeps no section on what has changed, but says in passing that the
+    Partnership has adopted a tool and that systems have changed: those, in its order, said
+    to be so; never 'the passages found do not say'."""
+    body = ask(client, "What has changed in Stoke since the Child B review?")
+    first = body["answer"].split("\n")[0]
+    assert first.endswith(
+        "has no list of changes since the review, but points some out in its text:"
+    )
+    texts = [c["text"] for c in body["citations"]]
+    assert any("has adopted Graded Care Profile 2" in t for t in texts), texts
+    assert all(c["document"]["id"] == CHILD_B for c in body["citations"]), body["citations"]
+
+
 def test_a_review_that_says_nothing_of_what_changed_is_answered_plainly(client):
     body = ask(client, "What has changed since the Child AK review?")
     assert body["answer"].startswith("The passages found do not say what has changed"), body

@@ -11,8 +11,8 @@ from app.answers.citing import group_heading
 from app.answers.compose import compose
 from app.answers.intent import read
 from app.answers.lead import Passage, choose_lead
-from app.answers.listings import says_good_practice
 from app.answers.quoting import best_sentences, defining_sentences
+from app.answers.said import says_changed, says_good_practice
 from app.core.kinds import CHANGE, FINDING, LEARNING
 from app.core.records import Item
 from app.core.text import tokens
@@ -229,6 +229,25 @@ def test_a_review_says_in_its_text_that_something_was_good_practice(sentence, sa
     """What a review without a list of good practice points out as good practice in passing:
     never what it says was not, or would have been, nor a guide's title."""
     assert says_good_practice(sentence) is says
+
+
+@pytest.mark.parametrize(
+    "sentence,says",
+    [
+        ("The Partnership has adopted a neglect toolkit to support assessment.", True),
+        ("There have been changes to systems that now mean the ward refers on.", True),
+        ("A new pathway is being rolled out across the area.", True),
+        ("Services have since introduced a joint triage meeting.", True),
+        ("The Partnership to evaluate how learning is being embedded in practice.", False),
+        ("The Partnership has not yet introduced a neglect strategy.", False),
+        ("The youngest child has been adopted.", False),
+        ("The family have moved house again.", False),
+    ],
+)
+def test_a_review_says_in_its_text_that_something_has_changed(sentence, says):
+    """What a review without a list of what has changed says has changed, in passing: never
+    what it asks to change, nor what it says has not, nor what happened to a family."""
+    assert says_changed(sentence) is says
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from app.answers.intent import Asked
 from app.answers.overviews import MAX_LISTED, Overview
+from app.answers.said import IN_TEXT
 from app.core.kinds import (
     BY_SLUG,
     CONTEXT,
@@ -163,12 +164,13 @@ class Listings:
         if not of_kind and (standing := standing_in_for(frozenset(q.kinds))):
             of_kind = self._own(doc, standing)
             instead_of = plurals_of(frozenset(q.kinds))
-        if not of_kind and (in_text := self._good_practice_in_text(doc, q.kinds)):
-            # no list of them, but its text names them where it speaks of one ('Good practice
-            # was that early indicators were identified …'): those, in the document's order
+        if not of_kind and (in_text := self._said_in_text(doc, q.kinds)):
+            # no list of them, but its text says where one was ('Good practice was that early
+            # indicators were identified …', 'The Partnership has adopted …'): those, in order
             words = frozenset(s for w in q.kinds for s in tokens(PLURALS[w]))
             return Overview("", (), "", tuple(in_text), doc.meta.title,
-                            instead_of=plurals_of(frozenset(q.kinds)), naming=words)  # fmt: skip
+                            instead_of=next(IN_TEXT[k][1] for k in q.kinds if k in IN_TEXT),
+                            naming=words)  # fmt: skip
         if not of_kind:
             return None
         # the document's own list of them (for whom the question asks, when the document keeps
@@ -183,17 +185,19 @@ class Listings:
         heading = _heading_of(listed[0])
         return Overview("", (), heading, listed, doc.meta.title, elsewhere, others, (), instead_of)
 
-    def _good_practice_in_text(self, doc: StoredDocument, kinds: Sequence[str]) -> list[Item]:
-        """Asked for its good practice, the document's passages that say in their own words
-        that something was good practice ('Good practice by maternity services was to …',
-        '… which was positive practice'), never that it was not or would have been."""
-        if GOOD not in kinds:
+    def _said_in_text(self, doc: StoredDocument, kinds: Sequence[str]) -> list[Item]:
+        """Asked for a kind of item the document keeps no list of (its good practice, what has
+        changed since), the passages of its findings and context whose sentences say, in their
+        own words, that there was one (app.answers.said)."""
+        kind = next((k for k in kinds if k in IN_TEXT), None)
+        if kind is None:
             return []
+        says = IN_TEXT[kind][0]
         return [
             i
             for i in self.library.items_of(doc.meta.id)
             if BY_SLUG.get(i.kind, BY_SLUG[FINDINGS]).role in (FINDING, CONTEXT)
-            and any(says_good_practice(s) for s in i.sentences())
+            and any(says(s) for s in i.sentences())
         ]
 
     def _own(self, doc: StoredDocument, kinds: Sequence[str]) -> list[Item]:
@@ -203,35 +207,6 @@ class Listings:
 def _asking_stems(question: str) -> set[str]:
     """The stems of the words that ask for a kind of item: 'good' of 'what good practice'."""
     return {s for w in words_asking_for_kinds(question) for s in tokens(w)}
-
-
-GOOD = "good_practice"
-# how running text says something was good practice
-_GOOD_SAID = re.compile(
-    r"\b(?:good|positive|supportive|effective) practice\b|\bworked well\b", re.I
-)
-# … and how it says it was not, or only would have been ('It would have been good practice to …',
-# 'There was no evidence of good practice', 'This was not good practice')
-_NOT_SO = re.compile(
-    r"\b(?:not|no|never|nor|without|lack(?:ing|ed)? (?:of|in)?|absence of|would|should|could"
-    r"|might|must|need(?:s|ed)? to)\b(?:\W+\w+){0,4}\W*$",
-    re.I,
-)
-
-
-def says_good_practice(sentence: str) -> bool:
-    """The sentence says that something was good practice ('Good practice by maternity services
-    was to …'), not that it was not, or would have been, nor names a guide to it."""
-    return any(_names(m) for m in _GOOD_SAID.finditer(sentence))
-
-
-def _names(found: re.Match[str]) -> bool:
-    """The words say that something was good practice: not in a title ('Good Practice Guide'),
-    nor denied or wished for before them in their sentence."""
-    before, after = found.string[: found.start()], found.string[found.end() :]
-    titled = any(w[:1].isupper() for w in found.group(0).split()[1:])
-    titled |= re.match(r"\s+[A-Z]", after) is not None
-    return not titled and not after.startswith("-") and not _NOT_SO.search(before)
 
 
 def kind_words(question: str) -> set[str]:
