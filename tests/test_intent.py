@@ -31,6 +31,8 @@ from app.search.tagger import TAGGER
         ("What has changed since the review?", "change"),
         ("What changes has Devon made since the review?", "change"),
         ("What changes were made after the Child B review?", "change"),
+        ("what's been done differently in Stoke since the Child B review?", "change"),
+        ("Has anything improved since the Devon report?", "change"),
         ("What changes to practice were made after the neglect reviews?", "change"),
         ("What changes in school attendance were seen for Child B?", "general"),
         ("Who wrote the Devon review?", "profile"),

@@ -44,7 +44,8 @@ INTENTS: tuple[tuple[str, str], ...] = (
         "change",
         r"\bwhat('s| has| have)? changed\b|\bwhat changes (has|have|did|were|are|will)\b"
         r"|\bwhat changes\b.{0,40}\b(made|introduced|put in place)\b"
-        r"|\bchanged since\b|\bsince the review\b"
+        r"|\bchanged since\b|\bsince the (?:[\w'’-]+ ){0,3}?(?:review|report|briefing)\b"
+        r"|\b(?:done|doing) (?:\w+ )?differently (?:since|after|now)\b"
         r"|\bnext steps?\b|\bdo next\b|\bwhat to do now\b|\bwhat (happens|will happen) next\b"
         r"|\b(commit(s|ted)?|promis(e|es|ed)|pledg(e|es|ed)) to\b|\bgoing to do\b"
         r"|\bplan(s|ned)? to (do|change|improve)\b",
