@@ -868,6 +868,17 @@ def test_a_review_that_says_nothing_of_what_changed_is_answered_plainly(client):
         assert "This is what it asks to change:" in body["answer"].split("\n")[0], body
 
 
+def test_questions_asked_for_on_a_topic_the_library_covers_are_never_refused(client):
+    """None of the library's questions for reflection prints 'escalation', and ranked first
+    they are all a search for questions finds; the library still covers escalation, so the
+    answer says no question is on it and gives the learning to build one from."""
+    body = ask(client, "Give me questions for managers on escalation")
+    assert body["grounded"] is True, body["answer"]
+    first = body["answer"].split("\n")[0]
+    assert first.startswith("None of the documents' questions for reflection is on escalation")
+    assert all("escalat" in c["text"].lower() for c in body["citations"]), body["citations"]
+
+
 def test_questions_asked_for_on_a_topic_no_question_covers_say_so_and_give_the_learning(client):
     """A trainer asking for questions on a topic gets told plainly when the documents set none
     on it, with the learning a question could start from, not questions on other things."""

@@ -53,7 +53,8 @@ INTENTS: tuple[tuple[str, str], ...] = (
     (
         "reflect",
         r"\breflective questions?\b|\bquestions? (for|to) (reflect|discuss|ask|use)\b"
-        r"|\bquestions?\b.{0,40}\b(reflect\w*|discuss\w*|team|supervision|leaders|practitioners)\b"
+        r"|\bquestions?\b.{0,40}\b(reflect\w*|discuss\w*|team|supervision|leaders|managers"
+        r"|practitioners|staff)\b"
         r"|\bask (themselves|ourselves|yourselves|yourself|myself|each other)\b"
         r"|\bquestions? (does|do|did)\b.{0,60}\b(ask|set|pose)\b"  # what the review asks
         # what someone should ask, ending the question: questions ('What should leaders ask?'),
