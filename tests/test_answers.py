@@ -323,7 +323,7 @@ def test_what_questions_are_on_is_not_taken_for_what_they_are_for(client):
     """'for young carers' at the end of a request is its topic, not its audience."""
     body = ask(client, "reflective questions for young carers")
     assert body["answer"].startswith(
-        "None of the documents' questions for reflection is on young carers."
+        "None of the documents' questions for reflection mentions young carers."
     ), body["answer"]
 
 
@@ -847,9 +847,7 @@ def test_a_review_with_no_list_of_changes_gives_those_its_text_points_out(client
     to be so; never 'the passages found do not say'."""
     body = ask(client, "What has changed in Stoke since the Child B review?")
     first = body["answer"].split("\n")[0]
-    assert first.endswith(
-        "has no list of changes since the review, but points some out in its text:"
-    )
+    assert first.endswith("has no list of what has changed, but points some out in its text:")
     texts = [c["text"] for c in body["citations"]]
     assert any("has adopted Graded Care Profile 2" in t for t in texts), texts
     assert all(c["document"]["id"] == CHILD_B for c in body["citations"]), body["citations"]
@@ -875,7 +873,7 @@ def test_questions_asked_for_on_a_topic_the_library_covers_are_never_refused(cli
     body = ask(client, "Give me questions for managers on escalation")
     assert body["grounded"] is True, body["answer"]
     first = body["answer"].split("\n")[0]
-    assert first.startswith("None of the documents' questions for reflection is on escalation")
+    assert first.startswith("None of the documents' questions for reflection mentions escalation")
     assert all("escalat" in c["text"].lower() for c in body["citations"]), body["citations"]
 
 
@@ -885,7 +883,7 @@ def test_questions_asked_for_on_a_topic_no_question_covers_say_so_and_give_the_l
     body = ask(client, "What questions could our team discuss about poverty and neglect?")
     lines = body["answer"].split("\n")
     assert lines[0] == (
-        "None of the documents' questions for reflection is on poverty, "
+        "None of the documents' questions for reflection mentions poverty, "
         "but one passage asks a question on it:"
     )
     assert body["citations"] and all("povert" in c["text"].lower() for c in body["citations"])
@@ -893,12 +891,12 @@ def test_questions_asked_for_on_a_topic_no_question_covers_say_so_and_give_the_l
     asked = lines[1].removesuffix(" [1]")
     assert asked.endswith("?") and asked in body["citations"][0]["text"], lines
     body = ask(client, "What reflective questions are there about fathers?")
-    assert body["answer"].startswith("None of the documents' questions for reflection is on")
+    assert body["answer"].startswith("None of the documents' questions for reflection mentions")
     assert not body["citations"]
     # none of the passages found is a question at all: said all the same, the topic whole
     body = ask(client, "Give me questions for a team meeting on disguised compliance")
     assert body["answer"].startswith(
-        "None of the documents' questions for reflection is on disguised compliance."
+        "None of the documents' questions for reflection mentions disguised compliance."
     )
     # a question the documents do set keeps leading
     body = ask(client, "What reflective questions are there for practitioners about chronologies?")
@@ -920,9 +918,9 @@ def test_what_questions_for_reflection_are_wanted_for_is_not_their_topic(client,
     'to get my team talking'); the answer speaks of the topic, never of 'supervision' or 'team'."""
     body = ask(client, question)
     first = body["answer"].split("\n")[0]
-    none = f"None of the documents' questions for reflection is on {topic}."
-    # and says the learning that follows is to build a question from
-    assert first == f"{none} What the reviews learned, to build a question from:", first
+    none = f"None of the documents' questions for reflection mentions {topic}."
+    # and says the learning that follows is to draw a question from
+    assert first == f"{none} These passages on it could be turned into questions:", first
     # and the learning a question could start from is on that topic, every word of it
     words = topic.removesuffix("s").split()
     assert body["citations"] and all(w in body["citations"][0]["text"].lower() for w in words)
@@ -1046,7 +1044,7 @@ def test_questions_asked_of_a_review_that_has_none_are_said_to_come_from_elsewhe
     assert body["grounded"], body["answer"]
     lines = [line for line in body["answer"].split("\n") if line]
     assert lines[0].endswith("sets out no questions for reflection of its own."), lines[0]
-    assert lines[1].startswith("None of the documents' questions for reflection is on")
+    assert lines[1].startswith("None of the documents' questions for reflection mentions")
     cited = body["citations"]
     assert cited and all(c["document"]["id"] == CHILD_B for c in cited), cited
     assert "appointments" in cited[0]["text"]

@@ -238,6 +238,8 @@ def test_a_review_says_in_its_text_that_something_was_good_practice(sentence, sa
         ("There have been changes to systems that now mean the ward refers on.", True),
         ("A new pathway is being rolled out across the area.", True),
         ("Services have since introduced a joint triage meeting.", True),
+        ("Current practice is now that all referrals are discussed at the front door.", True),
+        ("Since 2020 all contacts are now recorded.", True),
         ("The Partnership to evaluate how learning is being embedded in practice.", False),
         ("The Partnership has not yet introduced a neglect strategy.", False),
         ("The youngest child has been adopted.", False),

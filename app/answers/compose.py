@@ -118,7 +118,7 @@ def compose(
     else:
         lead = choose_lead(asked, passages, mentioned, coverage)
         lead_text = defining_sentences(lead.item, asked.term) or best_sentences(lead.item, wanted)
-    no_question = ""  # 'None of the documents' questions for reflection is on poverty.'
+    no_question = ""  # 'None of the documents' questions for reflection mentions poverty.'
     topic: list[str] = []
     if asked.intent == "reflect" and profile_lead is None:
         topic = _topic(coverage, question, coverage.naming if mentioned else frozenset())
@@ -129,10 +129,11 @@ def compose(
             lead, lead_text = asked_on, best_sentences(asked_on.item, wanted)
         elif topic and not answered:
             on = join_words(topic, "or")
-            none_on = f"None of the documents' questions for reflection is on {on}"
+            none_on = f"None of the documents' questions for reflection mentions {on}"
             # the learning that follows is what a question could be built from: said so
-            no_question = f"{none_on}. What the reviews learned, to build a question from:"
-            passages = on_topic
+            no_question = f"{none_on}. These passages on it could be turned into questions:"
+            # what the reviews ask of practice first: a question is drawn from learning
+            passages = sorted(on_topic, key=lambda p: role(p.item) != LEARNING)
             if not passages:  # the library's questions are on other things
                 return Answer(f"{none_on}.", False, (), (f"{none_on}.",), coverage="partial")
             lead = passages[0]

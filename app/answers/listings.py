@@ -168,9 +168,9 @@ class Listings:
             # no list of them, but its text says where one was ('Good practice was that early
             # indicators were identified …', 'The Partnership has adopted …'): those, in order
             words = frozenset(s for w in q.kinds for s in tokens(PLURALS[w]))
-            return Overview("", (), "", tuple(in_text), doc.meta.title,
-                            instead_of=next(IN_TEXT[k][1] for k in q.kinds if k in IN_TEXT),
-                            naming=words)  # fmt: skip
+            says, instead_of = next(IN_TEXT[k] for k in q.kinds if k in IN_TEXT)
+            return Overview("", (), "", tuple(in_text), doc.meta.title, instead_of=instead_of,
+                            naming=words, saying=says)  # fmt: skip
         if not of_kind:
             return None
         # the document's own list of them (for whom the question asks, when the document keeps

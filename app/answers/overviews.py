@@ -4,6 +4,7 @@ order and under its own heading."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.answers.compose import MAX_CITED, Answer, cite
@@ -35,6 +36,8 @@ class Overview:
     instead_of: str = ""  # the kind asked, when the document keeps none and these stand in
     # with no heading: the words its sentences name the kind asked by, in its running text
     naming: frozenset[str] = frozenset()
+    # … and the test of the sentences that say it, quoted alone ('The Partnership has adopted …')
+    saying: Callable[[str], bool] | None = None
 
     @property
     def every_listed(self) -> tuple[Item, ...]:
@@ -62,7 +65,8 @@ def compose_overview(question: str, overview: Overview) -> Answer:
         lines = [_under(overview), ""]
     if shown:
         lines += [
-            f"- {cite(best_sentences(item, wanted), n)}" for n, item in enumerate(shown, first + 1)
+            f"- {cite(_quoted(item, overview, wanted), n)}"
+            for n, item in enumerate(shown, first + 1)
         ]
     if more := len(overview.listed) - len(shown):
         whose = "The review lists" if overview.summary else "It lists"
@@ -117,3 +121,10 @@ def _elsewhere(overview: Overview) -> list[str]:
         return []
     where = join_words([f"“{h}”" for h in overview.elsewhere], "and")
     return ["", f"It has {overview.more_elsewhere} more under {where}."]
+
+
+def _quoted(item: Item, overview: Overview, wanted: set[str]) -> str:
+    """What is quoted of a listed item: of one its running text points out, the sentences that
+    say it; else those that hold most of what was asked."""
+    said = [t for t in item.sentences() if overview.saying(t)] if overview.saying else []
+    return " ".join(said) or best_sentences(item, wanted)

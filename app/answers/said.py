@@ -24,7 +24,9 @@ _CHANGED_SAID = re.compile(
     r"|established|commissioned|embedded|updated|revised|strengthened|refreshed|put in place"
     r"|set up))\b"
     r"|\bthere (?:has|have) been (?:\w+ ){0,2}(?:changes?|improvements?|developments?)\b"
-    r"|\b(?:is|are) (?:now )?being (?:rolled out|embedded|introduced|implemented|delivered)\b",
+    r"|\b(?:is|are) (?:now )?being (?:rolled out|embedded|introduced|implemented|delivered)\b"
+    # what is done now ('Current practice is now that …', 'all contacts are now recorded')
+    r"|\b(?:is|are) now (?:that\b|\w+ed\b)|\b(?:has|have) now changed\b",
     re.I,
 )
 # a subject and 'to' and a verb, with no verb between: what a recommendation asks of someone
@@ -67,5 +69,5 @@ def _names(found: re.Match[str]) -> bool:
 # a kind of item asked for -> how a sentence says there was one, and what a list of it is called
 IN_TEXT: dict[str, tuple[Callable[[str], bool], str]] = {
     GOOD: (says_good_practice, PLURALS[GOOD]),
-    CHANGED: (says_changed, "changes since the review"),
+    CHANGED: (says_changed, "what has changed"),
 }
