@@ -30,6 +30,11 @@ COLD = ROOT / "tests" / "data" / "heldout" / "cold.jsonl"
 # library's that share its words. Nothing is fitted on it, nor are its questions read: only its
 # figures are.
 COLD2 = ROOT / "tests" / "data" / "heldout" / "cold2.jsonl"
+# Written by a fourth writer, later still, who read only the corpus: 32 answerable questions with
+# evidence phrases (situations in chat-box words, themes, documents by description, review facts,
+# terms) and 32 out-of-scope ones made hard on purpose. Odd ids are the `tune` half (read when
+# looking for what fails), even ids the `report` half (only its figures are read).
+FOURTH = ROOT / "tests" / "data" / "heldout" / "fourth.jsonl"
 DEV = ROOT.parent / "shared" / "eval" / "dev.jsonl"
 
 

@@ -11,7 +11,19 @@ from pathlib import Path
 from app.core.settings import Settings
 from app.web.services import Services, build_services
 from bench.baseline import Baseline
-from bench.questions import COLD, COLD2, DEV, FRESH, HELDOUT, OWN, SCENARIOS, hit_rank, load, score
+from bench.questions import (
+    COLD,
+    COLD2,
+    DEV,
+    FOURTH,
+    FRESH,
+    HELDOUT,
+    OWN,
+    SCENARIOS,
+    hit_rank,
+    load,
+    score,
+)
 from ingest.pipeline import corpus_files
 
 OUTSIDE = ("no_answer", "partial")
@@ -95,6 +107,7 @@ def question_sets() -> list[tuple[str, list[dict]]]:
         sets.insert(1, ("a second cold reviewer's questions (nothing fitted on these)",
                         load(COLD2)))  # fmt: skip
     sets += halves(FRESH, "third writer's questions", "the relevance floor")
+    sets += halves(FOURTH, "fourth writer's questions", "read for failures only")
     if SCENARIOS.exists():
         sets.append(("scenario questions (tuning: coverage thresholds fitted on these too)",
                      load(SCENARIOS)))  # fmt: skip
