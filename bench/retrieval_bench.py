@@ -107,7 +107,7 @@ def question_sets() -> list[tuple[str, list[dict]]]:
         sets.insert(1, ("a second cold reviewer's questions (nothing fitted on these)",
                         load(COLD2)))  # fmt: skip
     sets += halves(FRESH, "third writer's questions", "the relevance floor")
-    sets += halves(FOURTH, "fourth writer's questions", "read for failures only")
+    sets += halves(FOURTH, "fourth writer's questions", "the figure rule partly")
     if SCENARIOS.exists():
         sets.append(("scenario questions (tuning: coverage thresholds fitted on these too)",
                      load(SCENARIOS)))  # fmt: skip

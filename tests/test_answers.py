@@ -468,7 +468,8 @@ def test_a_figure_no_passage_gives_is_refused_as_a_figure(client, question):
         ("how many kids did the devon review look at", "nine children"),
     ],
 )
-def test_a_figure_the_library_gives_leads_the_answer(client, question, figure):
+def test_a_figure_asked_of_a_named_review_leads_its_answer(client, question, figure):
+    """Asked of a review it names, a figure comes from the review's own profile and passages."""
     body = ask(client, question)
     assert body["grounded"] is True
     assert figure in body["answer"].split("\n")[0], body["answer"]
@@ -920,7 +921,8 @@ def test_what_questions_for_reflection_are_wanted_for_is_not_their_topic(client,
     first = body["answer"].split("\n")[0]
     none = f"None of the documents' questions for reflection mentions {topic}."
     # and says the learning that follows is to draw a question from
-    assert first == f"{none} These passages on it could be turned into questions:", first
+    these = "This passage" if len(body["citations"]) == 1 else "These passages"
+    assert first == f"{none} {these} on it could be turned into questions:", first
     # and the learning a question could start from is on that topic, every word of it
     words = topic.removesuffix("s").split()
     assert body["citations"] and all(w in body["citations"][0]["text"].lower() for w in words)

@@ -33,6 +33,8 @@ from app.search.tagger import TAGGER
         ("What changes were made after the Child B review?", "change"),
         ("what's been done differently in Stoke since the Child B review?", "change"),
         ("Has anything improved since the Devon report?", "change"),
+        ("What could have been done differently after the first referral?", "general"),
+        ("Has the child been seen since the last review meeting?", "general"),
         ("What changes to practice were made after the neglect reviews?", "change"),
         ("What changes in school attendance were seen for Child B?", "general"),
         ("Who wrote the Devon review?", "profile"),

@@ -130,10 +130,11 @@ def compose(
         elif topic and not answered:
             on = join_words(topic, "or")
             none_on = f"None of the documents' questions for reflection mentions {on}"
-            # the learning that follows is what a question could be built from: said so
-            no_question = f"{none_on}. These passages on it could be turned into questions:"
-            # what the reviews ask of practice first: a question is drawn from learning
+            # what follows could be made a question of, said so ('These' or 'This', once the
+            # passages cited are known); what the reviews ask of practice first
             passages = sorted(on_topic, key=lambda p: role(p.item) != LEARNING)
+            on_them = "it" if len(topic) == 1 else "them"
+            no_question = f"{none_on}. {{}} on {on_them} could be turned into questions:"
             if not passages:  # the library's questions are on other things
                 return Answer(f"{none_on}.", False, (), (f"{none_on}.",), coverage="partial")
             lead = passages[0]
@@ -184,7 +185,8 @@ def compose(
             "passages found."
         )
     if no_question:  # that is the answer: first, then the learning a question could use
-        lines.insert(0, no_question)
+        these = "This passage" if len(cited) == 1 else "These passages"
+        lines.insert(0, no_question.replace("{}", these))
     if _undefined(asked, lead.item, profile_lead):  # said, not a definition offered
         lines.insert(
             0, f"No passage found defines {asked.term}. This is how the reviews speak of it:"

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 
 from app.core.kinds import PLURALS
+from app.search.tagger import TAGGER
 
 GOOD = "good_practice"
 CHANGED = "action"  # the kind a review's own list of what has changed, or what to do now, is
@@ -23,14 +24,20 @@ _CHANGED_SAID = re.compile(
     r"(?:adopted|(?:been\s+)?(?:introduced|implemented|launched|relaunched|rolled out"
     r"|established|commissioned|embedded|updated|revised|strengthened|refreshed|put in place"
     r"|set up))\b"
-    r"|\bthere (?:has|have) been (?:\w+ ){0,2}(?:changes?|improvements?|developments?)\b"
+    r"|\bthere (?:has|have) been (?:(?!no\b|few\b|little\b|not\b)\w+ ){0,2}"
+    r"(?:changes?|improvements?|developments?)\b"
     r"|\b(?:is|are) (?:now )?being (?:rolled out|embedded|introduced|implemented|delivered)\b"
-    # what is done now ('Current practice is now that …', 'all contacts are now recorded')
-    r"|\b(?:is|are) now (?:that\b|\w+ed\b)|\b(?:has|have) now changed\b",
+    # what is done now ('Current practice is now that …'), what has changed since
+    r"|\bis now that\b|\b(?:has|have) (?:now|since) changed\b|\b(?:has|have) changed since\b",
     re.I,
 )
-# a subject and 'to' and a verb, with no verb between: what a recommendation asks of someone
-_ASKING = re.compile(r"\W*((?:[\w'’-]+\s+){1,4}?)to\s+[a-z]+\b", re.I)
+# what is wished or asked for earlier in the clause: 'should assure itself that the strategy has
+# been implemented', 'will ensure that learning is being embedded'
+_WISHED = re.compile(
+    r"\b(?:should|must|will|would|could|may|might|needs? to|ensure|assure)\b[^,;:]*$", re.I
+)
+# a subject, then 'to' and a verb, with no verb between: what a recommendation asks of someone
+_ASKING = re.compile(r"\W*((?:[\w'’-]+\s+){1,4}?)to\s+([a-z]+)\b", re.I)
 _FINITE = re.compile(r"\b(?:has|have|had|is|are|was|were|been|be|will|would)\b", re.I)
 # … and how it says it was not, or only would have been ('It would have been good practice to …',
 # 'There was no evidence of good practice', 'This was not good practice')
@@ -52,9 +59,18 @@ def says_changed(sentence: str) -> bool:
     adopted Graded Care Profile 2'), not that it has not, or should ('The Partnership to
     evaluate how learning is being embedded' asks for a change)."""
     asking = _ASKING.match(sentence)
-    if asking and not _FINITE.search(asking.group(1)):
+    if asking and not _FINITE.search(asking.group(1)) and _a_verb(sentence, asking.group(2)):
         return False  # 'The Partnership to evaluate …': a recommendation, however filed
-    return any(not _NOT_SO.search(m.string[: m.start()]) for m in _CHANGED_SAID.finditer(sentence))
+    return any(
+        not _NOT_SO.search(before := m.string[: m.start()]) and not _WISHED.search(before)
+        for m in _CHANGED_SAID.finditer(sentence)
+    )
+
+
+def _a_verb(sentence: str, word: str) -> bool:
+    """The word is a verb where the sentence has it ('evaluate', not 'current' of 'Changes to
+    current systems')."""
+    return any(w == word and pos == "VERB" for w, pos in TAGGER(sentence))
 
 
 def _names(found: re.Match[str]) -> bool:

@@ -37,7 +37,7 @@ from app.core.records import Item
 from app.core.relevance import Relevance
 from app.search.concepts import Concept, concepts_of
 from app.search.decision import READS_AS_ANSWER, Calibration, Coverage, decide
-from app.search.figures import ASKS_A_FIGURE, asks_a_figure, states_a_figure
+from app.search.figures import ASKS_A_FIGURE, figure_unstated
 from app.search.holding import ConceptHolders, stem_sequence
 from app.search.law import ASKS_THE_LAW, speaks_of_law
 from app.search.saying import NAMED, said_lacking, sayable, unsaid_lacking
@@ -118,7 +118,7 @@ class CoverageJudge:
         action'), never passages that only share its words ('legal proceedings', or a child
         'aged 5', for 'at what age is it legal to leave a child home alone')."""
         plain = self._measure(question, passages, top_cosine, read, naming)
-        if read and not plain.status and _figure_unstated(question, plain, passages):
+        if read and not plain.status and figure_unstated(question, plain, passages):
             nearby = self._reading(question, plain.nearby)  # only what reads as an answer
             status = "partial" if plain.found and nearby else "none"
             reason = "asks a figure no passage gives"
@@ -287,14 +287,3 @@ def _reads_as_answer(relevance: float | None) -> bool:
 def _prints(item: Item, concept: Concept) -> bool:
     """The passage's own text prints the concept (not only its heading or its document's)."""
     return bool(set(concept.stems) & set(stem_sequence(item.text)))
-
-
-def _figure_unstated(question: str, measured: Coverage, passages: Sequence[Item]) -> bool:
-    """The question asks for a figure (not the law), and no passage an answer would lead with
-    states one: those holding the most of it, and the one read best as its answer."""
-    if not asks_a_figure(question) or speaks_of_law(question):
-        return False
-    most = max((measured.weight_of(p) for p in passages), default=0.0)
-    best = max(measured.readings, key=measured.readings.__getitem__, default=None)
-    leading = [p for p in passages if measured.weight_of(p) >= most or p.id == best]
-    return not any(states_a_figure(p.text) for p in leading)
