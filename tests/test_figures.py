@@ -49,6 +49,7 @@ def test_a_question_asking_no_quantity_does_not(question):
         "The family moved 4 times in a year.",
         "At 14 months old she had not been weighed.",  # a capitalised word, no name
         "Two thirds of referrals were from health.",
+        "There were 3 separate referrals.",  # not a month: 'sep-arate'
     ],
 )
 def test_a_passage_stating_a_quantity_states_a_figure(text):

@@ -35,6 +35,8 @@ from app.search.tagger import TAGGER
         ("Has anything improved since the Devon report?", "change"),
         ("What could have been done differently after the first referral?", "general"),
         ("Has the child been seen since the last review meeting?", "general"),
+        ("Has practice improved since the last review?", "change"),
+        ("What questions should managers ask?", "reflect"),
         ("What changes to practice were made after the neglect reviews?", "change"),
         ("What changes in school attendance were seen for Child B?", "general"),
         ("Who wrote the Devon review?", "profile"),

@@ -44,7 +44,7 @@ INTENTS: tuple[tuple[str, str], ...] = (
         "change",
         r"\bwhat('s| has| have)? changed\b|\bwhat changes (has|have|did|were|are|will)\b"
         r"|\bwhat changes\b.{0,40}\b(made|introduced|put in place)\b"
-        r"|\bchanged since\b|\bsince the (?!(?:last|initial|first|previous|next)\b)"
+        r"|\bchanged since\b|\bsince the "
         r"(?:[\w'’-]+ ){0,3}?(?:review|report|briefing)\b(?!\s+(?:conference|meeting|date))"
         r"|\b(?:done|doing) (?:\w+ )?differently since\b"
         r"|\bnext steps?\b|\bdo next\b|\bwhat to do now\b|\bwhat (happens|will happen) next\b"
@@ -54,8 +54,8 @@ INTENTS: tuple[tuple[str, str], ...] = (
     (
         "reflect",
         r"\breflective questions?\b|\bquestions? (for|to) (reflect|discuss|ask|use)\b"
-        r"|\bquestions?\b.{0,40}\b(reflect\w*|discuss\w*|team|supervision|leaders|practitioners)\b"
-        r"|\bquestions?\b.{0,30}\b(?:for|to|with) (?:the |our |my )?(?:managers|staff)\b"
+        r"|\bquestions?\b.{0,40}\b(reflect\w*|discuss\w*|team|supervision|leaders|managers"
+        r"|practitioners|staff)\b"
         r"|\bask (themselves|ourselves|yourselves|yourself|myself|each other)\b"
         r"|\bquestions? (does|do|did)\b.{0,60}\b(ask|set|pose)\b"  # what the review asks
         # what someone should ask, ending the question: questions ('What should leaders ask?'),

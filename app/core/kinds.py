@@ -107,7 +107,7 @@ KINDS: tuple[Kind, ...] = (
         r"|what (?:we )?(?:want|ask|need)s? (?:you|practitioners|professionals|staff) to do"
         r"|what (?:you|practitioners|professionals|staff) (?:should|need to|must) do",
         r"what.s changed|what has changed|changes (made|since)|what to do now"
-        r"|since the (?!(?:last|initial|first|previous|next)\b)(?:[\w'’-]+ ){0,3}?"
+        r"|since the (?:[\w'’-]+ ){0,3}?"
         r"(?:review|report|briefing)\b(?!\s+(?:conference|meeting|date))"
         r"|\b(?:done|doing) (?:\w+ )?differently since\b"
         r"|next steps|\bchanged since\b"

@@ -44,7 +44,11 @@ _LABEL = re.compile(
     re.I,
 )
 _ABOUT = {"over", "under", "about", "around", "only", "nearly", "almost", "approximately", "aged"}
-_DATE = re.compile(r"\s(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
+_DATE = re.compile(
+    r"\s(?:jan(?:uary)?|feb(?:ruary)?|march|april|june|july|aug(?:ust)?|sept?(?:ember)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b",
+    re.I,
+)
 # a note's or a source's number: '<sup>14</sup>', '(18)', '[3]'
 _REFERENCE = re.compile(r"<sup>[^<]*</sup>|\(\d{1,3}\)|\[\d{1,3}\]")
 
