@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from app.core.kinds import SINCE_THE_REVIEW
 from app.search.tagger import TAGGER
 
 # A fact about a review itself, and how questions ask for it (checked in this order).
@@ -44,9 +45,7 @@ INTENTS: tuple[tuple[str, str], ...] = (
         "change",
         r"\bwhat('s| has| have)? changed\b|\bwhat changes (has|have|did|were|are|will)\b"
         r"|\bwhat changes\b.{0,40}\b(made|introduced|put in place)\b"
-        r"|\bchanged since\b|\bsince the "
-        r"(?:[\w'’-]+ ){0,3}?(?:review|report|briefing)\b(?!\s+(?:conference|meeting|date))"
-        r"|\b(?:done|doing) (?:\w+ )?differently since\b"
+        rf"|\bchanged since\b|{SINCE_THE_REVIEW}"
         r"|\bnext steps?\b|\bdo next\b|\bwhat to do now\b|\bwhat (happens|will happen) next\b"
         r"|\b(commit(s|ted)?|promis(e|es|ed)|pledg(e|es|ed)) to\b|\bgoing to do\b"
         r"|\bplan(s|ned)? to (do|change|improve)\b",

@@ -39,6 +39,13 @@ _WENT_WRONG = (
     r"|(?:did not|didn't) (?:go|work) well|differently"
 )
 
+# What has been done since a review, asked ('since the Child B review', 'done differently since');
+# not since a meeting or a date ('since the last review meeting')
+SINCE_THE_REVIEW = (
+    r"\bsince the (?:[\w'’-]+ ){0,3}?(?:review|report|briefing)\b(?!\s+(?:conference|meeting|date))"
+    r"|\b(?:done|doing) (?:\w+ )?differently since\b"
+)
+
 # First match wins for headings, so more specific phrases come first ("practice issues"
 # before "practice points").
 KINDS: tuple[Kind, ...] = (
@@ -107,9 +114,7 @@ KINDS: tuple[Kind, ...] = (
         r"|what (?:we )?(?:want|ask|need)s? (?:you|practitioners|professionals|staff) to do"
         r"|what (?:you|practitioners|professionals|staff) (?:should|need to|must) do",
         r"what.s changed|what has changed|changes (made|since)|what to do now"
-        r"|since the (?:[\w'’-]+ ){0,3}?"
-        r"(?:review|report|briefing)\b(?!\s+(?:conference|meeting|date))"
-        r"|\b(?:done|doing) (?:\w+ )?differently since\b"
+        rf"|{SINCE_THE_REVIEW}"
         r"|next steps|\bchanged since\b"
         r"|\bchanges (?:has|have) [\w\s-]{1,40}? (?:made|introduced) since\b",
     ),
